@@ -1,0 +1,12 @@
+import { DataSource } from 'typeorm';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@roster/messaging';
+import { DatabaseOptions, postgresOptions } from '@roster/persistence';
+import { BillingAccountEntity } from '../accounts/billing-account.entity';
+import { CreateBillingAccounts1764000000300 } from './migrations/1764000000300-create-billing-accounts';
+
+export const billingDatabase: DatabaseOptions = {
+  entities: [BillingAccountEntity, ...MESSAGING_ENTITIES],
+  migrations: [...MESSAGING_MIGRATIONS, CreateBillingAccounts1764000000300],
+};
+
+export default new DataSource(postgresOptions(process.env.DATABASE_URL ?? 'postgres://localhost/roster_billing', billingDatabase));

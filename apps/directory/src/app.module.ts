@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@roster/bootstrap';
+import { ConfigModule } from '@roster/config';
+import { MessagingModule } from '@roster/messaging';
+import { DatabaseModule } from '@roster/persistence';
+import { CompaniesModule } from './companies/companies.module';
+import { DirectoryConfig } from './config/directory.config';
+import { directoryDatabase } from './database/data-source';
+import { ProfilesModule } from './profiles/profiles.module';
+
+/** directory: profiles, companies and memberships. */
+@Module({})
+export class AppModule {
+  static register(config: DirectoryConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot([[DirectoryConfig, config]]),
+        DatabaseModule.forRoot(directoryDatabase),
+        MessagingModule.forRoot({ context: 'directory', events: true }),
+        HealthModule.forRoot({ database: true }),
+        ProfilesModule,
+        CompaniesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { CompaniesHandler } from './companies.handler';
+import { CompaniesRepository } from './companies.repository';
+import { CompaniesService } from './companies.service';
+
+@Module({
+  controllers: [CompaniesHandler],
+  providers: [CompaniesService, CompaniesRepository],
+})
+export class CompaniesModule {}

@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthModule } from '@roster/bootstrap';
+import { ConfigModule } from '@roster/config';
+import { MessagingModule } from '@roster/messaging';
+import { AuthModule } from './auth/auth.module';
+import { AuthenticationModule } from './authentication/authentication.module';
+import { BillingModule } from './billing/billing.module';
+import { CompaniesModule } from './companies/companies.module';
+import { GatewayConfig } from './config/gateway.config';
+import { IntegrationsModule } from './integrations/integrations.module';
+import { MeModule } from './me/me.module';
+
+/** The public HTTP edge: verifies tokens, validates input, forwards to the contexts over NATS. */
+@Module({})
+export class AppModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot([[GatewayConfig, config]]),
+        MessagingModule.forRoot({ context: 'gateway', events: false }),
+        HealthModule.forRoot({ database: false }),
+        AuthenticationModule,
+        AuthModule,
+        MeModule,
+        CompaniesModule,
+        BillingModule,
+        IntegrationsModule,
+      ],
+    };
+  }
+}

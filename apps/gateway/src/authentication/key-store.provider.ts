@@ -1,0 +1,26 @@
+import { Logger, Provider } from '@nestjs/common';
+import { GetJwks } from '@roster/contracts';
+import { BusClient } from '@roster/messaging';
+import { JwksKeyStore } from '@roster/security';
+
+/** The gateway's cache of auth's public keys, fetched over NATS (never per request). */
+export const keyStoreProvider: Provider = {
+  provide: JwksKeyStore,
+  inject: [BusClient],
+  useFactory: (bus: BusClient) => {
+    const store = new JwksKeyStore({
+      fetch: () => bus.request(GetJwks, {}, { requestId: 'jwks-refresh', actor: { type: 'service', id: 'gateway' } }),
+      minRefreshIntervalMs: 5_000,
+    });
+    // Warm the cache at start; a token with an unknown kid triggers a (rate-limited) refetch anyway.
+    const logger = new Logger('JwksKeyStore');
+    const warm = (attempt = 0): void => {
+      store.refresh().then(
+        () => logger.log(`Loaded ${store.size} signing key(s) from auth`),
+        () => setTimeout(() => warm(attempt + 1), Math.min(5000, 250 * 2 ** attempt)).unref(),
+      );
+    };
+    warm();
+    return store;
+  },
+};

@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CreateCompany, DeleteCompany, GetCompany, ListMyCompanies, UpdateCompany } from '@roster/contracts';
+import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { BusClient, RequestMeta } from '@roster/messaging';
+import { ApiProblems } from '../common/api-problems.decorator';
+import { ListQueryDto } from '../common/list-query.dto';
+import { uuidParam } from '../common/parse-uuid.pipe';
+import { Meta } from '../common/request-meta.decorator';
+import { CompanyDto, CompanyPageDto } from './dto/company.dto';
+import { CreateCompanyDto } from './dto/create-company.dto';
+import { UpdateCompanyDto } from './dto/update-company.dto';
+
+export const COMPANY_LIST_SPEC: ListQuerySpec = {
+  sortable: ['name', 'createdAt', 'updatedAt'],
+  filterable: {
+    name: ['eq', 'ne', 'search', 'in'],
+    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    updatedAt: ['gt', 'ge', 'lt', 'le', 'between'],
+  },
+  defaultSort: [{ field: 'createdAt', direction: 'asc' }],
+};
+
+@ApiTags('companies')
+@ApiBearerAuth()
+@Controller('companies')
+export class CompaniesController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CompanyDto, description: 'Created; you are its owner' })
+  @ApiProblems(400, 401)
+  create(@Body() body: CreateCompanyDto, @Meta() meta: RequestMeta): Promise<CompanyDto> {
+    return this.bus.request(CreateCompany, body, meta);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: CompanyPageDto, description: 'The companies you belong to' })
+  @ApiProblems(400, 401)
+  list(@Query() query: ListQueryDto, @Meta() meta: RequestMeta): Promise<CompanyPageDto> {
+    return this.bus.request(ListMyCompanies, { query: parseListQuery(query, COMPANY_LIST_SPEC) }, meta);
+  }
+
+  @Get(':companyId')
+  @ApiOkResponse({ type: CompanyDto })
+  @ApiProblems(400, 401, 404)
+  get(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta): Promise<CompanyDto> {
+    return this.bus.request(GetCompany, { companyId }, meta);
+  }
+
+  @Patch(':companyId')
+  @ApiOkResponse({ type: CompanyDto })
+  @ApiProblems(400, 401, 403, 404)
+  update(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Body() body: UpdateCompanyDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<CompanyDto> {
+    return this.bus.request(UpdateCompany, { companyId, ...body }, meta);
+  }
+
+  @Delete(':companyId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted (owners only)' })
+  @ApiProblems(400, 401, 403, 404)
+  async delete(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta): Promise<void> {
+    await this.bus.request(DeleteCompany, { companyId }, meta);
+  }
+}

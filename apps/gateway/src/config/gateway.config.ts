@@ -1,0 +1,16 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { NatsConfig } from '@roster/config';
+
+export class GatewayConfig extends NatsConfig {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
+
+  /** Must equal auth's JWT_ISSUER. */
+  @IsString() @MinLength(1) JWT_ISSUER = 'http://localhost:3000';
+
+  /** Must equal auth's JWT_AUDIENCE. */
+  @IsString() @MinLength(1) JWT_AUDIENCE = 'roster-api';
+
+  /** Largest request body accepted, in bytes (413 above it). */
+  @Type(() => Number) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) BODY_LIMIT_BYTES = 1024 * 1024;
+}

@@ -1,0 +1,21 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { GetMyProfile } from '@roster/contracts';
+import { BusClient, RequestMeta } from '@roster/messaging';
+import { ApiProblems } from '../common/api-problems.decorator';
+import { Meta } from '../common/request-meta.decorator';
+import { ProfileDto } from './dto/profile.dto';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me')
+export class MeController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get()
+  @ApiOkResponse({ type: ProfileDto })
+  @ApiProblems(401, 404)
+  profile(@Meta() meta: RequestMeta): Promise<ProfileDto> {
+    return this.bus.request(GetMyProfile, {}, meta);
+  }
+}

@@ -1,0 +1,41 @@
+import { api, expectProblem } from './support';
+
+describe('the gateway as a platform edge', () => {
+  const client = api();
+
+  it('serves liveness and readiness probes outside the API prefix', async () => {
+    expect((await client.get('/health/live')).status).toBe(200);
+    const ready = await client.get('/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.info.nats.status).toBe('up');
+  });
+
+  it('serves an OpenAPI document generated from the controllers, and Swagger UI', async () => {
+    const spec = await client.get('/api/v1/openapi.json');
+    expect(spec.status).toBe(200);
+    expect(spec.body.openapi).toMatch(/^3\./);
+    for (const path of ['/api/v1/auth/signup', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/companies', '/api/v1/companies/{companyId}']) {
+      expect(Object.keys(spec.body.paths)).toContain(path);
+    }
+    expect(spec.body.components.schemas.CreateCompanyDto.properties.name.maxLength).toBe(120);
+    const ui = await client.request('GET', '/api/docs');
+    expect(ui.status).toBe(200);
+    expect(ui.body).toContain('swagger-ui');
+  });
+
+  it('keeps a sane incoming request id and echoes it; invents one otherwise', async () => {
+    const mine = await client.request('GET', '/health/live', { headers: { 'x-request-id': 'trace-12345678' } });
+    expect(mine.headers.get('x-request-id')).toBe('trace-12345678');
+    const invented = await client.request('GET', '/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(invented.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    expectProblem(await client.get('/api/v1/nope'), 404, 'NOT_FOUND');
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const res = await client.request('POST', '/api/v1/auth/login', { rawBody: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2_000_000) }) });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+  });
+});

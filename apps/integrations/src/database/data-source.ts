@@ -1,0 +1,14 @@
+import { DataSource } from 'typeorm';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@roster/messaging';
+import { DatabaseOptions, postgresOptions } from '@roster/persistence';
+import { IntegrationsTenantEntity } from '../tenants/integrations-tenant.entity';
+import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
+
+export const integrationsDatabase: DatabaseOptions = {
+  entities: [IntegrationsTenantEntity, ...MESSAGING_ENTITIES],
+  migrations: [...MESSAGING_MIGRATIONS, CreateIntegrationTenants1764000000400],
+};
+
+export default new DataSource(
+  postgresOptions(process.env.DATABASE_URL ?? 'postgres://localhost/roster_integrations', integrationsDatabase),
+);

@@ -1,0 +1,10 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+/** One per company, opened when directory announces the company. */
+@Entity({ name: 'integration_tenants' })
+export class IntegrationsTenantEntity {
+  @PrimaryColumn('uuid') companyId!: string;
+  @Column('text') companyName!: string;
+  @Column('uuid') sourceEventId!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+}

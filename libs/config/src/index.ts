@@ -1,0 +1,3 @@
+export * from './load-config';
+export * from './config.module';
+export * from './common.config';

@@ -1,0 +1,4 @@
+export * from './limits';
+export * from './profile';
+export * from './company';
+export * from './events';

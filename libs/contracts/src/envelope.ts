@@ -1,0 +1,28 @@
+/** Who acts: a user through a session (or, later, an API token or a service). */
+export interface ActorRef {
+  type: 'user' | 'service' | 'anonymous';
+  id: string | null;
+  sessionId?: string;
+  /** Scopes granted to the credential in use (empty means a full user session). */
+  scopes?: string[];
+}
+
+/** Every event travels in this envelope; consumers de-duplicate on `eventId`. */
+export interface EventEnvelope<Data = unknown> {
+  eventId: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  /** The company the event concerns, or null for platform-wide events (a user signing up). */
+  tenantId: string | null;
+  actor: ActorRef;
+  correlationId: string | null;
+  causationId: string | null;
+  data: Data;
+}
+
+/** Metadata that travels in NATS headers with every request/reply message. */
+export const HEADER_REQUEST_ID = 'x-request-id';
+export const HEADER_ACTOR = 'x-actor';
+export const HEADER_CLIENT_IP = 'x-client-ip';
+export const HEADER_USER_AGENT = 'x-user-agent';

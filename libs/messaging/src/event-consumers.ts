@@ -1,0 +1,161 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
+import { DataSource } from 'typeorm';
+import { EventContract, EventEnvelope, flattenValidationErrors } from '@roster/contracts';
+import { NatsConnectionService } from './nats-connection.service';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { EventHandlerFn, ON_EVENT } from './on-event.decorator';
+import { StreamsService } from './streams.service';
+import { prefixed, streamFor } from './subjects';
+
+const ACK_WAIT_MS = 30_000;
+const MAX_DELIVER = 20;
+
+interface Registration {
+  contract: EventContract<unknown>;
+  durable: string;
+  handler: EventHandlerFn;
+}
+
+export function durableName(context: string, contract: EventContract<unknown>): string {
+  return `${context}--${contract.subject.replace(/\./g, '_')}`;
+}
+
+/** Backoff for a failed handler: 0.5 s, 1 s, 2 s … capped at 30 s. */
+export function redeliveryDelayMs(redeliveryCount: number): number {
+  return Math.min(30_000, 500 * 2 ** Math.max(0, redeliveryCount - 1));
+}
+
+/**
+ * Finds every `@OnEvent` handler and runs a durable pull consumer for it with explicit acks. A
+ * replica of the same service binds to the same durable, so replicas share the events.
+ */
+@Injectable()
+export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EventConsumers.name);
+  private readonly running = new Map<string, ConsumerMessages>();
+  private readonly loops: Promise<void>[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnectionService,
+    private readonly streams: StreamsService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const registration of this.discover()) this.loops.push(this.run(registration));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    // Stop pulling; a handler in progress finishes and acks before its loop ends.
+    for (const messages of this.running.values()) await messages.close().catch(() => undefined);
+    await Promise.all(this.loops);
+  }
+
+  private discover(): Registration[] {
+    const found: Registration[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const proto = Object.getPrototypeOf(instance) as object;
+      for (const method of this.scanner.getAllMethodNames(proto)) {
+        const fn = instance[method];
+        if (typeof fn !== 'function') continue;
+        const contract = Reflect.getMetadata(ON_EVENT, fn) as EventContract<unknown> | undefined;
+        if (!contract) continue;
+        found.push({
+          contract,
+          durable: durableName(this.options.context, contract),
+          handler: (fn as EventHandlerFn).bind(instance),
+        });
+      }
+    }
+    return found;
+  }
+
+  private async run(registration: Registration): Promise<void> {
+    while (!this.stopping) {
+      try {
+        await this.consume(registration);
+      } catch (error) {
+        if (this.stopping) return;
+        this.logger.warn(`Consumer ${registration.durable} stopped: ${String(error)}; restarting`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private async consume({ contract, durable, handler }: Registration): Promise<void> {
+    await this.streams.ensure(contract.owner);
+    const stream = streamFor(contract.owner).name;
+    const jsm = await this.nats.jetstreamManager();
+    await jsm.consumers
+      .add(stream, {
+        durable_name: durable,
+        filter_subject: prefixed(contract.subject),
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        ack_wait: nanos(ACK_WAIT_MS),
+        max_deliver: MAX_DELIVER,
+      })
+      .catch((error: unknown) => {
+        if (!String(error).includes('already exists')) throw error;
+      });
+    const consumer = await (await this.nats.jetstream()).consumers.get(stream, durable);
+    const messages = await consumer.consume({ max_messages: 64 });
+    this.running.set(durable, messages);
+    for await (const msg of messages) {
+      await this.handle(msg, contract, durable, handler);
+      if (this.stopping) break;
+    }
+  }
+
+  private async handle(msg: JsMsg, contract: EventContract<unknown>, durable: string, handler: EventHandlerFn) {
+    const envelope = await this.decode(msg, contract);
+    if (!envelope) {
+      // A malformed event can never succeed: set it aside instead of blocking those behind it.
+      this.logger.error(`Poison event on ${msg.subject} (seq ${msg.seq}) for ${durable}: terminated`);
+      msg.term();
+      return;
+    }
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const fresh: unknown[] = await manager.query(
+          `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [durable, envelope.eventId],
+        );
+        if (fresh.length === 0) return; // Seen before: the side effect already happened.
+        await handler(envelope, manager);
+      });
+      msg.ack();
+    } catch (error) {
+      const attempt = msg.info.redeliveryCount;
+      this.logger.warn(`Handler ${durable} failed for event ${envelope.eventId} (delivery ${attempt}): ${String(error)}`);
+      msg.nak(redeliveryDelayMs(attempt));
+    }
+  }
+
+  private async decode(msg: JsMsg, contract: EventContract<unknown>): Promise<EventEnvelope | null> {
+    try {
+      const envelope = msg.json<EventEnvelope>();
+      if (typeof envelope?.eventId !== 'string' || !/^[0-9a-f-]{36}$/i.test(envelope.eventId)) return null;
+      const data = plainToInstance(contract.data, envelope.data) as object;
+      const errors = await validate(data);
+      if (errors.length) {
+        this.logger.error(`Invalid ${contract.subject} data: ${JSON.stringify(flattenValidationErrors(errors))}`);
+        return null;
+      }
+      return { ...envelope, data };
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { JSONCodec } from 'nats';
+import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { EventEnvelope } from '@roster/contracts';
+import { NatsConnectionService } from './nats-connection.service';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
+import { StreamsService } from './streams.service';
+import { prefixed } from './subjects';
+
+const BATCH = 200;
+const IDLE_POLL_MS = 500;
+const ERROR_BACKOFF_MS = 1000;
+const codec = JSONCodec<EventEnvelope>();
+
+/** Set on a transaction's query runner by OutboxService so its commit wakes the relay at once. */
+export const OUTBOX_DIRTY = 'rosterOutboxDirty';
+
+interface OutboxRow {
+  id: string;
+  subject: string;
+  envelope: EventEnvelope;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream in order, with the event id as `Nats-Msg-Id`, then marks
+ * them sent. Replicas share the work through `FOR UPDATE SKIP LOCKED`. It wakes on every commit that
+ * wrote an event and otherwise polls, so rows left by a crash are published after restart.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown, EntitySubscriberInterface {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loopDone?: Promise<void>;
+  private wake?: () => void;
+  private kicked = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnectionService,
+    private readonly streams: StreamsService,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {
+    this.dataSource.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    if (event.queryRunner.data?.[OUTBOX_DIRTY]) {
+      event.queryRunner.data[OUTBOX_DIRTY] = false;
+      this.kick();
+    }
+  }
+
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.options.context || this.options.context === 'gateway') return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loopDone;
+    // Flush what was committed during shutdown, if NATS is still there.
+    if (this.nats.isUp) await this.drainOnce().catch(() => 0);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        await this.streams.ensure(this.options.context as Exclude<MessagingOptions['context'], 'gateway'>);
+        published = await this.drainOnce();
+      } catch (error) {
+        this.logger.warn(`Outbox relay: ${String(error)}`);
+        await this.sleep(ERROR_BACKOFF_MS);
+        continue;
+      }
+      if (published < BATCH) await this.sleep(IDLE_POLL_MS);
+    }
+  }
+
+  /** Publishes one batch; returns how many rows were published. */
+  async drainOnce(): Promise<number> {
+    if (!this.nats.isUp) return 0;
+    return this.dataSource.transaction(async (manager) => {
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, subject, envelope FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      if (rows.length === 0) return 0;
+      const js = await this.nats.jetstream();
+      // Publish in order on one connection; await the acks together.
+      const results = await Promise.allSettled(
+        rows.map((row) =>
+          js.publish(prefixed(row.subject), codec.encode(row.envelope), { msgID: row.id, timeout: 5000 }),
+        ),
+      );
+      const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      const failed = rows.filter((_, i) => results[i].status === 'rejected');
+      if (sent.length) await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [sent]);
+      if (failed.length) {
+        const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
+        await manager.query(
+          `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+          [failed.map((r) => r.id), reason.slice(0, 500)],
+        );
+        throw new Error(`${failed.length} of ${rows.length} events not published: ${reason}`);
+      }
+      return sent.length;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.kicked) {
+      this.kicked = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.kicked = false;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { ActorRef, EventContract, EventEnvelope } from '@roster/contracts';
+import { OutboxEntity } from './outbox.entity';
+import { OUTBOX_DIRTY } from './outbox-relay';
+
+export interface EventMeta {
+  tenantId: string | null;
+  actor: ActorRef;
+  /** The request id (or the causing event's correlation id) this change belongs to. */
+  correlationId?: string | null;
+  /** The event or request that directly caused this one. */
+  causationId?: string | null;
+}
+
+/**
+ * Records an event in the caller's transaction: if the change rolls back, so does the event;
+ * if it commits, the relay publishes the event at least once.
+ */
+@Injectable()
+export class OutboxService {
+  async add<D>(manager: EntityManager, contract: EventContract<D>, data: D, meta: EventMeta): Promise<EventEnvelope<D>> {
+    const envelope: EventEnvelope<D> = {
+      eventId: randomUUID(),
+      type: contract.subject,
+      version: contract.version,
+      occurredAt: new Date().toISOString(),
+      tenantId: meta.tenantId,
+      actor: meta.actor,
+      correlationId: meta.correlationId ?? null,
+      causationId: meta.causationId ?? null,
+      data,
+    };
+    await manager.insert(OutboxEntity, {
+      id: envelope.eventId,
+      subject: contract.subject,
+      envelope: envelope as object,
+    });
+    // Wake the relay when this transaction commits (see OutboxRelay.afterTransactionCommit).
+    if (manager.queryRunner) manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_DIRTY]: true };
+    return envelope;
+  }
+}

@@ -1,0 +1,69 @@
+import {
+  applyDecorators,
+  ArgumentsHost,
+  Catch,
+  createParamDecorator,
+  ExecutionContext,
+  Logger,
+  RpcExceptionFilter,
+  UseFilters,
+  UsePipes,
+  ValidationPipe,
+} from '@nestjs/common';
+import { MessagePattern, NatsContext } from '@nestjs/microservices';
+import type { MsgHdrs } from 'nats';
+import { Observable, throwError } from 'rxjs';
+import { AppError, RpcContract, RpcErrorBody, validationFailed } from '@roster/contracts';
+import { metaFromHeaders, RequestMeta } from './request-meta';
+import { prefixed } from './subjects';
+
+/** Turns anything a handler throws into the coded body the caller's BusClient understands. */
+@Catch()
+export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
+  private readonly logger = new Logger('RpcErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> {
+    return throwError(() => this.toBody(exception, host));
+  }
+
+  private toBody(exception: unknown, host: ArgumentsHost): RpcErrorBody {
+    if (exception instanceof AppError) return exception.toBody();
+    const subject = host.switchToRpc().getContext<NatsContext>()?.getSubject?.() ?? 'unknown';
+    // Unexpected: log it whole here, reply without internals.
+    this.logger.error(
+      `Unhandled error in ${subject}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+    );
+    return new AppError('INTERNAL', 'The service failed to handle the request').toBody();
+  }
+}
+
+const rpcValidation = new ValidationPipe({
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  exceptionFactory: validationFailed,
+});
+
+/**
+ * Marks a method as the handler of a request/reply contract: subscribes to its (prefixed) subject,
+ * validates the payload against the contract's request class, and replies with coded errors.
+ */
+export function RpcHandler(contract: RpcContract<unknown, unknown>): MethodDecorator {
+  return applyDecorators(
+    MessagePattern(prefixed(contract.subject)),
+    UsePipes(rpcValidation),
+    UseFilters(new RpcErrorFilter()),
+  );
+}
+
+/** The request's metadata (request id, actor, client IP, user agent) from the NATS headers. */
+export const RpcMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {
+  const nats = ctx.switchToRpc().getContext<NatsContext>();
+  return metaFromHeaders(nats.getHeaders() as MsgHdrs | undefined);
+});
+
+/** The user behind a request; services call it where a signed-in user is required. */
+export function requireUser(meta: RequestMeta): string {
+  if (meta.actor.type !== 'user' || !meta.actor.id) throw new AppError('UNAUTHENTICATED');
+  return meta.actor.id;
+}

@@ -1,0 +1,53 @@
+import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { AppError, FilterTerm, ListQuery } from '@roster/contracts';
+
+/** Maps an API field name to a SQL expression (e.g. `createdAt` -> `c.created_at`). */
+export type ColumnMap = Readonly<Record<string, string>>;
+
+const COMPARATORS = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
+
+function condition(term: FilterTerm, column: string, param: string): [string, Record<string, unknown>] {
+  switch (term.op) {
+    case 'eq':
+    case 'ne':
+    case 'gt':
+    case 'ge':
+    case 'lt':
+    case 'le':
+      return [`${column} ${COMPARATORS[term.op]} :${param}`, { [param]: term.values[0] }];
+    case 'in':
+      return [`${column} IN (:...${param})`, { [param]: term.values }];
+    case 'between':
+      return [`${column} BETWEEN :${param}_lo AND :${param}_hi`, { [`${param}_lo`]: term.values[0], [`${param}_hi`]: term.values[1] }];
+    case 'search': {
+      const escaped = term.values[0].replace(/[\\%_]/g, (c) => `\\${c}`);
+      return [`${column}::text ILIKE :${param}`, { [param]: `%${escaped}%` }];
+    }
+  }
+}
+
+/**
+ * Applies a parsed list query (already checked against the endpoint's spec by the gateway) to a query
+ * builder, with bound parameters only. Fields missing from `columns` are refused again here, so a
+ * service never trusts the gateway blindly. A stable tiebreaker keeps pages from overlapping.
+ */
+export function applyListQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: ListQuery,
+  columns: ColumnMap,
+  tiebreaker: string,
+): SelectQueryBuilder<T> {
+  query.filter.forEach((term, i) => {
+    const column = columns[term.field];
+    if (!column) throw new AppError('VALIDATION_FAILED', `cannot filter by ${term.field}`, [{ field: 'filter', message: `unknown field ${term.field}` }]);
+    const [sql, params] = condition(term, column, `f${i}`);
+    qb.andWhere(new Brackets((w) => w.where(sql, params)));
+  });
+  for (const term of query.sort) {
+    const column = columns[term.field];
+    if (!column) throw new AppError('VALIDATION_FAILED', `cannot sort by ${term.field}`, [{ field: 'sort', message: `unknown field ${term.field}` }]);
+    qb.addOrderBy(column, term.direction === 'desc' ? 'DESC' : 'ASC');
+  }
+  qb.addOrderBy(tiebreaker, 'ASC');
+  return qb.offset(query.skip).limit(query.limit);
+}

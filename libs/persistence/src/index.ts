@@ -1,0 +1,5 @@
+export * from './snake-naming.strategy';
+export * from './ensure-database';
+export * from './run-migrations';
+export * from './database.module';
+export * from './apply-list-query';

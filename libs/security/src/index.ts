@@ -1,0 +1,3 @@
+export * from './jwks-key-store';
+export * from './actor';
+export * from './access-token';
