@@ -1,0 +1,166 @@
+import { Injectable } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { connect, headers, JSONCodec, NatsConnection } from 'nats';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { loadConfig, ConfigModule, ServiceConfig } from '@roster/config';
+import { CompanyCreated, CompanyCreatedData, EventEnvelope } from '@roster/contracts';
+import { postgresOptions, runMigrations } from '@roster/persistence';
+import { createTestDatabase, dropDatabases, deleteStreams, eventually, newRunId } from '@roster/testing';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, OnEvent, OutboxService, prefixed, streamFor } from '../src';
+
+class CreateHandledTable1700000000000 implements MigrationInterface {
+  name = 'CreateHandledTable1700000000000';
+  async up(q: QueryRunner) {
+    await q.query(`CREATE TABLE handled (event_id uuid NOT NULL, company_id uuid NOT NULL)`);
+  }
+  async down(q: QueryRunner) {
+    await q.query(`DROP TABLE handled`);
+  }
+}
+
+/** The side effect under test: one row per handled event. Fails on demand to exercise redelivery. */
+@Injectable()
+class CompanyCreatedRecorder {
+  failuresLeft = new Map<string, number>();
+  calls = 0;
+
+  @OnEvent(CompanyCreated)
+  async handle(event: EventEnvelope<CompanyCreatedData>, manager: EntityManager) {
+    this.calls++;
+    await manager.query(`INSERT INTO handled (event_id, company_id) VALUES ($1, $2)`, [event.eventId, event.data.companyId]);
+    const left = this.failuresLeft.get(event.data.companyId) ?? 0;
+    if (left > 0) {
+      this.failuresLeft.set(event.data.companyId, left - 1);
+      throw new Error('transient failure');
+    }
+  }
+}
+
+describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
+  const runId = newRunId('m');
+  const dbPrefix = `roster_${runId}`;
+  let app: TestingModule;
+  let dataSource: DataSource;
+  let recorder: CompanyCreatedRecorder;
+  let nc: NatsConnection;
+  const codec = JSONCodec();
+
+  const handledCount = async (companyId: string) =>
+    Number((await dataSource.query(`SELECT count(*) AS n FROM handled WHERE company_id = $1`, [companyId]))[0].n);
+
+  const envelopeFor = (companyId: string): EventEnvelope<CompanyCreatedData> => ({
+    eventId: randomUUID(),
+    type: CompanyCreated.subject,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    tenantId: companyId,
+    actor: { type: 'service', id: 'test' },
+    correlationId: null,
+    causationId: null,
+    data: { companyId, name: 'Test Co', ownerUserId: randomUUID(), createdAt: new Date().toISOString() },
+  });
+
+  const addViaOutbox = (companyId: string) =>
+    dataSource.transaction((m) => app.get(OutboxService).add(m, CompanyCreated, envelopeFor(companyId).data, { tenantId: companyId, actor: { type: 'service', id: 'test' } }));
+
+  beforeAll(async () => {
+    process.env.NATS_PREFIX = runId;
+    const url = await createTestDatabase(`${dbPrefix}_messaging`);
+    const options = postgresOptions(url, {
+      entities: [...MESSAGING_ENTITIES],
+      migrations: [...MESSAGING_MIGRATIONS, CreateHandledTable1700000000000],
+    });
+    await runMigrations(options);
+    const config = loadConfig(ServiceConfig, { ...process.env, DATABASE_URL: url });
+    app = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot([[ServiceConfig, config]]),
+        TypeOrmModule.forRoot(options),
+        MessagingModule.forRoot({ context: 'directory', events: true }),
+      ],
+      providers: [CompanyCreatedRecorder],
+    }).compile();
+    await app.init(); // runs the relay and the consumers, as in a service
+    dataSource = app.get(DataSource);
+    recorder = app.get(CompanyCreatedRecorder);
+    nc = await connect({ servers: process.env.NATS_URL });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await app?.close();
+    await deleteStreams(runId);
+    await dropDatabases(dbPrefix);
+    delete process.env.NATS_PREFIX;
+  });
+
+  it('publishes an event committed with its change, and the consumer handles it once', async () => {
+    const companyId = randomUUID();
+    const envelope = await addViaOutbox(companyId);
+    await eventually(async () => (await handledCount(companyId)) === 1);
+    const [row] = await dataSource.query(`SELECT sent_at FROM outbox WHERE id = $1`, [envelope.eventId]);
+    expect(row.sent_at).not.toBeNull();
+  });
+
+  it('publishes nothing when the transaction rolls back', async () => {
+    const companyId = randomUUID();
+    await expect(
+      dataSource.transaction(async (m) => {
+        await app.get(OutboxService).add(m, CompanyCreated, envelopeFor(companyId).data, { tenantId: companyId, actor: { type: 'service', id: 't' } });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
+    // A later event proves the consumer is running and has passed where the first would have been.
+    const later = randomUUID();
+    await addViaOutbox(later);
+    await eventually(async () => (await handledCount(later)) === 1);
+    expect(await handledCount(companyId)).toBe(0);
+    const [{ n }] = await dataSource.query(`SELECT count(*) AS n FROM outbox WHERE envelope->'data'->>'companyId' = $1`, [companyId]);
+    expect(Number(n)).toBe(0);
+  });
+
+  it('lets JetStream drop a re-publish with the same Nats-Msg-Id', async () => {
+    const envelope = envelopeFor(randomUUID());
+    const js = nc.jetstream();
+    const first = await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: envelope.eventId });
+    const second = await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: envelope.eventId });
+    expect(first.duplicate).toBe(false);
+    expect(second.duplicate).toBe(true);
+    expect(second.seq).toBe(first.seq);
+  });
+
+  it('applies an event redelivered after the de-duplication window exactly once', async () => {
+    const companyId = randomUUID();
+    const envelope = envelopeFor(companyId);
+    const js = nc.jetstream();
+    // Different message ids: JetStream keeps both, as after its window; the consumer must not apply twice.
+    await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: `${envelope.eventId}-a` });
+    await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: `${envelope.eventId}-b` });
+    const marker = randomUUID();
+    await addViaOutbox(marker);
+    await eventually(async () => (await handledCount(marker)) === 1);
+    expect(await handledCount(companyId)).toBe(1);
+  });
+
+  it('retries a failing handler until it succeeds, keeping its effect once', async () => {
+    const companyId = randomUUID();
+    recorder.failuresLeft.set(companyId, 2);
+    await addViaOutbox(companyId);
+    await eventually(async () => (await handledCount(companyId)) === 1, { timeoutMs: 15_000 });
+    expect(recorder.failuresLeft.get(companyId)).toBe(0);
+  });
+
+  it('sets a malformed event aside and keeps consuming the ones behind it', async () => {
+    const js = nc.jetstream();
+    const h = headers();
+    await js.publish(prefixed(CompanyCreated.subject), new TextEncoder().encode('{not json'), { msgID: randomUUID(), headers: h });
+    await js.publish(prefixed(CompanyCreated.subject), codec.encode({ ...envelopeFor(randomUUID()), data: { companyId: 'nope' } }), { msgID: randomUUID() });
+    const after = randomUUID();
+    await addViaOutbox(after);
+    await eventually(async () => (await handledCount(after)) === 1);
+    const info = await (await nc.jetstreamManager()).consumers.info(streamFor('directory').name, `directory--${CompanyCreated.subject.replace(/\./g, '_')}`);
+    expect(info.num_ack_pending).toBe(0);
+  });
+});
