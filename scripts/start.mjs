@@ -15,11 +15,15 @@ const infra = await resolveInfra(log).catch((error) => {
 });
 
 log('Building the apps (nx run-many -t build)…');
-const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '--projects', APPS.join(','), '--output-style=static'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-});
+const build = spawnSync(
+  'npx',
+  ['nx', 'run-many', '-t', 'build', '--projects', APPS.join(','), '--output-style=static'],
+  {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  },
+);
 if (build.status !== 0) {
   await infra.stop();
   process.exit(build.status ?? 1);

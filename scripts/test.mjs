@@ -15,7 +15,8 @@ const env = {
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
 };
-const run = (args) => spawnSync('npx', ['nx', ...args, '--output-style=stream'], { cwd: ROOT, stdio: 'inherit', env }).status;
+const run = (args) =>
+  spawnSync('npx', ['nx', ...args, '--output-style=stream'], { cwd: ROOT, stdio: 'inherit', env }).status;
 
 // Unit and integration tests of every project, then the end-to-end suite against the built apps.
 let status = run(['run-many', '-t', 'test', '--parallel=2', '--skip-nx-cache']);

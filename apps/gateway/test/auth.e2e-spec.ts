@@ -15,14 +15,19 @@ describe('auth through the gateway', () => {
     it('normalises the e-mail and refuses a second account for it with 409', async () => {
       const email = uniqueEmail();
       expect((await client.post('/api/v1/auth/signup', { email, password: PASSWORD })).status).toBe(201);
-      const again = await client.post('/api/v1/auth/signup', { email: email.toUpperCase(), password: PASSWORD });
+      const again = await client.post('/api/v1/auth/signup', {
+        email: email.toUpperCase(),
+        password: PASSWORD,
+      });
       expectProblem(again, 409, 'EMAIL_TAKEN');
     });
 
     it('refuses a weak password with 422 naming the field', async () => {
       const res = await client.post('/api/v1/auth/signup', { email: uniqueEmail(), password: 'password123' });
       const problem = expectProblem(res, 422, 'WEAK_PASSWORD');
-      expect(problem.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
+      expect(problem.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'password' })]),
+      );
     });
 
     it('refuses a malformed e-mail with 400 naming the field', async () => {
@@ -45,8 +50,14 @@ describe('auth through the gateway', () => {
 
     it('answers a wrong password and an unknown e-mail with the same 401', async () => {
       const user = await newUser();
-      const wrong = await client.post('/api/v1/auth/login', { email: user.email, password: 'wrong password here' });
-      const unknown = await client.post('/api/v1/auth/login', { email: uniqueEmail('ghost'), password: PASSWORD });
+      const wrong = await client.post('/api/v1/auth/login', {
+        email: user.email,
+        password: 'wrong password here',
+      });
+      const unknown = await client.post('/api/v1/auth/login', {
+        email: uniqueEmail('ghost'),
+        password: PASSWORD,
+      });
       const a = expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
       const b = expectProblem(unknown, 401, 'INVALID_CREDENTIALS');
       expect({ ...a, requestId: undefined }).toEqual({ ...b, requestId: undefined });
@@ -58,7 +69,9 @@ describe('auth through the gateway', () => {
       for (const path of ['/api/v1/auth/jwks', '/.well-known/jwks.json']) {
         const res = await client.get(path);
         expect(res.status).toBe(200);
-        expect(res.body.keys).toEqual(expect.arrayContaining([expect.objectContaining({ kid, kty: 'EC', crv: 'P-256' })]));
+        expect(res.body.keys).toEqual(
+          expect.arrayContaining([expect.objectContaining({ kid, kty: 'EC', crv: 'P-256' })]),
+        );
         for (const key of res.body.keys) expect(key.d).toBeUndefined();
       }
     });

@@ -33,7 +33,12 @@ describe('companies through the gateway', () => {
 
   it('creates a company with the creator as owner, and lists it', async () => {
     const company = await createCompany(alice, 'Acme Corp');
-    expect(company).toMatchObject({ id: expect.any(String), name: 'Acme Corp', description: null, myRole: 'owner' });
+    expect(company).toMatchObject({
+      id: expect.any(String),
+      name: 'Acme Corp',
+      description: null,
+      myRole: 'owner',
+    });
     const list = await client.get('/api/v1/companies', alice.accessToken);
     expect(list.status).toBe(200);
     expect(list.body.items.map((c: { id: string }) => c.id)).toContain(company.id);
@@ -51,17 +56,32 @@ describe('companies through the gateway', () => {
     expect(sorted.body.items.map((c: { name: string }) => c.name)).toEqual(['Bravo', 'Charlie']);
 
     const desc = await client.get('/api/v1/companies?sort=-name', carol.accessToken);
-    expect(desc.body.items.map((c: { name: string }) => c.name)).toEqual(['Delta', 'Charlie', 'Bravo', 'Alpha']);
+    expect(desc.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'Delta',
+      'Charlie',
+      'Bravo',
+      'Alpha',
+    ]);
 
     const search = await client.get('/api/v1/companies?filter=name:search:alph', carol.accessToken);
     expect(search.body.items.map((c: { name: string }) => c.name)).toEqual(['Alpha']);
 
-    const inList = await client.get('/api/v1/companies?filter=name:in:Alpha|Delta&sort=name', carol.accessToken);
+    const inList = await client.get(
+      '/api/v1/companies?filter=name:in:Alpha|Delta&sort=name',
+      carol.accessToken,
+    );
     expect(inList.body).toMatchObject({ total: 2, items: [{ name: 'Alpha' }, { name: 'Delta' }] });
   });
 
   it('400 for an unknown filter field or operator, a bad limit or sort', async () => {
-    for (const query of ['filter=owner:eq:x', 'filter=name:gt:x', 'filter=nonsense', 'limit=0', 'limit=101', 'sort=password']) {
+    for (const query of [
+      'filter=owner:eq:x',
+      'filter=name:gt:x',
+      'filter=nonsense',
+      'limit=0',
+      'limit=101',
+      'sort=password',
+    ]) {
       const res = await client.get(`/api/v1/companies?${query}`, alice.accessToken);
       const problem = expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(problem.errors[0].field).toMatch(/^(filter|limit|sort)$/);
@@ -70,7 +90,11 @@ describe('companies through the gateway', () => {
 
   it('gets and updates a company; each update is validated', async () => {
     const company = await createCompany(alice, 'Before');
-    const updated = await client.patch(`/api/v1/companies/${company.id}`, { name: 'After', description: 'Renamed' }, alice.accessToken);
+    const updated = await client.patch(
+      `/api/v1/companies/${company.id}`,
+      { name: 'After', description: 'Renamed' },
+      alice.accessToken,
+    );
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: company.id, name: 'After', description: 'Renamed' });
     const fetched = await client.get(`/api/v1/companies/${company.id}`, alice.accessToken);
@@ -82,10 +106,22 @@ describe('companies through the gateway', () => {
     const missing = randomUUID();
     for (const id of [company.id, missing]) {
       expectProblem(await client.get(`/api/v1/companies/${id}`, bob.accessToken), 404, 'NOT_FOUND');
-      expectProblem(await client.patch(`/api/v1/companies/${id}`, { name: 'Mine now' }, bob.accessToken), 404, 'NOT_FOUND');
+      expectProblem(
+        await client.patch(`/api/v1/companies/${id}`, { name: 'Mine now' }, bob.accessToken),
+        404,
+        'NOT_FOUND',
+      );
       expectProblem(await client.delete(`/api/v1/companies/${id}`, bob.accessToken), 404, 'NOT_FOUND');
-      expectProblem(await client.get(`/api/v1/companies/${id}/billing/account`, bob.accessToken), 404, 'NOT_FOUND');
-      expectProblem(await client.get(`/api/v1/companies/${id}/integrations/tenant`, bob.accessToken), 404, 'NOT_FOUND');
+      expectProblem(
+        await client.get(`/api/v1/companies/${id}/billing/account`, bob.accessToken),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await client.get(`/api/v1/companies/${id}/integrations/tenant`, bob.accessToken),
+        404,
+        'NOT_FOUND',
+      );
     }
     const stillThere = await client.get(`/api/v1/companies/${company.id}`, alice.accessToken);
     expect(stillThere.body.name).toBe('Private Co');
@@ -96,11 +132,18 @@ describe('companies through the gateway', () => {
     // Members can only be added through the API once the directory issue lands; arrange the state directly.
     const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
     await db.connect();
-    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, 'member')`, [company.id, bob.userId]);
+    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, 'member')`, [
+      company.id,
+      bob.userId,
+    ]);
     await db.end();
     const seen = await client.get(`/api/v1/companies/${company.id}`, bob.accessToken);
     expect(seen.body).toMatchObject({ id: company.id, myRole: 'member' });
-    expectProblem(await client.patch(`/api/v1/companies/${company.id}`, { name: 'Nope' }, bob.accessToken), 403, 'FORBIDDEN');
+    expectProblem(
+      await client.patch(`/api/v1/companies/${company.id}`, { name: 'Nope' }, bob.accessToken),
+      403,
+      'FORBIDDEN',
+    );
     expectProblem(await client.delete(`/api/v1/companies/${company.id}`, bob.accessToken), 403, 'FORBIDDEN');
   });
 
@@ -113,16 +156,25 @@ describe('companies through the gateway', () => {
   });
 
   it('400 problem+json for a malformed body, an unknown field, a too-long or blank name, a bad id', async () => {
-    const malformed = await client.request('POST', '/api/v1/companies', { rawBody: '{"name": ', token: alice.accessToken });
+    const malformed = await client.request('POST', '/api/v1/companies', {
+      rawBody: '{"name": ',
+      token: alice.accessToken,
+    });
     expectProblem(malformed, 400);
     const unknown = await client.post('/api/v1/companies', { name: 'X', plan: 'gold' }, alice.accessToken);
-    expect(expectProblem(unknown, 400, 'VALIDATION_FAILED').errors).toEqual([expect.objectContaining({ field: 'plan' })]);
+    expect(expectProblem(unknown, 400, 'VALIDATION_FAILED').errors).toEqual([
+      expect.objectContaining({ field: 'plan' }),
+    ]);
     const long = await client.post('/api/v1/companies', { name: 'x'.repeat(121) }, alice.accessToken);
-    expect(expectProblem(long, 400, 'VALIDATION_FAILED').errors).toEqual([expect.objectContaining({ field: 'name' })]);
+    expect(expectProblem(long, 400, 'VALIDATION_FAILED').errors).toEqual([
+      expect.objectContaining({ field: 'name' }),
+    ]);
     const blank = await client.post('/api/v1/companies', { name: '   ' }, alice.accessToken);
     expectProblem(blank, 400, 'VALIDATION_FAILED');
     const badId = await client.get('/api/v1/companies/not-a-uuid', alice.accessToken);
-    expect(expectProblem(badId, 400, 'VALIDATION_FAILED').errors).toEqual([expect.objectContaining({ field: 'companyId' })]);
+    expect(expectProblem(badId, 400, 'VALIDATION_FAILED').errors).toEqual([
+      expect.objectContaining({ field: 'companyId' }),
+    ]);
     // Nothing half-written: none of the refused companies exists.
     const list = await client.get('/api/v1/companies?filter=name:eq:X', alice.accessToken);
     expect(list.body.total).toBe(0);

@@ -14,7 +14,15 @@ describe('the gateway as a platform edge', () => {
     const spec = await client.get('/api/v1/openapi.json');
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/auth/signup', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/companies', '/api/v1/companies/{companyId}']) {
+    for (const path of [
+      '/api/v1/auth/signup',
+      '/api/v1/auth/login',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/logout',
+      '/api/v1/me',
+      '/api/v1/companies',
+      '/api/v1/companies/{companyId}',
+    ]) {
       expect(Object.keys(spec.body.paths)).toContain(path);
     }
     expect(spec.body.components.schemas.CreateCompanyDto.properties.name.maxLength).toBe(120);
@@ -24,9 +32,13 @@ describe('the gateway as a platform edge', () => {
   });
 
   it('keeps a sane incoming request id and echoes it; invents one otherwise', async () => {
-    const mine = await client.request('GET', '/health/live', { headers: { 'x-request-id': 'trace-12345678' } });
+    const mine = await client.request('GET', '/health/live', {
+      headers: { 'x-request-id': 'trace-12345678' },
+    });
     expect(mine.headers.get('x-request-id')).toBe('trace-12345678');
-    const invented = await client.request('GET', '/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+    const invented = await client.request('GET', '/health/live', {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(invented.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -35,7 +47,9 @@ describe('the gateway as a platform edge', () => {
   });
 
   it('answers an oversized body with 413', async () => {
-    const res = await client.request('POST', '/api/v1/auth/login', { rawBody: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2_000_000) }) });
+    const res = await client.request('POST', '/api/v1/auth/login', {
+      rawBody: JSON.stringify({ email: 'a@b.co', password: 'x'.repeat(2_000_000) }),
+    });
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 });

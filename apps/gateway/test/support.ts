@@ -26,7 +26,8 @@ export async function newUser(label = 'user'): Promise<SignedUpUser> {
   const client = api();
   const email = uniqueEmail(label);
   const signup = await client.post('/api/v1/auth/signup', { email, password: PASSWORD });
-  if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
+  if (signup.status !== 201)
+    throw new Error(`signup failed: ${signup.status} ${JSON.stringify(signup.body)}`);
   const login = await client.post('/api/v1/auth/login', { email, password: PASSWORD });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
   return {
@@ -39,10 +40,18 @@ export async function newUser(label = 'user'): Promise<SignedUpUser> {
 }
 
 /** Asserts an RFC 9457 problem response and returns its body. */
-export function expectProblem(res: { status: number; contentType: string; body: any }, status: number, code?: string) {
+export function expectProblem(
+  res: { status: number; contentType: string; body: any },
+  status: number,
+  code?: string,
+) {
   expect({ status: res.status, body: res.body }).toMatchObject({ status });
   expect(res.contentType).toContain('application/problem+json');
-  expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^urn:roster:problem:/), title: expect.any(String) });
+  expect(res.body).toMatchObject({
+    status,
+    type: expect.stringMatching(/^urn:roster:problem:/),
+    title: expect.any(String),
+  });
   if (code) expect(res.body.code).toBe(code);
   expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\.(js|ts):\d+/); // no stack traces
   return res.body;

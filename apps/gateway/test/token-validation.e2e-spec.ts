@@ -8,7 +8,14 @@ describe('access token validation in the gateway', () => {
   let userId: string;
   let sessionId: string;
   const mint = (overrides: Partial<Parameters<typeof mintAccessToken>[0]> = {}) =>
-    mintAccessToken({ privateKeyPem: signingKey(), issuer, audience, subject: userId, sessionId, ...overrides });
+    mintAccessToken({
+      privateKeyPem: signingKey(),
+      issuer,
+      audience,
+      subject: userId,
+      sessionId,
+      ...overrides,
+    });
 
   beforeAll(async () => {
     ({ userId, sessionId } = await newUser('tokens'));
@@ -36,7 +43,14 @@ describe('access token validation in the gateway', () => {
 
   it('401 for an alg: none token', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = unsignedToken({ iss: issuer, aud: audience, sub: userId, sid: sessionId, iat: now, exp: now + 300 });
+    const token = unsignedToken({
+      iss: issuer,
+      aud: audience,
+      sub: userId,
+      sid: sessionId,
+      iat: now,
+      exp: now + 300,
+    });
     expectProblem(await client.get('/api/v1/companies', token), 401);
   });
 
@@ -46,7 +60,10 @@ describe('access token validation in the gateway', () => {
   });
 
   it('401 for a token signed by a key auth never published', async () => {
-    expectProblem(await client.get('/api/v1/companies', await mint({ privateKeyPem: newSigningKeyPem() })), 401);
+    expectProblem(
+      await client.get('/api/v1/companies', await mint({ privateKeyPem: newSigningKeyPem() })),
+      401,
+    );
   });
 
   it('401 for a token of another type (an ID token, say)', async () => {

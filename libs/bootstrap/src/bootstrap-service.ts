@@ -33,8 +33,10 @@ export async function bootstrapService(
       queue: name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
+      // On shutdown Nest unsubscribes (so the queue group's other replicas take new requests), then waits
+      // this long for in-flight handlers to reply. It always waits the full period, so keep it short.
       gracefulShutdown: true,
-      gracePeriod: config.SHUTDOWN_GRACE_MS,
+      gracePeriod: Math.min(1000, config.SHUTDOWN_GRACE_MS),
     },
   });
   app.enableShutdownHooks();

@@ -7,11 +7,14 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] a
 
 /** Settings every process shares: where NATS is and how long a shutdown may take. */
 export class NatsConfig {
-  @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, { message: 'must be nats:// URLs separated by commas' })
+  @Matches(/^(nats|tls):\/\/[^,\s]+(,(nats|tls):\/\/[^,\s]+)*$/, {
+    message: 'must be nats:// URLs separated by commas',
+  })
   NATS_URL = 'nats://127.0.0.1:4222';
 
   /** Namespaces subjects and streams so several test runs (or environments) share one NATS server. */
-  @IsOptional() @Matches(/^[a-z0-9_-]*$/i, { message: 'may hold only letters, digits, _ and -' })
+  @IsOptional()
+  @Matches(/^[a-z0-9_-]*$/i, { message: 'may hold only letters, digits, _ and -' })
   NATS_PREFIX = '';
 
   /** Replicas of each JetStream stream (3 on a production cluster). */
@@ -26,7 +29,8 @@ export class NatsConfig {
 
 /** A bounded-context service: NATS plus its own database and a small HTTP port for probes. */
 export class ServiceConfig extends NatsConfig {
-  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL of this context’s database' })
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL of this context’s database' })
   DATABASE_URL!: string;
 
   /** Create the database at start when it is missing (local runs and compose; off where the DBA owns it). */

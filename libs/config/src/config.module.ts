@@ -13,7 +13,11 @@ export class ConfigModule {
     // libs ask for the slice they need without knowing the app's class.
     const byToken = new Map<ConfigClass<object>, object>();
     for (const [cls, value] of configs) {
-      for (let c: unknown = cls; typeof c === 'function' && c !== Object && c.prototype; c = Object.getPrototypeOf(c)) {
+      for (
+        let c: unknown = cls;
+        typeof c === 'function' && c !== Object && c.prototype;
+        c = Object.getPrototypeOf(c)
+      ) {
         if (!byToken.has(c as ConfigClass<object>)) byToken.set(c as ConfigClass<object>, value);
       }
     }

@@ -31,7 +31,10 @@ describe('loadConfig', () => {
   });
 
   it('ignores variables the config does not declare', () => {
-    const config = loadConfig(ExampleConfig, { ...base, UNRELATED: 'x' }) as unknown as Record<string, unknown>;
+    const config = loadConfig(ExampleConfig, { ...base, UNRELATED: 'x' }) as unknown as Record<
+      string,
+      unknown
+    >;
     expect(config.UNRELATED).toBeUndefined();
   });
 });

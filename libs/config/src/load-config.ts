@@ -13,7 +13,9 @@ export class ConfigError extends Error {
 
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message} (got ${JSON.stringify(e.value)})`),
+    Object.values(e.constraints ?? {}).map(
+      (message) => `${e.property}: ${message} (got ${JSON.stringify(e.value)})`,
+    ),
   );
 }
 

@@ -37,6 +37,7 @@ export function defineRpc<Req, Res>(subject: string, request: Class<Req>): RpcCo
 
 export function defineEvent<Data>(subject: string, version: number, data: Class<Data>): EventContract<Data> {
   const match = /^([a-z]+)\.events\.[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/.exec(subject);
-  if (!match) throw new Error(`Event subject "${subject}" must look like <owner>.events.<entity>.<past-tense>`);
+  if (!match)
+    throw new Error(`Event subject "${subject}" must look like <owner>.events.<entity>.<past-tense>`);
   return { kind: 'event', subject, owner: match[1] as ContextName, version, data };
 }

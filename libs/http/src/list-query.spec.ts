@@ -20,7 +20,12 @@ function fieldOf(run: () => unknown): string | undefined {
 
 describe('parseListQuery', () => {
   it('defaults to the first 20 in the default order', () => {
-    expect(parseListQuery({}, spec)).toMatchObject({ limit: 20, skip: 0, sort: [{ field: 'createdAt', direction: 'asc' }], filter: [] });
+    expect(parseListQuery({}, spec)).toMatchObject({
+      limit: 20,
+      skip: 0,
+      sort: [{ field: 'createdAt', direction: 'asc' }],
+      filter: [],
+    });
   });
 
   it('reads limit, skip and a multi-field sort with descending fields', () => {
@@ -36,7 +41,10 @@ describe('parseListQuery', () => {
   });
 
   it('reads repeated filters, splitting in and between values on |', () => {
-    const query = parseListQuery({ filter: ['name:in:a|b', 'createdAt:between:2024-01-01|2025-01-01', 'name:search:x:y'] }, spec);
+    const query = parseListQuery(
+      { filter: ['name:in:a|b', 'createdAt:between:2024-01-01|2025-01-01', 'name:search:x:y'] },
+      spec,
+    );
     expect(query.filter).toEqual([
       { field: 'name', op: 'in', values: ['a', 'b'] },
       { field: 'createdAt', op: 'between', values: ['2024-01-01', '2025-01-01'] },

@@ -27,7 +27,13 @@ function invalid(field: string, message: string): AppError {
   return new AppError('VALIDATION_FAILED', `${field}: ${message}`, [{ field, message }]);
 }
 
-function integer(raw: string | number | undefined, field: string, min: number, max: number, fallback: number): number {
+function integer(
+  raw: string | number | undefined,
+  field: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   if (raw === undefined || raw === '') return fallback;
   const value = typeof raw === 'number' ? raw : Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -66,14 +72,22 @@ export function parseListQuery(raw: RawListQuery, spec: ListQuerySpec): ListQuer
     const [, field, op, value] = match;
     const allowed = spec.filterable[field];
     if (!allowed) {
-      throw invalid('filter', `cannot filter by "${field}"; allowed: ${Object.keys(spec.filterable).join(', ')}`);
+      throw invalid(
+        'filter',
+        `cannot filter by "${field}"; allowed: ${Object.keys(spec.filterable).join(', ')}`,
+      );
     }
     if (!(FILTER_OPERATORS as readonly string[]).includes(op) || !allowed.includes(op as FilterOperator)) {
-      throw invalid('filter', `operator "${op}" is not allowed on "${field}"; allowed: ${allowed.join(', ')}`);
+      throw invalid(
+        'filter',
+        `operator "${op}" is not allowed on "${field}"; allowed: ${allowed.join(', ')}`,
+      );
     }
     const values = op === 'in' || op === 'between' ? value.split('|') : [value];
-    if (op === 'between' && values.length !== 2) throw invalid('filter', `between takes two values: low|high`);
-    if (values.some((v) => v.length === 0 || v.length > 200)) throw invalid('filter', `empty or too long value`);
+    if (op === 'between' && values.length !== 2)
+      throw invalid('filter', `between takes two values: low|high`);
+    if (values.some((v) => v.length === 0 || v.length > 200))
+      throw invalid('filter', `empty or too long value`);
     return Object.assign(new FilterTerm(), { field, op: op as FilterOperator, values });
   });
   return query;

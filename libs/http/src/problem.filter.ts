@@ -57,10 +57,14 @@ export class ProblemFilter implements ExceptionFilter {
     if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
       const status = fastify.statusCode;
       const code = STATUS_TO_CODE[status] ?? 'UNPROCESSABLE';
-      const field = fastify.code?.startsWith('FST_ERR_CTP') ? [{ field: 'body', message: fastify.message }] : undefined;
+      const field = fastify.code?.startsWith('FST_ERR_CTP')
+        ? [{ field: 'body', message: fastify.message }]
+        : undefined;
       return { ...this.build(code, fastify.message, field), status };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return this.build('INTERNAL', 'An unexpected error occurred');
   }
 

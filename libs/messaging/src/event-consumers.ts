@@ -118,7 +118,12 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async handle(msg: JsMsg, contract: EventContract<unknown>, durable: string, handler: EventHandlerFn) {
+  private async handle(
+    msg: JsMsg,
+    contract: EventContract<unknown>,
+    durable: string,
+    handler: EventHandlerFn,
+  ) {
     const envelope = await this.decode(msg, contract);
     if (!envelope) {
       // A malformed event can never succeed: set it aside instead of blocking those behind it.
@@ -138,7 +143,9 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       msg.ack();
     } catch (error) {
       const attempt = msg.info.redeliveryCount;
-      this.logger.warn(`Handler ${durable} failed for event ${envelope.eventId} (delivery ${attempt}): ${String(error)}`);
+      this.logger.warn(
+        `Handler ${durable} failed for event ${envelope.eventId} (delivery ${attempt}): ${String(error)}`,
+      );
       msg.nak(redeliveryDelayMs(attempt));
     }
   }
@@ -150,7 +157,9 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
       const data = plainToInstance(contract.data, envelope.data) as object;
       const errors = await validate(data);
       if (errors.length) {
-        this.logger.error(`Invalid ${contract.subject} data: ${JSON.stringify(flattenValidationErrors(errors))}`);
+        this.logger.error(
+          `Invalid ${contract.subject} data: ${JSON.stringify(flattenValidationErrors(errors))}`,
+        );
         return null;
       }
       return { ...envelope, data };

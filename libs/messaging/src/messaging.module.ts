@@ -27,7 +27,12 @@ export class MessagingModule {
       module: MessagingModule,
       imports: options.events ? [DiscoveryModule] : [],
       providers: [...base, ...events],
-      exports: [NatsConnectionService, BusClient, StreamsService, ...(options.events ? [OutboxService, OutboxRelay] : [])],
+      exports: [
+        NatsConnectionService,
+        BusClient,
+        StreamsService,
+        ...(options.events ? [OutboxService, OutboxRelay] : []),
+      ],
     };
   }
 }

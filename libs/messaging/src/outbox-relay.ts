@@ -102,7 +102,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i].status === 'rejected');
-      if (sent.length) await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [sent]);
+      if (sent.length)
+        await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [sent]);
       if (failed.length) {
         const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
         await manager.query(

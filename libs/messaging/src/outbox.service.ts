@@ -20,7 +20,12 @@ export interface EventMeta {
  */
 @Injectable()
 export class OutboxService {
-  async add<D>(manager: EntityManager, contract: EventContract<D>, data: D, meta: EventMeta): Promise<EventEnvelope<D>> {
+  async add<D>(
+    manager: EntityManager,
+    contract: EventContract<D>,
+    data: D,
+    meta: EventMeta,
+  ): Promise<EventEnvelope<D>> {
     const envelope: EventEnvelope<D> = {
       eventId: randomUUID(),
       type: contract.subject,

@@ -8,7 +8,15 @@ import { loadConfig, ConfigModule, ServiceConfig } from '@roster/config';
 import { CompanyCreated, CompanyCreatedData, EventEnvelope } from '@roster/contracts';
 import { postgresOptions, runMigrations } from '@roster/persistence';
 import { createTestDatabase, dropDatabases, deleteStreams, eventually, newRunId } from '@roster/testing';
-import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, OnEvent, OutboxService, prefixed, streamFor } from '../src';
+import {
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  MessagingModule,
+  OnEvent,
+  OutboxService,
+  prefixed,
+  streamFor,
+} from '../src';
 
 class CreateHandledTable1700000000000 implements MigrationInterface {
   name = 'CreateHandledTable1700000000000';
@@ -29,7 +37,10 @@ class CompanyCreatedRecorder {
   @OnEvent(CompanyCreated)
   async handle(event: EventEnvelope<CompanyCreatedData>, manager: EntityManager) {
     this.calls++;
-    await manager.query(`INSERT INTO handled (event_id, company_id) VALUES ($1, $2)`, [event.eventId, event.data.companyId]);
+    await manager.query(`INSERT INTO handled (event_id, company_id) VALUES ($1, $2)`, [
+      event.eventId,
+      event.data.companyId,
+    ]);
     const left = this.failuresLeft.get(event.data.companyId) ?? 0;
     if (left > 0) {
       this.failuresLeft.set(event.data.companyId, left - 1);
@@ -48,7 +59,9 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
   const codec = JSONCodec();
 
   const handledCount = async (companyId: string) =>
-    Number((await dataSource.query(`SELECT count(*) AS n FROM handled WHERE company_id = $1`, [companyId]))[0].n);
+    Number(
+      (await dataSource.query(`SELECT count(*) AS n FROM handled WHERE company_id = $1`, [companyId]))[0].n,
+    );
 
   const envelopeFor = (companyId: string): EventEnvelope<CompanyCreatedData> => ({
     eventId: randomUUID(),
@@ -63,7 +76,14 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
   });
 
   const addViaOutbox = (companyId: string) =>
-    dataSource.transaction((m) => app.get(OutboxService).add(m, CompanyCreated, envelopeFor(companyId).data, { tenantId: companyId, actor: { type: 'service', id: 'test' } }));
+    dataSource.transaction((m) =>
+      app
+        .get(OutboxService)
+        .add(m, CompanyCreated, envelopeFor(companyId).data, {
+          tenantId: companyId,
+          actor: { type: 'service', id: 'test' },
+        }),
+    );
 
   beforeAll(async () => {
     process.env.NATS_PREFIX = runId;
@@ -108,7 +128,12 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     const companyId = randomUUID();
     await expect(
       dataSource.transaction(async (m) => {
-        await app.get(OutboxService).add(m, CompanyCreated, envelopeFor(companyId).data, { tenantId: companyId, actor: { type: 'service', id: 't' } });
+        await app
+          .get(OutboxService)
+          .add(m, CompanyCreated, envelopeFor(companyId).data, {
+            tenantId: companyId,
+            actor: { type: 'service', id: 't' },
+          });
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');
@@ -117,15 +142,22 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     await addViaOutbox(later);
     await eventually(async () => (await handledCount(later)) === 1);
     expect(await handledCount(companyId)).toBe(0);
-    const [{ n }] = await dataSource.query(`SELECT count(*) AS n FROM outbox WHERE envelope->'data'->>'companyId' = $1`, [companyId]);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*) AS n FROM outbox WHERE envelope->'data'->>'companyId' = $1`,
+      [companyId],
+    );
     expect(Number(n)).toBe(0);
   });
 
   it('lets JetStream drop a re-publish with the same Nats-Msg-Id', async () => {
     const envelope = envelopeFor(randomUUID());
     const js = nc.jetstream();
-    const first = await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: envelope.eventId });
-    const second = await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: envelope.eventId });
+    const first = await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), {
+      msgID: envelope.eventId,
+    });
+    const second = await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), {
+      msgID: envelope.eventId,
+    });
     expect(first.duplicate).toBe(false);
     expect(second.duplicate).toBe(true);
     expect(second.seq).toBe(first.seq);
@@ -136,8 +168,12 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     const envelope = envelopeFor(companyId);
     const js = nc.jetstream();
     // Different message ids: JetStream keeps both, as after its window; the consumer must not apply twice.
-    await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: `${envelope.eventId}-a` });
-    await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), { msgID: `${envelope.eventId}-b` });
+    await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), {
+      msgID: `${envelope.eventId}-a`,
+    });
+    await js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), {
+      msgID: `${envelope.eventId}-b`,
+    });
     const marker = randomUUID();
     await addViaOutbox(marker);
     await eventually(async () => (await handledCount(marker)) === 1);
@@ -155,12 +191,21 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
   it('sets a malformed event aside and keeps consuming the ones behind it', async () => {
     const js = nc.jetstream();
     const h = headers();
-    await js.publish(prefixed(CompanyCreated.subject), new TextEncoder().encode('{not json'), { msgID: randomUUID(), headers: h });
-    await js.publish(prefixed(CompanyCreated.subject), codec.encode({ ...envelopeFor(randomUUID()), data: { companyId: 'nope' } }), { msgID: randomUUID() });
+    await js.publish(prefixed(CompanyCreated.subject), new TextEncoder().encode('{not json'), {
+      msgID: randomUUID(),
+      headers: h,
+    });
+    await js.publish(
+      prefixed(CompanyCreated.subject),
+      codec.encode({ ...envelopeFor(randomUUID()), data: { companyId: 'nope' } }),
+      { msgID: randomUUID() },
+    );
     const after = randomUUID();
     await addViaOutbox(after);
     await eventually(async () => (await handledCount(after)) === 1);
-    const info = await (await nc.jetstreamManager()).consumers.info(streamFor('directory').name, `directory--${CompanyCreated.subject.replace(/\./g, '_')}`);
+    const info = await (
+      await nc.jetstreamManager()
+    ).consumers.info(streamFor('directory').name, `directory--${CompanyCreated.subject.replace(/\./g, '_')}`);
     expect(info.num_ack_pending).toBe(0);
   });
 });

@@ -18,7 +18,10 @@ function condition(term: FilterTerm, column: string, param: string): [string, Re
     case 'in':
       return [`${column} IN (:...${param})`, { [param]: term.values }];
     case 'between':
-      return [`${column} BETWEEN :${param}_lo AND :${param}_hi`, { [`${param}_lo`]: term.values[0], [`${param}_hi`]: term.values[1] }];
+      return [
+        `${column} BETWEEN :${param}_lo AND :${param}_hi`,
+        { [`${param}_lo`]: term.values[0], [`${param}_hi`]: term.values[1] },
+      ];
     case 'search': {
       const escaped = term.values[0].replace(/[\\%_]/g, (c) => `\\${c}`);
       return [`${column}::text ILIKE :${param}`, { [param]: `%${escaped}%` }];
@@ -39,13 +42,19 @@ export function applyListQuery<T extends ObjectLiteral>(
 ): SelectQueryBuilder<T> {
   query.filter.forEach((term, i) => {
     const column = columns[term.field];
-    if (!column) throw new AppError('VALIDATION_FAILED', `cannot filter by ${term.field}`, [{ field: 'filter', message: `unknown field ${term.field}` }]);
+    if (!column)
+      throw new AppError('VALIDATION_FAILED', `cannot filter by ${term.field}`, [
+        { field: 'filter', message: `unknown field ${term.field}` },
+      ]);
     const [sql, params] = condition(term, column, `f${i}`);
     qb.andWhere(new Brackets((w) => w.where(sql, params)));
   });
   for (const term of query.sort) {
     const column = columns[term.field];
-    if (!column) throw new AppError('VALIDATION_FAILED', `cannot sort by ${term.field}`, [{ field: 'sort', message: `unknown field ${term.field}` }]);
+    if (!column)
+      throw new AppError('VALIDATION_FAILED', `cannot sort by ${term.field}`, [
+        { field: 'sort', message: `unknown field ${term.field}` },
+      ]);
     qb.addOrderBy(column, term.direction === 'desc' ? 'DESC' : 'ASC');
   }
   qb.addOrderBy(tiebreaker, 'ASC');

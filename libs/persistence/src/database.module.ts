@@ -13,7 +13,11 @@ export interface DatabaseOptions {
 }
 
 /** Options shared by the running service and the TypeORM CLI (`data-source.ts`). */
-export function postgresOptions(url: string, options: DatabaseOptions, poolMax = 10): PostgresConnectionOptions {
+export function postgresOptions(
+  url: string,
+  options: DatabaseOptions,
+  poolMax = 10,
+): PostgresConnectionOptions {
   return {
     type: 'postgres',
     url,

@@ -58,7 +58,12 @@ describe('JwksKeyStore', () => {
   });
 
   it('ignores private and non-EC keys', async () => {
-    set = { keys: [{ ...publicJwk('priv'), d: 'secret' }, { kty: 'oct', kid: 'sym', k: 'AAAA' }] };
+    set = {
+      keys: [
+        { ...publicJwk('priv'), d: 'secret' },
+        { kty: 'oct', kid: 'sym', k: 'AAAA' },
+      ],
+    };
     const s = store();
     expect(await s.getKey('priv')).toBeUndefined();
     expect(await s.getKey('sym')).toBeUndefined();

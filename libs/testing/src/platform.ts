@@ -29,22 +29,33 @@ export interface TestPlatform extends LaunchedPlatform {
  * Boots the whole platform (built apps, separate processes, free ports) for one test run, with
  * databases `roster_<runId>_<context>` and NATS prefix `<runId>`, so parallel runs never meet.
  */
-export async function startTestPlatform(options: { env?: Record<string, string>; appEnv?: Record<string, Record<string, string>> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { env?: Record<string, string>; appEnv?: Record<string, Record<string, string>> } = {},
+): Promise<TestPlatform> {
   const runId = newRunId('e');
   const dbPrefix = `roster_${runId}`;
   const logDir = `${launcher.ROOT}/tmp/logs/${runId}`;
   const databaseUrl = process.env.DATABASE_URL!;
   const natsUrl = process.env.NATS_URL!;
-  const platform = await launcher.startPlatform({
-    databaseUrl,
-    natsUrl,
-    dbPrefix,
-    natsPrefix: runId,
-    randomPorts: true,
-    logDir,
-    env: { LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000', ...options.env },
-    appEnv: options.appEnv,
-  });
+  const cleanUp = async () => {
+    await dropDatabases(dbPrefix, databaseUrl).catch(() => undefined);
+    await deleteStreams(runId, natsUrl).catch(() => undefined);
+  };
+  const platform = await launcher
+    .startPlatform({
+      databaseUrl,
+      natsUrl,
+      dbPrefix,
+      natsPrefix: runId,
+      randomPorts: true,
+      logDir,
+      env: { LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000', ...options.env },
+      appEnv: options.appEnv,
+    })
+    .catch(async (error: unknown) => {
+      await cleanUp(); // a failed start leaves nothing behind either
+      throw error;
+    });
   return {
     ...platform,
     runId,
@@ -52,8 +63,7 @@ export async function startTestPlatform(options: { env?: Record<string, string>;
     logDir,
     destroy: async () => {
       await platform.stop();
-      await dropDatabases(dbPrefix, databaseUrl).catch(() => undefined);
-      await deleteStreams(runId, natsUrl).catch(() => undefined);
+      await cleanUp();
     },
   };
 }

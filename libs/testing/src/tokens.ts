@@ -30,7 +30,11 @@ export async function mintAccessToken(o: MintOptions): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   const exp = now + (o.expiresIn ?? 300);
   return new SignJWT({ sid: o.sessionId })
-    .setProtectedHeader({ alg: 'ES256', kid: o.kid ?? (await kidOf(o.privateKeyPem)), typ: o.typ ?? 'at+jwt' })
+    .setProtectedHeader({
+      alg: 'ES256',
+      kid: o.kid ?? (await kidOf(o.privateKeyPem)),
+      typ: o.typ ?? 'at+jwt',
+    })
     .setIssuer(o.issuer)
     .setAudience(o.audience)
     .setSubject(o.subject)

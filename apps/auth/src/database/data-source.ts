@@ -14,4 +14,6 @@ export const authDatabase: DatabaseOptions = {
 };
 
 /** For the TypeORM CLI: `DATABASE_URL=... npx typeorm -d dist/.../data-source.js migration:show`. */
-export default new DataSource(postgresOptions(process.env.DATABASE_URL ?? 'postgres://localhost/roster_auth', authDatabase));
+export default new DataSource(
+  postgresOptions(process.env.DATABASE_URL ?? 'postgres://localhost/roster_auth', authDatabase),
+);

@@ -27,7 +27,10 @@ export class TokenIssuer {
   async accessToken(subject: AccessTokenSubject): Promise<string> {
     const { kid, privateKey } = this.keys.signingKey;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ sid: subject.sessionId, ...(subject.scopes?.length ? { scope: subject.scopes.join(' ') } : {}) })
+    return new SignJWT({
+      sid: subject.sessionId,
+      ...(subject.scopes?.length ? { scope: subject.scopes.join(' ') } : {}),
+    })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
       .setIssuer(this.config.JWT_ISSUER)
       .setAudience(this.config.JWT_AUDIENCE)

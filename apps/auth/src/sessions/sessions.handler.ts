@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { AppError, Login, LoginRequest, Logout, LogoutRequest, Refresh, RefreshRequest } from '@roster/contracts';
+import {
+  AppError,
+  Login,
+  LoginRequest,
+  Logout,
+  LogoutRequest,
+  Refresh,
+  RefreshRequest,
+} from '@roster/contracts';
 import { RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { SessionsService } from './sessions.service';
 
@@ -21,7 +29,8 @@ export class SessionsHandler {
   @RpcHandler(Logout)
   logout(@Payload() request: LogoutRequest, @RpcMeta() meta: RequestMeta) {
     const userId = requireUser(meta);
-    if (meta.actor.sessionId !== request.sessionId) throw new AppError('FORBIDDEN', 'You can only end your own session');
+    if (meta.actor.sessionId !== request.sessionId)
+      throw new AppError('FORBIDDEN', 'You can only end your own session');
     return this.sessions.logout(request.sessionId, userId);
   }
 }

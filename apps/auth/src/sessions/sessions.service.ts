@@ -21,7 +21,8 @@ interface RefreshRow {
   session_expires_at: Date;
 }
 
-type RefreshOutcome = { ok: true; userId: string; sessionId: string; token: string } | { ok: false; reason: string };
+type RefreshOutcome =
+  { ok: true; userId: string; sessionId: string; token: string } | { ok: false; reason: string };
 
 @Injectable()
 export class SessionsService {
@@ -80,13 +81,15 @@ export class SessionsService {
         );
         return { ok: false, reason: 'reused' };
       }
-      if (row.token_expires_at <= now || row.session_expires_at <= now) return { ok: false, reason: 'expired' };
+      if (row.token_expires_at <= now || row.session_expires_at <= now)
+        return { ok: false, reason: 'expired' };
       await manager.update(RefreshTokenEntity, { id: row.token_id }, { usedAt: now });
       await manager.update(SessionEntity, { id: row.session_id }, { lastUsedAt: now });
       const next = await this.issueRefreshToken(manager, row.session_id, now);
       return { ok: true, userId: row.user_id, sessionId: row.session_id, token: next };
     });
-    if (!outcome.ok) throw new AppError('INVALID_REFRESH_TOKEN', `The refresh token is not valid (${outcome.reason})`);
+    if (!outcome.ok)
+      throw new AppError('INVALID_REFRESH_TOKEN', `The refresh token is not valid (${outcome.reason})`);
     return this.tokenPair(outcome.userId, outcome.sessionId, outcome.token);
   }
 

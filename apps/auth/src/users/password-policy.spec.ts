@@ -18,7 +18,9 @@ describe('checkPasswordPolicy', () => {
   });
 
   it('refuses passwords built from the e-mail name', () => {
-    expect(checkPasswordPolicy('lovelace-2024!', 'lovelace@example.com')).toContain('must not contain your e-mail name');
+    expect(checkPasswordPolicy('lovelace-2024!', 'lovelace@example.com')).toContain(
+      'must not contain your e-mail name',
+    );
   });
 
   it('counts characters, not UTF-16 units', () => {

@@ -2,10 +2,34 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@roster/contracts';
 
 /** A short list of the passwords attackers try first; long enough to stop the obvious ones. */
 const COMMON = new Set([
-  'password', 'password1', 'password12', 'password123', 'password1234', '1234567890', '0123456789',
-  'qwertyuiop', 'qwerty1234', 'qwerty123456', '1q2w3e4r5t', 'iloveyou12', 'letmein123', 'welcome123',
-  'administrator', 'admin12345', 'changeme123', 'passw0rd123', 'abc1234567', 'football123', 'monkey1234',
-  'sunshine12', 'princess12', 'dragon1234', 'trustno1234', 'aaaaaaaaaa', '1111111111', 'starwars123',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'password1234',
+  '1234567890',
+  '0123456789',
+  'qwertyuiop',
+  'qwerty1234',
+  'qwerty123456',
+  '1q2w3e4r5t',
+  'iloveyou12',
+  'letmein123',
+  'welcome123',
+  'administrator',
+  'admin12345',
+  'changeme123',
+  'passw0rd123',
+  'abc1234567',
+  'football123',
+  'monkey1234',
+  'sunshine12',
+  'princess12',
+  'dragon1234',
+  'trustno1234',
+  'aaaaaaaaaa',
+  '1111111111',
+  'starwars123',
 ]);
 
 /**

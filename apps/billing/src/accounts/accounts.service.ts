@@ -33,6 +33,10 @@ export class AccountsService {
     await this.bus.request(CheckCompanyAccess, { companyId, userId }, meta);
     const account = await this.dataSource.getRepository(BillingAccountEntity).findOneBy({ companyId });
     if (!account) throw new AppError('NOT_FOUND', 'No billing account for this company yet');
-    return { companyId: account.companyId, status: account.status, createdAt: account.createdAt.toISOString() };
+    return {
+      companyId: account.companyId,
+      status: account.status,
+      createdAt: account.createdAt.toISOString(),
+    };
   }
 }

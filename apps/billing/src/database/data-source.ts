@@ -9,4 +9,6 @@ export const billingDatabase: DatabaseOptions = {
   migrations: [...MESSAGING_MIGRATIONS, CreateBillingAccounts1764000000300],
 };
 
-export default new DataSource(postgresOptions(process.env.DATABASE_URL ?? 'postgres://localhost/roster_billing', billingDatabase));
+export default new DataSource(
+  postgresOptions(process.env.DATABASE_URL ?? 'postgres://localhost/roster_billing', billingDatabase),
+);

@@ -11,7 +11,11 @@ export interface CompanyWithRole {
 }
 
 /** API field -> SQL column for company lists. */
-export const COMPANY_COLUMNS: ColumnMap = { name: 'c.name', createdAt: 'c.created_at', updatedAt: 'c.updated_at' };
+export const COMPANY_COLUMNS: ColumnMap = {
+  name: 'c.name',
+  createdAt: 'c.created_at',
+  updatedAt: 'c.updated_at',
+};
 
 /**
  * The only place that queries companies. Every read is scoped to a user's memberships, so a company
@@ -21,7 +25,11 @@ export const COMPANY_COLUMNS: ColumnMap = { name: 'c.name', createdAt: 'c.create
 export class CompaniesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findForUser(userId: string, companyId: string, manager?: EntityManager): Promise<CompanyWithRole | null> {
+  async findForUser(
+    userId: string,
+    companyId: string,
+    manager?: EntityManager,
+  ): Promise<CompanyWithRole | null> {
     const qb = (manager ?? this.dataSource.manager)
       .createQueryBuilder(CompanyEntity, 'c')
       .innerJoin(MembershipEntity, 'm', 'm.company_id = c.id AND m.user_id = :userId', { userId })

@@ -35,16 +35,34 @@ export class CompaniesService {
   async create(userId: string, request: CreateCompanyRequest, meta: RequestMeta): Promise<CompanyResponse> {
     const id = randomUUID();
     const name = request.name.trim();
-    if (!name) throw new AppError('VALIDATION_FAILED', 'name: must not be blank', [{ field: 'name', message: 'must not be blank' }]);
+    if (!name)
+      throw new AppError('VALIDATION_FAILED', 'name: must not be blank', [
+        { field: 'name', message: 'must not be blank' },
+      ]);
     return this.dataSource.transaction(async (manager) => {
-      await manager.insert(CompanyEntity, { id, name, description: request.description ?? null, createdBy: userId });
+      await manager.insert(CompanyEntity, {
+        id,
+        name,
+        description: request.description ?? null,
+        createdBy: userId,
+      });
       await manager.insert(MembershipEntity, { companyId: id, userId, role: 'owner' });
       const created = await this.companies.findForUser(userId, id, manager);
       if (!created) throw new Error('company vanished inside its own transaction');
       const at = created.company.createdAt.toISOString();
       const eventMeta = this.eventMeta(id, meta);
-      await this.outbox.add(manager, CompanyCreated, { companyId: id, name, ownerUserId: userId, createdAt: at }, eventMeta);
-      await this.outbox.add(manager, MemberAdded, { companyId: id, userId, role: 'owner', addedAt: at }, eventMeta);
+      await this.outbox.add(
+        manager,
+        CompanyCreated,
+        { companyId: id, name, ownerUserId: userId, createdAt: at },
+        eventMeta,
+      );
+      await this.outbox.add(
+        manager,
+        MemberAdded,
+        { companyId: id, userId, role: 'owner', addedAt: at },
+        eventMeta,
+      );
       return toCompanyResponse(created);
     });
   }
@@ -68,7 +86,10 @@ export class CompaniesService {
       const changes: Partial<CompanyEntity> = {};
       if (request.name !== undefined) {
         changes.name = request.name.trim();
-        if (!changes.name) throw new AppError('VALIDATION_FAILED', 'name: must not be blank', [{ field: 'name', message: 'must not be blank' }]);
+        if (!changes.name)
+          throw new AppError('VALIDATION_FAILED', 'name: must not be blank', [
+            { field: 'name', message: 'must not be blank' },
+          ]);
       }
       if (request.description !== undefined) changes.description = request.description;
       if (Object.keys(changes).length === 0) return toCompanyResponse(found);
@@ -78,7 +99,12 @@ export class CompaniesService {
       await this.outbox.add(
         manager,
         CompanyUpdated,
-        { companyId: company.id, name: company.name, description: company.description, updatedAt: company.updatedAt.toISOString() },
+        {
+          companyId: company.id,
+          name: company.name,
+          description: company.description,
+          updatedAt: company.updatedAt.toISOString(),
+        },
         this.eventMeta(company.id, meta),
       );
       return toCompanyResponse(updated!);
@@ -92,7 +118,12 @@ export class CompaniesService {
       assertCompanyRole(found.role, 'delete');
       const deletedAt = new Date();
       await manager.update(CompanyEntity, { id: companyId }, { deletedAt });
-      await this.outbox.add(manager, CompanyDeleted, { companyId, deletedAt: deletedAt.toISOString() }, this.eventMeta(companyId, meta));
+      await this.outbox.add(
+        manager,
+        CompanyDeleted,
+        { companyId, deletedAt: deletedAt.toISOString() },
+        this.eventMeta(companyId, meta),
+      );
       return { deleted: true as const };
     });
   }
@@ -105,6 +136,11 @@ export class CompaniesService {
   }
 
   private eventMeta(companyId: string, meta: RequestMeta): EventMeta {
-    return { tenantId: companyId, actor: meta.actor, correlationId: meta.requestId, causationId: meta.requestId };
+    return {
+      tenantId: companyId,
+      actor: meta.actor,
+      correlationId: meta.requestId,
+      causationId: meta.requestId,
+    };
   }
 }

@@ -3,7 +3,8 @@ import { assertCompanyRole } from './company-policy';
 
 describe('assertCompanyRole', () => {
   it('lets every member read', () => {
-    for (const role of ['owner', 'admin', 'member'] as const) expect(() => assertCompanyRole(role, 'read')).not.toThrow();
+    for (const role of ['owner', 'admin', 'member'] as const)
+      expect(() => assertCompanyRole(role, 'read')).not.toThrow();
   });
 
   it('lets owners and admins update, not members', () => {

@@ -24,7 +24,10 @@ export class ProfilesService {
   }
 
   /** Idempotent on its own too: a profile that exists is left as it is. */
-  async createFromRegistration(event: EventEnvelope<UserRegisteredData>, manager: EntityManager): Promise<void> {
+  async createFromRegistration(
+    event: EventEnvelope<UserRegisteredData>,
+    manager: EntityManager,
+  ): Promise<void> {
     const { userId, email, registeredAt } = event.data;
     await manager
       .createQueryBuilder()

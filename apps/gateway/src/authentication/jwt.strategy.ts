@@ -19,7 +19,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       audience: config.JWT_AUDIENCE,
       ignoreExpiration: false,
       jsonWebTokenOptions: { clockTolerance: 5 },
-      secretOrKeyProvider: (_req: unknown, rawJwt: string, done: (err: unknown, key?: string | Buffer) => void) => {
+      secretOrKeyProvider: (
+        _req: unknown,
+        rawJwt: string,
+        done: (err: unknown, key?: string | Buffer) => void,
+      ) => {
         const header = peekHeader(rawJwt);
         if (!header || header.alg !== ACCESS_TOKEN_ALGORITHM || header.typ !== ACCESS_TOKEN_TYPE) {
           return done(new UnauthorizedException('Unsupported token type or algorithm'));
@@ -29,7 +33,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         }
         keys.getKey(header.kid).then(
           // jsonwebtoken verifies with a KeyObject directly; the typings only name strings and buffers.
-          (key) => (key ? done(null, key as unknown as Buffer) : done(new UnauthorizedException('Unknown signing key'))),
+          (key) =>
+            key
+              ? done(null, key as unknown as Buffer)
+              : done(new UnauthorizedException('Unknown signing key')),
           () => done(new UnauthorizedException('Signing keys unavailable')),
         );
       },

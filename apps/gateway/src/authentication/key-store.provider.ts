@@ -9,7 +9,8 @@ export const keyStoreProvider: Provider = {
   inject: [BusClient],
   useFactory: (bus: BusClient) => {
     const store = new JwksKeyStore({
-      fetch: () => bus.request(GetJwks, {}, { requestId: 'jwks-refresh', actor: { type: 'service', id: 'gateway' } }),
+      fetch: () =>
+        bus.request(GetJwks, {}, { requestId: 'jwks-refresh', actor: { type: 'service', id: 'gateway' } }),
       minRefreshIntervalMs: 5_000,
     });
     // Warm the cache at start; a token with an unknown kid triggers a (rate-limited) refetch anyway.

@@ -14,9 +14,15 @@ export class BillingController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('account')
-  @ApiOkResponse({ type: BillingAccountDto, description: 'Opened by billing when it hears the company was created' })
+  @ApiOkResponse({
+    type: BillingAccountDto,
+    description: 'Opened by billing when it hears the company was created',
+  })
   @ApiProblems(400, 401, 404)
-  account(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta): Promise<BillingAccountDto> {
+  account(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<BillingAccountDto> {
     return this.bus.request(GetBillingAccount, { companyId }, meta);
   }
 }

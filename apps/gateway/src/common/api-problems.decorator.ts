@@ -18,7 +18,9 @@ export const ApiProblems = (...statuses: number[]) =>
     ...[...statuses, 503, 504].map((status) =>
       ApiResponse({
         status,
-        description: DESCRIPTIONS[status] ?? (status === 503 ? 'A service is unavailable' : 'A service did not answer in time'),
+        description:
+          DESCRIPTIONS[status] ??
+          (status === 503 ? 'A service is unavailable' : 'A service did not answer in time'),
         type: ProblemDto,
       }),
     ),

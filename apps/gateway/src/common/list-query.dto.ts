@@ -11,14 +11,18 @@ export class ListQueryDto {
 
   @ApiPropertyOptional({ minimum: 0, default: 0 }) @IsOptional() @IsString() skip?: string;
 
-  @ApiPropertyOptional({ description: 'Comma separated fields; prefix `-` for descending', example: '-createdAt,name' })
+  @ApiPropertyOptional({
+    description: 'Comma separated fields; prefix `-` for descending',
+    example: '-createdAt,name',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   sort?: string;
 
   @ApiPropertyOptional({
-    description: 'Repeatable `field:op:value`; ops eq ne gt ge lt le between search in (`in`/`between` values split by `|`)',
+    description:
+      'Repeatable `field:op:value`; ops eq ne gt ge lt le between search in (`in`/`between` values split by `|`)',
     example: 'name:search:acme',
     type: [String],
   })

@@ -5,5 +5,8 @@ import { AppError } from '@roster/contracts';
 export const uuidParam = (name: string) =>
   new ParseUUIDPipe({
     version: undefined,
-    exceptionFactory: () => new AppError('VALIDATION_FAILED', `${name}: must be a UUID`, [{ field: name, message: 'must be a UUID' }]),
+    exceptionFactory: () =>
+      new AppError('VALIDATION_FAILED', `${name}: must be a UUID`, [
+        { field: name, message: 'must be a UUID' },
+      ]),
   });

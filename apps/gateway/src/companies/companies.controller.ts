@@ -1,5 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CreateCompany, DeleteCompany, GetCompany, ListMyCompanies, UpdateCompany } from '@roster/contracts';
 import { ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
@@ -44,7 +50,10 @@ export class CompaniesController {
   @Get(':companyId')
   @ApiOkResponse({ type: CompanyDto })
   @ApiProblems(400, 401, 404)
-  get(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta): Promise<CompanyDto> {
+  get(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<CompanyDto> {
     return this.bus.request(GetCompany, { companyId }, meta);
   }
 
@@ -63,7 +72,10 @@ export class CompaniesController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted (owners only)' })
   @ApiProblems(400, 401, 403, 404)
-  async delete(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta): Promise<void> {
+  async delete(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
     await this.bus.request(DeleteCompany, { companyId }, meta);
   }
 }

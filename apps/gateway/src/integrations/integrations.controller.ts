@@ -14,9 +14,15 @@ export class IntegrationsController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('tenant')
-  @ApiOkResponse({ type: IntegrationsTenantDto, description: 'Opened by integrations when it hears the company was created' })
+  @ApiOkResponse({
+    type: IntegrationsTenantDto,
+    description: 'Opened by integrations when it hears the company was created',
+  })
   @ApiProblems(400, 401, 404)
-  tenant(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta): Promise<IntegrationsTenantDto> {
+  tenant(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<IntegrationsTenantDto> {
     return this.bus.request(GetIntegrationsTenant, { companyId }, meta);
   }
 }

@@ -10,5 +10,8 @@ export const integrationsDatabase: DatabaseOptions = {
 };
 
 export default new DataSource(
-  postgresOptions(process.env.DATABASE_URL ?? 'postgres://localhost/roster_integrations', integrationsDatabase),
+  postgresOptions(
+    process.env.DATABASE_URL ?? 'postgres://localhost/roster_integrations',
+    integrationsDatabase,
+  ),
 );

@@ -32,6 +32,10 @@ export class TenantsService {
     await this.bus.request(CheckCompanyAccess, { companyId, userId }, meta);
     const tenant = await this.dataSource.getRepository(IntegrationsTenantEntity).findOneBy({ companyId });
     if (!tenant) throw new AppError('NOT_FOUND', 'No integrations tenant for this company yet');
-    return { companyId: tenant.companyId, companyName: tenant.companyName, createdAt: tenant.createdAt.toISOString() };
+    return {
+      companyId: tenant.companyId,
+      companyName: tenant.companyName,
+      createdAt: tenant.createdAt.toISOString(),
+    };
   }
 }

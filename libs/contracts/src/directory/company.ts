@@ -34,7 +34,10 @@ export const ListMyCompanies = defineRpc<ListMyCompaniesRequest, Page<CompanyRes
 export class CompanyIdRequest {
   @IsUUID() companyId!: string;
 }
-export const GetCompany = defineRpc<CompanyIdRequest, CompanyResponse>('directory.company.get.v1', CompanyIdRequest);
+export const GetCompany = defineRpc<CompanyIdRequest, CompanyResponse>(
+  'directory.company.get.v1',
+  CompanyIdRequest,
+);
 
 export class UpdateCompanyRequest {
   @IsUUID() companyId!: string;

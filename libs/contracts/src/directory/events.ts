@@ -1,6 +1,11 @@
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { defineEvent } from '../define';
-import { COMPANY_DESCRIPTION_MAX_LENGTH, COMPANY_NAME_MAX_LENGTH, COMPANY_ROLES, CompanyRole } from './limits';
+import {
+  COMPANY_DESCRIPTION_MAX_LENGTH,
+  COMPANY_NAME_MAX_LENGTH,
+  COMPANY_ROLES,
+  CompanyRole,
+} from './limits';
 
 export class CompanyCreatedData {
   @IsUUID() companyId!: string;

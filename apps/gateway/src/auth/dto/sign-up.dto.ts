@@ -11,7 +11,8 @@ export class SignUpDto {
   @ApiProperty({
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
-    description: 'At least 10 characters, not a well-known password, not built from the e-mail name (else 422)',
+    description:
+      'At least 10 characters, not a well-known password, not built from the e-mail name (else 422)',
   })
   @IsString()
   @MaxLength(PASSWORD_MAX_LENGTH)
