@@ -1,5 +1,6 @@
 // Type-aware lint for the whole workspace, plus module boundaries between apps and libs.
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -33,6 +34,26 @@ export default tseslint.config(
           patterns: [
             { group: ['**/apps/*', '../../apps/**'], message: 'Apps do not import other apps.' },
             { group: ['@roster/*/src/**'], message: 'Import a lib through its index.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Nx tags (project.json) with real constraints: apps use libs, libs never use apps, contracts stay light.
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:deploy', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: ['scope:contracts'] },
           ],
         },
       ],

@@ -17,5 +17,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
-  setupFiles: [join(root, 'libs/testing/src/jest-setup.js')],
+  setupFiles: [join(root, 'libs/testing/src/jest-setup.ts')],
 };

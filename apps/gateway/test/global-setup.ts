@@ -1,12 +1,11 @@
-// globalSetup runs before Jest's setupFiles: apply the same environment defaults here.
-import '../../../libs/testing/src/jest-setup.js';
-import { newSigningKeyPem, startTestPlatform } from '@roster/testing';
+import { applyTestEnvDefaults, newSigningKeyPem, startTestPlatform } from '@roster/testing';
 
 export const E2E_ISSUER = 'https://roster.test';
 export const E2E_AUDIENCE = 'roster-e2e';
 
 /** Boots the platform once for the suite, with a signing key the tests also hold (to mint edge-case tokens). */
 export default async function globalSetup(): Promise<void> {
+  applyTestEnvDefaults(); // globalSetup runs before Jest's setupFiles
   const signingKey = newSigningKeyPem();
   const platform = await startTestPlatform({
     env: { JWT_ISSUER: E2E_ISSUER, JWT_AUDIENCE: E2E_AUDIENCE },

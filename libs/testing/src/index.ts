@@ -5,3 +5,4 @@ export * from './eventually';
 export * from './api-client';
 export * from './tokens';
 export * from './platform';
+export * from './test-env';

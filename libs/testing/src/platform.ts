@@ -3,7 +3,7 @@ import { deleteStreams } from './nats-cleanup';
 import { newRunId } from './run-id';
 
 // The launcher is plain CommonJS shared with `npm start` (scripts/lib/platform.cjs).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries -- a script, not a project
 const launcher = require('../../../scripts/lib/platform.cjs') as {
   startPlatform(options: Record<string, unknown>): Promise<LaunchedPlatform>;
   ROOT: string;
