@@ -2,13 +2,13 @@
 export async function eventually<T>(
   check: () => Promise<T>,
   { timeoutMs = 10_000, intervalMs = 100 } = {},
-): Promise<T> {
+): Promise<Exclude<T, null | undefined | false>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as Exclude<T, null | undefined | false>;
       lastError = new Error('condition returned a falsy value');
     } catch (error) {
       lastError = error;
