@@ -9,7 +9,14 @@ const path = require('node:path');
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVICES = ['auth', 'directory', 'billing', 'integrations'];
 const APPS = [...SERVICES, 'gateway'];
-const DEFAULT_PORTS = { gateway: 3000, auth: 3001, directory: 3002, billing: 3003, integrations: 3004 };
+const DEFAULT_PORTS = {
+  gateway: 3000,
+  auth: 3001,
+  directory: 3002,
+  billing: 3003,
+  integrations: 3004,
+  gatewayMetrics: 9464,
+};
 
 function entryOf(app) {
   return path.join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
@@ -20,6 +27,22 @@ function databaseUrl(serverUrl, dbPrefix, context) {
   const url = new URL(serverUrl);
   url.pathname = `/${dbPrefix}_${context}`;
   return url.toString();
+}
+
+/**
+ * A development key ring for integrations' credentials, kept in .data/ so local data stays readable across
+ * restarts (tests get a fresh one per run). Production passes INTEGRATIONS_ENCRYPTION_KEYS from a secret.
+ */
+function devEncryptionKeys(logDir) {
+  const file = logDir
+    ? path.join(logDir, 'integrations.keys')
+    : path.join(ROOT, '.data', 'integrations.keys');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const key = require('node:crypto').randomBytes(32).toString('base64');
+    fs.writeFileSync(file, `dev1:${key}`, { mode: 0o600 });
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 function freePort() {
@@ -73,7 +96,8 @@ function pipeWithPrefix(stream, name, out) {
 async function startPlatform(options) {
   const dbPrefix = options.dbPrefix ?? 'roster';
   const ports = {};
-  for (const app of APPS) ports[app] = options.randomPorts ? await freePort() : DEFAULT_PORTS[app];
+  for (const name of Object.keys(DEFAULT_PORTS))
+    ports[name] = options.randomPorts ? await freePort() : DEFAULT_PORTS[name];
   for (const app of APPS) {
     if (!fs.existsSync(entryOf(app)))
       throw new Error(`${entryOf(app)} is missing: build first (npx nx run-many -t build)`);
@@ -81,21 +105,28 @@ async function startPlatform(options) {
   if (options.logDir) fs.mkdirSync(options.logDir, { recursive: true });
 
   const running = [];
+  const envs = {};
   const common = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV ?? 'development',
     NATS_URL: options.natsUrl,
     NATS_PREFIX: options.natsPrefix ?? '',
+    // Pretty lines only when `npm start` itself runs in a terminal (the apps' own output is piped).
+    LOG_PRETTY: process.env.LOG_PRETTY ?? (process.stdout.isTTY && !options.logDir ? 'true' : 'false'),
     ...options.env,
   };
   const launch = (app) => {
     const env = { ...common, APP_NAME: app, ...(options.appEnv?.[app] ?? {}) };
-    if (app === 'gateway') env.PORT = String(ports.gateway);
-    else {
+    if (app === 'integrations') env.INTEGRATIONS_ENCRYPTION_KEYS ??= devEncryptionKeys(options.logDir);
+    if (app === 'gateway') {
+      env.PORT = String(ports.gateway);
+      env.METRICS_PORT = String(ports.gatewayMetrics);
+    } else {
       env.HTTP_PORT = String(ports[app]);
       env.DATABASE_URL = databaseUrl(options.databaseUrl, dbPrefix, app);
       env.DATABASE_CREATE = 'true';
     }
+    envs[app] = env;
     const proc = spawn(process.execPath, ['--enable-source-maps', entryOf(app)], {
       cwd: ROOT,
       env,
@@ -150,6 +181,8 @@ async function startPlatform(options) {
     ports,
     apps: running,
     databaseUrlOf: (context) => databaseUrl(options.databaseUrl, dbPrefix, context),
+    /** The environment each app was started with (to start another replica alike). */
+    envOf: (app) => ({ ...envs[app] }),
     stop,
   };
 }

@@ -3,10 +3,15 @@ import { HealthModule } from '@roster/bootstrap';
 import { ConfigModule } from '@roster/config';
 import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
+import { AccountLogModule } from './account-log/account-log.module';
+import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuthConfig } from './config/auth.config';
 import { authDatabase } from './database/data-source';
 import { KeysModule } from './keys/keys.module';
+import { LoginAttemptsModule } from './login-attempts/login-attempts.module';
+import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { TwoFactorModule } from './two-factor/two-factor.module';
 import { UsersModule } from './users/users.module';
 
 /** auth: credentials, sessions and tokens. */
@@ -23,6 +28,11 @@ export class AppModule {
         UsersModule,
         KeysModule,
         SessionsModule,
+        LoginAttemptsModule,
+        AccountLogModule,
+        PasswordsModule,
+        TwoFactorModule,
+        ApiTokensModule,
       ],
     };
   }

@@ -2,11 +2,15 @@ import { RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { nestLogLevels } from '@roster/bootstrap';
+import { withRuntime } from '@roster/bootstrap';
 import { validationFailed } from '@roster/contracts';
 import { ProblemFilter } from '@roster/http';
+import { httpRequestDuration } from '@roster/observability';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
+import { httpRequests } from './common/http-drain';
+import { RequestContextInterceptor } from './common/request-context.interceptor';
 import { setupOpenApi } from './openapi';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -24,9 +28,28 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
-    logger: nestLogLevels(config.LOG_LEVEL),
+  adapter.getInstance().addHook('onRequest', (_request, _reply, done) => {
+    httpRequests.started();
+    done();
   });
+  adapter.getInstance().addHook('onRequestAbort', (_request, done) => {
+    httpRequests.finished();
+    done();
+  });
+  adapter.getInstance().addHook('onResponse', async (request, reply) => {
+    httpRequests.finished();
+    const route = request.routeOptions?.url ?? 'unmatched';
+    httpRequestDuration.observe(
+      { method: request.method, route, status_code: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    withRuntime('gateway', AppModule.register(config), config, false),
+    adapter,
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -43,6 +66,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     }),
   );
   app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalInterceptors(new RequestContextInterceptor());
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

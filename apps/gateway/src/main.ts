@@ -1,7 +1,11 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { initTracing, startMetricsServer } from '@roster/observability';
+initTracing('gateway');
+
 import { exitAfterGrace } from '@roster/bootstrap';
 import { loadConfigOrExit } from '@roster/config';
+import { Logger } from 'nestjs-pino';
+import type { AddressInfo } from 'node:net';
 import { GatewayConfig } from './config/gateway.config';
 import { createGatewayApp } from './create-app';
 import { OPENAPI_JSON_PATH, SWAGGER_UI_PATH } from './openapi';
@@ -10,11 +14,17 @@ async function main(): Promise<void> {
   process.env.APP_NAME = 'gateway';
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
   const app = await createGatewayApp(config);
+  const logger = app.get(Logger);
   exitAfterGrace(config.SHUTDOWN_GRACE_MS);
+  const metrics = await startMetricsServer(config.METRICS_PORT);
+  process.once('SIGTERM', () => metrics.close());
+  process.once('SIGINT', () => metrics.close());
   await app.listen(config.PORT, '0.0.0.0');
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  new Logger('gateway').log(
-    `gateway ready: ${url}/api/v1 (docs ${url}/${SWAGGER_UI_PATH}, spec ${url}/${OPENAPI_JSON_PATH})`,
+  const metricsPort = (metrics.address() as AddressInfo).port;
+  logger.log(
+    `gateway ready: ${url}/api/v1 (docs ${url}/${SWAGGER_UI_PATH}, spec ${url}/${OPENAPI_JSON_PATH}, metrics :${metricsPort}/metrics)`,
+    'gateway',
   );
 }
 

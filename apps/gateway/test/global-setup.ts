@@ -1,19 +1,54 @@
-import { applyTestEnvDefaults, newSigningKeyPem, startTestPlatform } from '@roster/testing';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  applyTestEnvDefaults,
+  newRunId,
+  newSigningKeyPem,
+  startOtlpCollector,
+  startTestPlatform,
+} from '@roster/testing';
 
 export const E2E_ISSUER = 'https://roster.test';
 export const E2E_AUDIENCE = 'roster-e2e';
+/** auth's LOGIN_FAILURE_WINDOW_SECONDS in this run; the per-account (5) and per-IP (20) limits keep their defaults. */
+export const E2E_LOGIN_WINDOW_SECONDS = 4;
 
-/** Boots the platform once for the suite, with a signing key the tests also hold (to mint edge-case tokens). */
+/**
+ * Boots the platform once for the suite: a signing key the tests also hold (to mint edge-case tokens), and
+ * a stand-in OTLP collector so traces can be checked. Tests find everything in `<logDir>/platform.json`.
+ */
 export default async function globalSetup(): Promise<void> {
   applyTestEnvDefaults(); // globalSetup runs before Jest's setupFiles
+  const runId = newRunId('e');
+  const logDir = `${process.cwd()}/tmp/logs/${runId}`;
+  mkdirSync(logDir, { recursive: true });
+  const collector = await startOtlpCollector(`${logDir}/traces.jsonl`);
   const signingKey = newSigningKeyPem();
   const platform = await startTestPlatform({
-    env: { JWT_ISSUER: E2E_ISSUER, JWT_AUDIENCE: E2E_AUDIENCE },
-    appEnv: { auth: { JWT_PRIVATE_KEY: signingKey } },
+    runId,
+    env: {
+      JWT_ISSUER: E2E_ISSUER,
+      JWT_AUDIENCE: E2E_AUDIENCE,
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+    },
+    appEnv: {
+      // A tiny brute-force window, so a test can wait for a lockout to lift (the default is 15 minutes).
+      auth: { JWT_PRIVATE_KEY: signingKey, LOGIN_FAILURE_WINDOW_SECONDS: String(E2E_LOGIN_WINDOW_SECONDS) },
+    },
   });
+  const description = {
+    runId,
+    logDir: platform.logDir,
+    gatewayUrl: platform.gatewayUrl,
+    ports: platform.ports,
+    env: Object.fromEntries(platform.apps.map(({ name }) => [name, platform.envOf(name)])),
+  };
+  writeFileSync(`${platform.logDir}/platform.json`, JSON.stringify(description, null, 2));
   process.env.E2E_GATEWAY_URL = platform.gatewayUrl;
   process.env.E2E_SIGNING_KEY = signingKey;
   process.env.E2E_DIRECTORY_DATABASE_URL = platform.databaseUrlOf('directory');
+  process.env.E2E_AUTH_DATABASE_URL = platform.databaseUrlOf('auth');
   process.env.E2E_LOG_DIR = platform.logDir;
-  (globalThis as Record<string, unknown>).__ROSTER_PLATFORM__ = platform;
+  const state = globalThis as Record<string, unknown>;
+  state.__ROSTER_PLATFORM__ = platform;
+  state.__ROSTER_COLLECTOR__ = collector.server;
 }

@@ -1,6 +1,8 @@
+import type { Server } from 'node:http';
 import type { TestPlatform } from '@roster/testing';
 
 export default async function globalTeardown(): Promise<void> {
-  const platform = (globalThis as Record<string, unknown>).__ROSTER_PLATFORM__ as TestPlatform | undefined;
-  await platform?.destroy();
+  const state = globalThis as Record<string, unknown>;
+  await (state.__ROSTER_PLATFORM__ as TestPlatform | undefined)?.destroy();
+  (state.__ROSTER_COLLECTOR__ as Server | undefined)?.close();
 }

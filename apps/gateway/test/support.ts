@@ -56,3 +56,18 @@ export function expectProblem(
   expect(JSON.stringify(res.body)).not.toMatch(/\bat .+\.(js|ts):\d+/); // no stack traces
   return res.body;
 }
+
+export interface PlatformDescription {
+  runId: string;
+  logDir: string;
+  gatewayUrl: string;
+  ports: Record<string, number>;
+  env: Record<string, Record<string, string>>;
+}
+
+/** What global-setup started: ports, log directory and each app's environment. */
+export function platform(): PlatformDescription {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  return JSON.parse(readFileSync(`${process.env.E2E_LOG_DIR}/platform.json`, 'utf8'));
+}

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -11,6 +12,9 @@ import { NatsConnectionService } from '@roster/messaging';
 import { Public } from '@roster/security';
 
 export const HEALTH_CHECKS_DATABASE = Symbol('HEALTH_CHECKS_DATABASE');
+
+/** An app may provide more readiness checks under this token (the gateway: signing keys loaded). */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 /**
  * Kubernetes probes. Liveness says the process can serve at all; readiness says its dependencies
@@ -25,6 +29,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly nats: NatsConnectionService,
     @Inject(HEALTH_CHECKS_DATABASE) private readonly checksDatabase: boolean,
+    private readonly moduleRef: ModuleRef,
     @Optional() private readonly db?: TypeOrmHealthIndicator,
   ) {}
 
@@ -43,6 +48,15 @@ export class HealthController {
       },
     ];
     if (this.checksDatabase && this.db) checks.push(() => this.db!.pingCheck('database', { timeout: 1500 }));
+    checks.push(...this.extraChecks());
     return this.health.check(checks);
+  }
+
+  private extraChecks(): HealthIndicatorFunction[] {
+    try {
+      return this.moduleRef.get<HealthIndicatorFunction[]>(READINESS_CHECKS, { strict: false });
+    } catch {
+      return [];
+    }
   }
 }

@@ -25,6 +25,9 @@ export class NatsConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(120_000) SHUTDOWN_GRACE_MS = 10_000;
 
   @IsIn(LOG_LEVELS) LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** `true` for human-readable log lines, `false` for JSON, `auto`: pretty on a terminal outside production. */
+  @IsIn(['true', 'false', 'auto']) LOG_PRETTY: 'true' | 'false' | 'auto' = 'auto';
 }
 
 /** A bounded-context service: NATS plus its own database and a small HTTP port for probes. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ErrorCode as NatsErrorCode, JSONCodec, NatsError } from 'nats';
 import { NatsConfig } from '@roster/config';
+import { injectTraceContext, inSpan, natsRequestDuration, SpanKind } from '@roster/observability';
 import { AppError, isRpcErrorBody, RequestOf, ResponseOf, RpcContract } from '@roster/contracts';
 import { NatsConnectionService } from './nats-connection.service';
 import { metaToHeaders, RequestMeta } from './request-meta';
@@ -36,25 +37,39 @@ export class BusClient {
     options: { timeoutMs?: number } = {},
   ): Promise<ResponseOf<C>> {
     if (!this.nats.isUp) {
+      natsRequestDuration.observe({ subject: contract.subject, outcome: 'SERVICE_UNAVAILABLE' }, 0);
       throw new AppError('SERVICE_UNAVAILABLE', 'The message bus is not reachable');
     }
     const nc = await this.nats.get();
     const packet = { pattern: prefixed(contract.subject), data: payload, id: randomUUID() };
-    let reply: NestReply;
+    const stopTimer = natsRequestDuration.startTimer({ subject: contract.subject });
+    let outcome = 'ok';
     try {
-      const msg = await nc.request(packet.pattern, codec.encode(packet), {
-        timeout: options.timeoutMs ?? this.config.RPC_TIMEOUT_MS,
-        headers: metaToHeaders(meta),
+      return await inSpan(`nats request ${contract.subject}`, { kind: SpanKind.CLIENT }, async () => {
+        const headers = metaToHeaders(meta);
+        injectTraceContext(headers);
+        let reply: NestReply;
+        try {
+          const msg = await nc.request(packet.pattern, codec.encode(packet), {
+            timeout: options.timeoutMs ?? this.config.RPC_TIMEOUT_MS,
+            headers,
+          });
+          reply = codec.decode(msg.data) as NestReply;
+        } catch (error) {
+          throw translateNatsError(error, contract.subject);
+        }
+        if (reply.err !== undefined && reply.err !== null) {
+          if (isRpcErrorBody(reply.err)) throw AppError.fromBody(reply.err);
+          throw new AppError('INTERNAL', `Unexpected error from ${contract.subject}`);
+        }
+        return reply.response as ResponseOf<C>;
       });
-      reply = codec.decode(msg.data) as NestReply;
     } catch (error) {
-      throw translateNatsError(error, contract.subject);
+      outcome = error instanceof AppError ? error.code : 'error';
+      throw error;
+    } finally {
+      stopTimer({ outcome });
     }
-    if (reply.err !== undefined && reply.err !== null) {
-      if (isRpcErrorBody(reply.err)) throw AppError.fromBody(reply.err);
-      throw new AppError('INTERNAL', `Unexpected error from ${contract.subject}`);
-    }
-    return reply.response as ResponseOf<C>;
   }
 }
 

@@ -1,10 +1,26 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
 import { DataSource } from 'typeorm';
 import { EventContract, EventEnvelope, flattenValidationErrors } from '@roster/contracts';
+import {
+  consumerPending,
+  consumerRedelivered,
+  eventsHandled,
+  extractTraceContext,
+  inSpan,
+  onScrape,
+  runWithLogContext,
+  SpanKind,
+} from '@roster/observability';
 import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { EventHandlerFn, ON_EVENT } from './on-event.decorator';
@@ -34,7 +50,7 @@ export function redeliveryDelayMs(redeliveryCount: number): number {
  * replica of the same service binds to the same durable, so replicas share the events.
  */
 @Injectable()
-export class EventConsumers implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(EventConsumers.name);
   private readonly running = new Map<string, ConsumerMessages>();
   private readonly loops: Promise<void>[] = [];
@@ -49,11 +65,29 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
+  private stopMetrics?: () => void;
+
   onApplicationBootstrap(): void {
-    for (const registration of this.discover()) this.loops.push(this.run(registration));
+    const registrations = this.discover();
+    for (const registration of registrations) this.loops.push(this.run(registration));
+    if (registrations.length) this.stopMetrics = onScrape(() => this.refreshLag(registrations));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Consumer lag for the metrics: not yet delivered plus delivered but unacknowledged. */
+  private async refreshLag(registrations: Registration[]): Promise<void> {
+    if (!this.nats.isUp) return;
+    const jsm = await this.nats.jetstreamManager();
+    await Promise.all(
+      registrations.map(async ({ contract, durable }) => {
+        const info = await jsm.consumers.info(streamFor(contract.owner).name, durable).catch(() => null);
+        if (info) consumerPending.set({ consumer: durable }, info.num_pending + info.num_ack_pending);
+      }),
+    );
+  }
+
+  /** Before pools close: stop pulling, let the handler in progress commit and ack. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopMetrics?.();
     this.stopping = true;
     // Stop pulling; a handler in progress finishes and acks before its loop ends.
     for (const messages of this.running.values()) await messages.close().catch(() => undefined);
@@ -124,28 +158,62 @@ export class EventConsumers implements OnApplicationBootstrap, OnApplicationShut
     durable: string,
     handler: EventHandlerFn,
   ) {
+    if (msg.info.redeliveryCount > 1) consumerRedelivered.inc({ consumer: durable });
     const envelope = await this.decode(msg, contract);
     if (!envelope) {
       // A malformed event can never succeed: set it aside instead of blocking those behind it.
       this.logger.error(`Poison event on ${msg.subject} (seq ${msg.seq}) for ${durable}: terminated`);
+      eventsHandled.inc({ consumer: durable, outcome: 'poison' });
       msg.term();
       return;
     }
+    // Logs of this handler carry the causing request's correlation id; its trace continues here.
+    const logContext = {
+      correlationId: envelope.correlationId ?? undefined,
+      causationId: envelope.causationId ?? undefined,
+      requestId: undefined,
+      eventId: envelope.eventId,
+      tenantId: envelope.tenantId,
+      actorId: envelope.actor.id,
+    };
+    const parent = extractTraceContext(msg.headers);
+    await runWithLogContext(logContext, () =>
+      inSpan(
+        `event ${contract.subject}`,
+        { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.consumer': durable } },
+        () => this.apply(msg, envelope, durable, handler),
+      ),
+    );
+  }
+
+  /** Handler and processed-event record in one transaction; ack after commit, nak with backoff on failure. */
+  private async apply(
+    msg: JsMsg,
+    envelope: EventEnvelope,
+    durable: string,
+    handler: EventHandlerFn,
+  ): Promise<void> {
     try {
-      await this.dataSource.transaction(async (manager) => {
+      const applied = await this.dataSource.transaction(async (manager) => {
         const fresh: unknown[] = await manager.query(
           `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [durable, envelope.eventId],
         );
-        if (fresh.length === 0) return; // Seen before: the side effect already happened.
+        if (fresh.length === 0) return false; // Seen before: the side effect already happened.
         await handler(envelope, manager);
+        return true;
       });
       msg.ack();
+      eventsHandled.inc({ consumer: durable, outcome: applied ? 'processed' : 'duplicate' });
+      this.logger.log(
+        `${durable} ${applied ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId}`,
+      );
     } catch (error) {
       const attempt = msg.info.redeliveryCount;
       this.logger.warn(
         `Handler ${durable} failed for event ${envelope.eventId} (delivery ${attempt}): ${String(error)}`,
       );
+      eventsHandled.inc({ consumer: durable, outcome: 'failed' });
       msg.nak(redeliveryDelayMs(attempt));
     }
   }

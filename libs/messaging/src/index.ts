@@ -17,7 +17,9 @@ export * from './migrations/1764000000000-create-messaging-tables';
 import { OutboxEntity } from './outbox.entity';
 import { ProcessedEventEntity } from './processed-event.entity';
 import { CreateMessagingTables1764000000000 } from './migrations/1764000000000-create-messaging-tables';
+import { AddOutboxTraceContext1764000000001 } from './migrations/1764000000001-add-outbox-trace-context';
 
 /** Add these to every context's entity and migration lists. */
 export const MESSAGING_ENTITIES = [OutboxEntity, ProcessedEventEntity];
-export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764000000000];
+export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764000000000, AddOutboxTraceContext1764000000001];
+export * from './rpc-context.interceptor';

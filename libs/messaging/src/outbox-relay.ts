@@ -1,5 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { JSONCodec } from 'nats';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { headers as natsHeaders, JSONCodec } from 'nats';
+import { onScrape, outboxBacklog, outboxOldestAge } from '@roster/observability';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { EventEnvelope } from '@roster/contracts';
 import { NatsConnectionService } from './nats-connection.service';
@@ -19,6 +26,7 @@ interface OutboxRow {
   id: string;
   subject: string;
   envelope: EventEnvelope;
+  traceparent: string | null;
 }
 
 /**
@@ -27,7 +35,9 @@ interface OutboxRow {
  * wrote an event and otherwise polls, so rows left by a crash are published after restart.
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown, EntitySubscriberInterface {
+export class OutboxRelay
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, EntitySubscriberInterface
+{
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private loopDone?: Promise<void>;
@@ -41,6 +51,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {
     this.dataSource.subscribers.push(this);
+    this.stopMetrics = onScrape(() => this.refreshMetrics());
+  }
+
+  private readonly stopMetrics: () => void;
+
+  private async refreshMetrics(): Promise<void> {
+    const [row] = await this.dataSource.query<Array<{ n: string; age: number | null }>>(
+      `SELECT count(*) AS n, EXTRACT(EPOCH FROM now() - min(created_at)) AS age FROM outbox WHERE sent_at IS NULL`,
+    );
+    outboxBacklog.set(Number(row.n));
+    outboxOldestAge.set(Number(row.age ?? 0));
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
@@ -61,7 +82,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.loopDone = this.loop();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before pools close: stop the loop, then publish what was committed meanwhile (if NATS is there). */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopMetrics();
     this.running = false;
     this.wake?.();
     await this.loopDone;
@@ -89,16 +112,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (!this.nats.isUp) return 0;
     return this.dataSource.transaction(async (manager) => {
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, subject, envelope FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id, subject, envelope, traceparent FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
       if (rows.length === 0) return 0;
       const js = await this.nats.jetstream();
       // Publish in order on one connection; await the acks together.
       const results = await Promise.allSettled(
-        rows.map((row) =>
-          js.publish(prefixed(row.subject), codec.encode(row.envelope), { msgID: row.id, timeout: 5000 }),
-        ),
+        rows.map((row) => {
+          const headers = natsHeaders();
+          if (row.traceparent) headers.set('traceparent', row.traceparent);
+          return js.publish(prefixed(row.subject), codec.encode(row.envelope), {
+            msgID: row.id,
+            timeout: 5000,
+            headers,
+          });
+        }),
       );
       const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i].status === 'rejected');

@@ -19,6 +19,9 @@ export class OutboxEntity {
 
   @Column({ type: 'timestamptz', nullable: true }) sentAt!: Date | null;
 
+  /** W3C trace context of the writing transaction; sent as the `traceparent` header. */
+  @Column({ type: 'text', nullable: true }) traceparent!: string | null;
+
   @Column({ type: 'int', default: 0 }) attempts!: number;
 
   @Column({ type: 'text', nullable: true }) lastError!: string | null;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ActorRef, EventContract, EventEnvelope } from '@roster/contracts';
+import { currentLogContext, currentTraceparent } from '@roster/observability';
 import { OutboxEntity } from './outbox.entity';
 import { OUTBOX_DIRTY } from './outbox-relay';
 
@@ -33,14 +34,16 @@ export class OutboxService {
       occurredAt: new Date().toISOString(),
       tenantId: meta.tenantId,
       actor: meta.actor,
-      correlationId: meta.correlationId ?? null,
-      causationId: meta.causationId ?? null,
+      // Default to the unit of work's ids (the request, or the event being handled) when not given.
+      correlationId: meta.correlationId ?? currentLogContext().correlationId ?? null,
+      causationId: meta.causationId ?? currentLogContext().eventId ?? currentLogContext().requestId ?? null,
       data,
     };
     await manager.insert(OutboxEntity, {
       id: envelope.eventId,
       subject: contract.subject,
       envelope: envelope as object,
+      traceparent: currentTraceparent() ?? null,
     });
     // Wake the relay when this transaction commits (see OutboxRelay.afterTransactionCommit).
     if (manager.queryRunner) manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_DIRTY]: true };

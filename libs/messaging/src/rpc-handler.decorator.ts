@@ -7,6 +7,7 @@ import {
   Logger,
   RpcExceptionFilter,
   UseFilters,
+  UseInterceptors,
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
@@ -15,6 +16,7 @@ import type { MsgHdrs } from 'nats';
 import { Observable, throwError } from 'rxjs';
 import { AppError, RpcContract, RpcErrorBody, validationFailed } from '@roster/contracts';
 import { metaFromHeaders, RequestMeta } from './request-meta';
+import { RpcContextInterceptor } from './rpc-context.interceptor';
 import { prefixed } from './subjects';
 
 /** Turns anything a handler throws into the coded body the caller's BusClient understands. */
@@ -29,10 +31,8 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   private toBody(exception: unknown, host: ArgumentsHost): RpcErrorBody {
     if (exception instanceof AppError) return exception.toBody();
     const subject = host.switchToRpc().getContext<NatsContext>()?.getSubject?.() ?? 'unknown';
-    // Unexpected: log it whole here, reply without internals.
-    this.logger.error(
-      `Unhandled error in ${subject}: ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
-    );
+    // Unexpected: log it whole here (the log context carries the request id), reply without internals.
+    this.logger.error({ err: exception, subject }, `Unhandled error in ${subject}`);
     return new AppError('INTERNAL', 'The service failed to handle the request').toBody();
   }
 }
@@ -51,6 +51,7 @@ const rpcValidation = new ValidationPipe({
 export function RpcHandler(contract: RpcContract<unknown, unknown>): MethodDecorator {
   return applyDecorators(
     MessagePattern(prefixed(contract.subject)),
+    UseInterceptors(RpcContextInterceptor),
     UsePipes(rpcValidation),
     UseFilters(new RpcErrorFilter()),
   );

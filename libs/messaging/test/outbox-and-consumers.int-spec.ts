@@ -77,12 +77,10 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
 
   const addViaOutbox = (companyId: string) =>
     dataSource.transaction((m) =>
-      app
-        .get(OutboxService)
-        .add(m, CompanyCreated, envelopeFor(companyId).data, {
-          tenantId: companyId,
-          actor: { type: 'service', id: 'test' },
-        }),
+      app.get(OutboxService).add(m, CompanyCreated, envelopeFor(companyId).data, {
+        tenantId: companyId,
+        actor: { type: 'service', id: 'test' },
+      }),
     );
 
   beforeAll(async () => {
@@ -128,12 +126,10 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     const companyId = randomUUID();
     await expect(
       dataSource.transaction(async (m) => {
-        await app
-          .get(OutboxService)
-          .add(m, CompanyCreated, envelopeFor(companyId).data, {
-            tenantId: companyId,
-            actor: { type: 'service', id: 't' },
-          });
+        await app.get(OutboxService).add(m, CompanyCreated, envelopeFor(companyId).data, {
+          tenantId: companyId,
+          actor: { type: 'service', id: 't' },
+        });
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');

@@ -1,11 +1,21 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { ActorRef } from '@roster/contracts';
 
-/** The verified caller, set on the request by the gateway's JWT strategy. */
+/** The verified caller, set on the request by the gateway's JWT strategy (or API-token check). */
 export interface Actor {
   userId: string;
+  /** The session's id; `token:<id>` for a personal API token. */
   sessionId: string;
   scopes: string[];
+  /** What the request presented: an access token from a login (the default) or a personal API token. */
+  credential?: 'access_token' | 'api_token';
+  /** When the presented credential stops working (epoch seconds); absent when it never expires. */
+  expiresAt?: number;
+}
+
+/** Requests made with a personal API token are limited to its scopes; sessions are not. */
+export function isApiTokenActor(actor: Actor | undefined): boolean {
+  return actor?.credential === 'api_token';
 }
 
 export function toActorRef(actor: Actor | undefined): ActorRef {

@@ -33,7 +33,9 @@ export class JwksKeyStore {
     const known = this.keys.get(kid);
     if (known) return known;
     const interval = this.options.minRefreshIntervalMs ?? 10_000;
-    if (this.now() - this.lastFetch >= interval) await this.refresh().catch(() => undefined);
+    // With no key at all (auth was not reachable yet) always try; otherwise at most once per interval.
+    if (this.keys.size === 0 || this.now() - this.lastFetch >= interval)
+      await this.refresh().catch(() => undefined);
     return this.keys.get(kid);
   }
 

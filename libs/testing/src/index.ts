@@ -6,3 +6,4 @@ export * from './api-client';
 export * from './tokens';
 export * from './platform';
 export * from './test-env';
+export * from './otlp-collector';

@@ -6,6 +6,7 @@ import { newRunId } from './run-id';
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries -- a script, not a project
 const launcher = require('../../../scripts/lib/platform.cjs') as {
   startPlatform(options: Record<string, unknown>): Promise<LaunchedPlatform>;
+  entryOf(app: string): string;
   ROOT: string;
 };
 
@@ -14,8 +15,12 @@ interface LaunchedPlatform {
   ports: Record<string, number>;
   apps: Array<{ name: string; proc: import('node:child_process').ChildProcess; port: number }>;
   databaseUrlOf(context: string): string;
+  envOf(app: string): Record<string, string>;
   stop(): Promise<void>;
 }
+
+/** Path of an app's built entry point (to start another replica in a test). */
+export const entryOf = (app: string): string => launcher.entryOf(app);
 
 export interface TestPlatform extends LaunchedPlatform {
   runId: string;
@@ -30,9 +35,13 @@ export interface TestPlatform extends LaunchedPlatform {
  * databases `roster_<runId>_<context>` and NATS prefix `<runId>`, so parallel runs never meet.
  */
 export async function startTestPlatform(
-  options: { env?: Record<string, string>; appEnv?: Record<string, Record<string, string>> } = {},
+  options: {
+    runId?: string;
+    env?: Record<string, string>;
+    appEnv?: Record<string, Record<string, string>>;
+  } = {},
 ): Promise<TestPlatform> {
-  const runId = newRunId('e');
+  const runId = options.runId ?? newRunId('e');
   const dbPrefix = `roster_${runId}`;
   const logDir = `${launcher.ROOT}/tmp/logs/${runId}`;
   const databaseUrl = process.env.DATABASE_URL!;

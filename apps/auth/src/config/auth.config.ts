@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@roster/config';
 import { ACCESS_TOKEN_MAX_TTL_SECONDS } from '@roster/contracts';
 
@@ -22,7 +22,32 @@ export class AuthConfig extends ServiceConfig {
    */
   @IsOptional() @IsString() JWT_PRIVATE_KEY?: string;
 
+  /**
+   * Public keys (PEM, concatenated) of signing keys retired by a rotation: still published in the JWKS so
+   * tokens they signed verify until they expire (at most ACCESS_TOKEN_TTL_SECONDS). See docs/operations.md.
+   */
+  @IsOptional() @IsString() JWT_RETIRED_PUBLIC_KEYS?: string;
+
   /** argon2id cost: OWASP's 19 MiB, t=2, p=1 by default. */
   @Type(() => Number) @IsInt() @Min(8192) @Max(1_048_576) ARGON2_MEMORY_KIB = 19_456;
   @Type(() => Number) @IsInt() @Min(1) @Max(10) ARGON2_TIME_COST = 2;
+
+  /** Brute-force protection: failed logins counted per account (e-mail) and per client IP in a sliding window. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+  @Type(() => Number) @IsInt() @Min(1) @Max(100_000) LOGIN_MAX_FAILURES_PER_IP = 20;
+  @Type(() => Number) @IsInt() @Min(1) @Max(24 * 3600) LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
+
+  /** Lifetime of a password-reset link. */
+  @Type(() => Number) @IsInt() @Min(60) @Max(24 * 3600) PASSWORD_RESET_TTL_SECONDS = 30 * 60;
+
+  /** TOTP codes accepted this many 30-second steps before and after now (clock drift). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(4) TOTP_WINDOW_STEPS = 1;
+
+  /**
+   * 32 bytes, base64: AES-256-GCM key for TOTP secrets at rest. Without it they are stored in clear
+   * (fine for local runs; production passes it from a Secret). Changing it strands enrolled secrets.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64' })
+  TOTP_ENCRYPTION_KEY?: string;
 }

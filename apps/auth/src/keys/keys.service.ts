@@ -54,6 +54,10 @@ export class KeysService implements OnModuleInit {
     // Publish every unretired key, so tokens signed before a rotation stay verifiable until they expire.
     const others = await repo.find({ where: { retiredAt: IsNull() } });
     const byKid = new Map<string, JWK>(others.map((k) => [k.kid, k.publicJwk as unknown as JWK]));
+    for (const pem of splitPems(this.config.JWT_RETIRED_PUBLIC_KEYS ?? '')) {
+      const retired = await publicJwkOf(createPublicKey(pem));
+      byKid.set(retired.kid!, retired);
+    }
     byKid.set(this.active.kid, this.active.publicJwk);
     this.published = [...byKid.values()];
   }
@@ -68,11 +72,26 @@ export class KeysService implements OnModuleInit {
   }
 }
 
-async function describe(privateKey: KeyObject): Promise<ActiveKey> {
-  if (privateKey.asymmetricKeyType !== 'ec' || privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
-    throw new Error('JWT_PRIVATE_KEY must be an EC P-256 private key (PKCS#8 PEM)');
+function assertP256(key: KeyObject, variable: string): void {
+  if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+    throw new Error(`${variable} must hold EC P-256 keys (PEM)`);
   }
-  const jwk = await exportJWK(createPublicKey(privateKey));
+}
+
+async function publicJwkOf(publicKey: KeyObject): Promise<JWK> {
+  assertP256(publicKey, 'JWT_RETIRED_PUBLIC_KEYS');
+  const jwk = await exportJWK(publicKey);
   const kid = await calculateJwkThumbprint(jwk);
-  return { kid, privateKey, publicJwk: { ...jwk, kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' } };
+  return { ...jwk, kid, alg: ACCESS_TOKEN_ALGORITHM, use: 'sig' };
+}
+
+async function describe(privateKey: KeyObject): Promise<ActiveKey> {
+  assertP256(privateKey, 'JWT_PRIVATE_KEY');
+  const publicJwk = await publicJwkOf(createPublicKey(privateKey));
+  return { kid: publicJwk.kid!, privateKey, publicJwk };
+}
+
+/** Environment variables carry PEMs with literal `\n`; several may be concatenated. */
+export function splitPems(text: string): string[] {
+  return text.replace(/\\n/g, '\n').match(/-----BEGIN [A-Z ]+-----[\s\S]+?-----END [A-Z ]+-----/g) ?? [];
 }

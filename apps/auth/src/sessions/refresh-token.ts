@@ -1,10 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { newOpaqueToken, sha256Hex } from '../common/secrets';
 
 /** `rt_` + 256 random bits, base64url: opaque to clients, recognisable in logs and secret scanners. */
 export function newRefreshToken(): string {
-  return `rt_${randomBytes(32).toString('base64url')}`;
+  return newOpaqueToken('rt_');
 }
 
 export function hashRefreshToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return sha256Hex(token);
 }

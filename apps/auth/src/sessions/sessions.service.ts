@@ -1,12 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, LoginRequest, TokenPair, USER_AGENT_MAX_LENGTH } from '@roster/contracts';
+import {
+  AppError,
+  CheckSessionResponse,
+  ListQuery,
+  Page,
+  SessionResponse,
+  TokenPair,
+  USER_AGENT_MAX_LENGTH,
+} from '@roster/contracts';
 import { RequestMeta } from '@roster/messaging';
+import { AccountLogService } from '../account-log/account-log.service';
+import { fetchPage } from '../common/page';
 import { AuthConfig } from '../config/auth.config';
 import { TokenIssuer } from '../keys/token-issuer';
-import { PasswordHasher } from '../users/password-hasher';
-import { UsersService } from '../users/users.service';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity } from './session.entity';
@@ -21,6 +29,8 @@ interface RefreshRow {
   session_expires_at: Date;
 }
 
+const SESSION_COLUMNS = { createdAt: 's.created_at', lastUsedAt: 's.last_used_at' } as const;
+
 type RefreshOutcome =
   { ok: true; userId: string; sessionId: string; token: string } | { ok: false; reason: string };
 
@@ -28,31 +38,36 @@ type RefreshOutcome =
 export class SessionsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly users: UsersService,
-    private readonly hasher: PasswordHasher,
     private readonly issuer: TokenIssuer,
     private readonly config: AuthConfig,
+    private readonly accountLog: AccountLogService,
   ) {}
 
-  async login(request: LoginRequest, meta: RequestMeta): Promise<TokenPair> {
-    const user = await this.users.findByEmail(request.email);
-    const valid = await this.hasher.verifyOrDummy(user?.passwordHash, request.password);
-    if (!user || !valid || user.status !== 'active') throw new AppError('INVALID_CREDENTIALS');
-
+  /**
+   * Opens a session for a user who has proven who they are, with its first refresh token; `alsoDo`
+   * runs in the same transaction (the login's records).
+   */
+  async open(
+    userId: string,
+    meta: RequestMeta,
+    alsoDo?: (manager: EntityManager, sessionId: string) => Promise<void>,
+  ): Promise<TokenPair> {
     const sessionId = randomUUID();
     const now = new Date();
     const refreshToken = await this.dataSource.transaction(async (manager) => {
       await manager.insert(SessionEntity, {
         id: sessionId,
-        userId: user.id,
+        userId,
         lastUsedAt: now,
         expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
         ip: meta.ip ?? null,
         userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
       });
-      return this.issueRefreshToken(manager, sessionId, now);
+      const token = await this.issueRefreshToken(manager, sessionId, now);
+      await alsoDo?.(manager, sessionId);
+      return token;
     });
-    return this.tokenPair(user.id, sessionId, refreshToken);
+    return this.tokenPair(userId, sessionId, refreshToken);
   }
 
   /**
@@ -102,6 +117,70 @@ export class SessionsService {
       .where('id = :sessionId AND user_id = :userId AND revoked_at IS NULL', { sessionId, userId })
       .execute();
     return { revoked: (result.affected ?? 0) > 0 };
+  }
+
+  /** The caller's session is alive (neither revoked nor expired), else UNAUTHENTICATED. */
+  async check(sessionId: string, userId: string): Promise<CheckSessionResponse> {
+    const session = await this.dataSource.getRepository(SessionEntity).findOneBy({ id: sessionId, userId });
+    if (!session || session.revokedAt || session.expiresAt <= new Date()) {
+      throw new AppError('UNAUTHENTICATED', 'The session has ended');
+    }
+    return { valid: true, userId, sessionId, expiresAt: session.expiresAt.toISOString() };
+  }
+
+  listMine(
+    userId: string,
+    currentSessionId: string | undefined,
+    query: ListQuery,
+  ): Promise<Page<SessionResponse>> {
+    const qb = this.dataSource
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > now()', { userId });
+    return fetchPage(qb, query, SESSION_COLUMNS, 's.id', (s) => ({
+      id: s.id,
+      createdAt: s.createdAt.toISOString(),
+      lastUsedAt: s.lastUsedAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      ip: s.ip,
+      userAgent: s.userAgent,
+      current: s.id === currentSessionId,
+    }));
+  }
+
+  /** Revokes one of the user's live sessions; NOT_FOUND for anyone else's, an unknown or an ended one. */
+  async revoke(userId: string, sessionId: string, meta: RequestMeta): Promise<{ revoked: true }> {
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ revokedAt: () => 'now()', revokedReason: 'revoked_by_user' })
+        .where('id = :sessionId AND user_id = :userId AND revoked_at IS NULL AND expires_at > now()', {
+          sessionId,
+          userId,
+        })
+        .execute();
+      if (!result.affected) throw new AppError('NOT_FOUND', 'No such session');
+      await this.accountLog.record(userId, 'session_revoked', meta, { sessionId }, manager);
+    });
+    return { revoked: true };
+  }
+
+  /** Revokes every live session of the user, but `exceptSessionId`; returns how many. */
+  async revokeAllOf(
+    manager: EntityManager,
+    userId: string,
+    reason: string,
+    exceptSessionId?: string,
+  ): Promise<number> {
+    const qb = manager
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+    if (exceptSessionId) qb.andWhere('id <> :exceptSessionId', { exceptSessionId });
+    const result = await qb.execute();
+    return result.affected ?? 0;
   }
 
   private async issueRefreshToken(manager: EntityManager, sessionId: string, now: Date): Promise<string> {

@@ -58,4 +58,15 @@ export class UsersService {
   findByEmail(email: string): Promise<UserEntity | null> {
     return this.dataSource.getRepository(UserEntity).findOneBy({ email: normalizeEmail(email) });
   }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  /** The active user behind a request; a deleted or disabled account is treated as signed out. */
+  async requireActive(id: string): Promise<UserEntity> {
+    const user = await this.findById(id);
+    if (!user || user.status !== 'active') throw new AppError('UNAUTHENTICATED');
+    return user;
+  }
 }

@@ -1,20 +1,35 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { IS_PUBLIC } from '@roster/security';
+import type { FastifyRequest } from 'fastify';
+import { Actor, IS_PUBLIC } from '@roster/security';
+import { ApiTokenAuthenticator, looksLikeApiToken } from './api-token.authenticator';
 
-/** Global guard: every route needs a valid access token unless marked `@Public()`. */
+/**
+ * Global guard: every route needs a credential unless marked `@Public()`. A bearer starting `rst_` is
+ * a personal API token, checked with auth; anything else must be a valid access token (passport-jwt).
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiTokens: ApiTokenAuthenticator,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic ? true : super.canActivate(context);
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer && looksLikeApiToken(bearer)) {
+      request.user = await this.apiTokens.authenticate(bearer, String(request.id));
+      return true;
+    }
+    return (await super.canActivate(context)) as boolean;
   }
 }

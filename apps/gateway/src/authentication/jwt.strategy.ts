@@ -47,6 +47,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
       throw new UnauthorizedException('Token lacks subject or session');
     }
-    return { userId: claims.sub, sessionId: claims.sid, scopes: claims.scope ? claims.scope.split(' ') : [] };
+    return {
+      userId: claims.sub,
+      sessionId: claims.sid,
+      scopes: claims.scope ? claims.scope.split(' ') : [],
+      credential: 'access_token',
+      expiresAt: claims.exp,
+    };
   }
 }

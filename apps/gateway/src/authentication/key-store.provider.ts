@@ -1,4 +1,6 @@
 import { Logger, Provider } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { READINESS_CHECKS } from '@roster/bootstrap';
 import { GetJwks } from '@roster/contracts';
 import { BusClient } from '@roster/messaging';
 import { JwksKeyStore } from '@roster/security';
@@ -24,4 +26,18 @@ export const keyStoreProvider: Provider = {
     warm();
     return store;
   },
+};
+
+/** Readiness: the gateway can verify tokens only once it holds auth's keys. */
+export const keysReadinessProvider: Provider = {
+  provide: READINESS_CHECKS,
+  inject: [JwksKeyStore, HealthIndicatorService],
+  useFactory: (store: JwksKeyStore, indicators: HealthIndicatorService) => [
+    () => {
+      const keys = indicators.check('signing-keys');
+      return store.size > 0
+        ? keys.up({ keys: store.size })
+        : keys.down('no signing keys loaded from auth yet');
+    },
+  ],
 };

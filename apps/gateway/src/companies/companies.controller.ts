@@ -9,6 +9,7 @@ import {
 import { CreateCompany, DeleteCompany, GetCompany, ListMyCompanies, UpdateCompany } from '@roster/contracts';
 import { ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
+import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
@@ -34,22 +35,25 @@ export class CompaniesController {
   constructor(private readonly bus: BusClient) {}
 
   @Post()
+  @RequireScopes('companies:write')
   @ApiCreatedResponse({ type: CompanyDto, description: 'Created; you are its owner' })
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 403)
   create(@Body() body: CreateCompanyDto, @Meta() meta: RequestMeta): Promise<CompanyDto> {
     return this.bus.request(CreateCompany, body, meta);
   }
 
   @Get()
+  @RequireScopes('companies:read')
   @ApiOkResponse({ type: CompanyPageDto, description: 'The companies you belong to' })
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 403)
   list(@Query() query: ListQueryDto, @Meta() meta: RequestMeta): Promise<CompanyPageDto> {
     return this.bus.request(ListMyCompanies, { query: parseListQuery(query, COMPANY_LIST_SPEC) }, meta);
   }
 
   @Get(':companyId')
+  @RequireScopes('companies:read')
   @ApiOkResponse({ type: CompanyDto })
-  @ApiProblems(400, 401, 404)
+  @ApiProblems(400, 401, 403, 404)
   get(
     @Param('companyId', uuidParam('companyId')) companyId: string,
     @Meta() meta: RequestMeta,
@@ -58,6 +62,7 @@ export class CompaniesController {
   }
 
   @Patch(':companyId')
+  @RequireScopes('companies:write')
   @ApiOkResponse({ type: CompanyDto })
   @ApiProblems(400, 401, 403, 404)
   update(
@@ -69,6 +74,7 @@ export class CompaniesController {
   }
 
   @Delete(':companyId')
+  @RequireScopes('companies:write')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Deleted (owners only)' })
   @ApiProblems(400, 401, 403, 404)

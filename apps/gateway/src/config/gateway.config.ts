@@ -11,6 +11,9 @@ export class GatewayConfig extends NatsConfig {
   /** Must equal auth's JWT_AUDIENCE. */
   @IsString() @MinLength(1) JWT_AUDIENCE = 'roster-api';
 
+  /** Prometheus metrics are served here, never on the public port (0: a free port, as in tests). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535) METRICS_PORT = 9464;
+
   /** Largest request body accepted, in bytes (413 above it). */
   @Type(() => Number) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) BODY_LIMIT_BYTES = 1024 * 1024;
 }

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AccountLogEntryResponse,
+  AccountLogType,
+  ListQuery,
+  Page,
+  USER_AGENT_MAX_LENGTH,
+} from '@roster/contracts';
+import { RequestMeta } from '@roster/messaging';
+import { fetchPage } from '../common/page';
+import { AccountLogEntryEntity } from './account-log-entry.entity';
+
+const COLUMNS = { type: 'l.type', createdAt: 'l.created_at' } as const;
+
+/** The account log: written by the use cases (in their transactions), read by the owner. */
+@Injectable()
+export class AccountLogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records an entry; pass the use case's manager so it commits (or not) with the change. */
+  async record(
+    userId: string,
+    type: AccountLogType,
+    meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
+    details: Record<string, unknown> = {},
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.insert(AccountLogEntryEntity, {
+      id: randomUUID(),
+      userId,
+      type,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+      details,
+    });
+  }
+
+  async listMine(userId: string, query: ListQuery): Promise<Page<AccountLogEntryResponse>> {
+    const qb = this.dataSource
+      .getRepository(AccountLogEntryEntity)
+      .createQueryBuilder('l')
+      .where('l.user_id = :userId', { userId });
+    return fetchPage(qb, query, COLUMNS, 'l.id', (row) => ({
+      id: row.id,
+      type: row.type,
+      occurredAt: row.createdAt.toISOString(),
+      ip: row.ip,
+      userAgent: row.userAgent,
+      details: row.details as Record<string, unknown>,
+    }));
+  }
+}

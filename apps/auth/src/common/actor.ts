@@ -1,0 +1,23 @@
+import { AppError } from '@roster/contracts';
+import { RequestMeta, requireUser } from '@roster/messaging';
+
+export interface SessionUser {
+  userId: string;
+  sessionId: string;
+}
+
+const API_TOKEN_SESSION = /^token:/;
+
+/**
+ * The user behind a request made with a full session (an access token from a login), not an API token:
+ * credentials are never managed with an API token. The gateway refuses those requests already; this is
+ * the same rule again where the data lives.
+ */
+export function requireSessionUser(meta: RequestMeta): SessionUser {
+  const userId = requireUser(meta);
+  const sessionId = meta.actor.sessionId;
+  if (!sessionId || API_TOKEN_SESSION.test(sessionId)) {
+    throw new AppError('FORBIDDEN', 'This needs a signed-in session; API tokens cannot do it');
+  }
+  return { userId, sessionId };
+}

@@ -1,0 +1,35 @@
+import { lockoutRetryAfter, windowStart } from './lockout';
+
+const policy = { maxFailures: 3, windowSeconds: 60 };
+const now = new Date('2026-01-01T12:00:00.000Z');
+const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);
+
+describe('lockoutRetryAfter', () => {
+  it('allows attempts below the limit', () => {
+    expect(lockoutRetryAfter([], policy, now)).toBeNull();
+    expect(lockoutRetryAfter([ago(1), ago(2)], policy, now)).toBeNull();
+  });
+
+  it('locks at the limit until the limit-th newest failure leaves the window', () => {
+    // Failures 5 s, 10 s and 50 s ago: locked until the oldest of the three leaves the window, in 10 s.
+    expect(lockoutRetryAfter([ago(5), ago(10), ago(50)], policy, now)).toBe(10);
+  });
+
+  it('counts from the limit-th newest failure when there are more failures than the limit', () => {
+    // Five failures: the lock lifts when only two remain, i.e. when the third newest (20 s ago) leaves.
+    expect(lockoutRetryAfter([ago(1), ago(2), ago(20), ago(30), ago(40)], policy, now)).toBe(40);
+  });
+
+  it('rounds up and never answers 0 seconds while locked', () => {
+    expect(lockoutRetryAfter([ago(1), ago(2), ago(59.9)], policy, now)).toBe(1);
+    expect(lockoutRetryAfter([ago(1), ago(2), ago(30.5)], policy, now)).toBe(30);
+  });
+
+  it('lifts the lock once the window has passed', () => {
+    expect(lockoutRetryAfter([ago(60), ago(61), ago(62)], policy, now)).toBeNull();
+  });
+
+  it('derives the window start from the policy', () => {
+    expect(windowStart(policy, now)).toEqual(ago(60));
+  });
+});

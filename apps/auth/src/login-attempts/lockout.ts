@@ -1,0 +1,26 @@
+export interface LockoutPolicy {
+  /** Failures within the window that lock further attempts out. */
+  maxFailures: number;
+  windowSeconds: number;
+}
+
+/**
+ * Sliding-window lockout. Given the failures still inside the window, newest first, returns how many
+ * seconds remain until fewer than `maxFailures` of them are in it (the lock lifts when the
+ * `maxFailures`-th newest failure slides out), or null when attempts are allowed now.
+ */
+export function lockoutRetryAfter(
+  failuresNewestFirst: readonly Date[],
+  policy: LockoutPolicy,
+  now: Date,
+): number | null {
+  if (failuresNewestFirst.length < policy.maxFailures) return null;
+  const pivot = failuresNewestFirst[policy.maxFailures - 1];
+  const remainingMs = pivot.getTime() + policy.windowSeconds * 1000 - now.getTime();
+  return remainingMs > 0 ? Math.max(1, Math.ceil(remainingMs / 1000)) : null;
+}
+
+/** The start of the counting window. */
+export function windowStart(policy: LockoutPolicy, now: Date): Date {
+  return new Date(now.getTime() - policy.windowSeconds * 1000);
+}

@@ -1,0 +1,116 @@
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError } from '@roster/contracts';
+import { AuthConfig } from '../config/auth.config';
+import { LoginAttemptEntity, LoginAttemptKind } from './login-attempt.entity';
+import { LockoutPolicy, lockoutRetryAfter, windowStart } from './lockout';
+
+const PRUNE_INTERVAL_MS = 5 * 60_000;
+
+/**
+ * Brute-force protection in auth's database, so every replica sees the same counts. Failures are
+ * counted per account (e-mail; the count restarts after a success) and per client IP (it does not:
+ * one good password must not hide a credential-stuffing run). Past the limit an attempt is refused with
+ * 429 and `Retry-After` before any password is checked, and the refused attempt is not counted, so
+ * an attacker cannot keep the owner locked out beyond the window.
+ */
+@Injectable()
+export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(LoginAttemptsService.name);
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AuthConfig,
+  ) {}
+
+  private get accountPolicy(): LockoutPolicy {
+    return {
+      maxFailures: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      windowSeconds: this.config.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+  }
+
+  private get ipPolicy(): LockoutPolicy {
+    return {
+      maxFailures: this.config.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: this.config.LOGIN_FAILURE_WINDOW_SECONDS,
+    };
+  }
+
+  onModuleInit(): void {
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruneTimer);
+  }
+
+  /** Throws RATE_LIMITED (with `retryAfterSeconds`) while the account or the IP is locked out. */
+  async assertAllowed(email: string, ip: string | undefined, now = new Date()): Promise<void> {
+    const [byAccount, byIp] = await Promise.all([
+      this.accountFailures(email, now),
+      ip ? this.ipFailures(ip, now) : Promise.resolve([]),
+    ]);
+    const retryAfter = Math.max(
+      lockoutRetryAfter(byAccount, this.accountPolicy, now) ?? 0,
+      lockoutRetryAfter(byIp, this.ipPolicy, now) ?? 0,
+    );
+    if (retryAfter > 0) {
+      const error = new AppError('RATE_LIMITED', 'Too many failed attempts; try again later');
+      error.retryAfterSeconds = retryAfter;
+      throw error;
+    }
+  }
+
+  async record(
+    attempt: { email: string; ip: string | undefined; succeeded: boolean; kind?: LoginAttemptKind },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager.insert(LoginAttemptEntity, {
+      email: attempt.email,
+      ip: attempt.ip ?? null,
+      kind: attempt.kind ?? 'login',
+      succeeded: attempt.succeeded,
+      createdAt: new Date(),
+    });
+  }
+
+  private async accountFailures(email: string, now: Date): Promise<Date[]> {
+    const since = windowStart(this.accountPolicy, now);
+    const rows: Array<{ created_at: Date }> = await this.dataSource.query(
+      `SELECT created_at FROM login_attempts
+        WHERE email = $1 AND NOT succeeded AND created_at > $2
+          AND created_at > COALESCE(
+                (SELECT max(created_at) FROM login_attempts WHERE email = $1 AND succeeded AND created_at > $2),
+                $2)
+        ORDER BY created_at DESC
+        LIMIT $3`,
+      [email, since, this.accountPolicy.maxFailures],
+    );
+    return rows.map((r) => r.created_at);
+  }
+
+  private async ipFailures(ip: string, now: Date): Promise<Date[]> {
+    const rows: Array<{ created_at: Date }> = await this.dataSource.query(
+      `SELECT created_at FROM login_attempts
+        WHERE ip = $1 AND NOT succeeded AND created_at > $2
+        ORDER BY created_at DESC
+        LIMIT $3`,
+      [ip, windowStart(this.ipPolicy, now), this.ipPolicy.maxFailures],
+    );
+    return rows.map((r) => r.created_at);
+  }
+
+  /** Attempts older than the window can never count again. */
+  private async prune(): Promise<void> {
+    try {
+      await this.dataSource.query(`DELETE FROM login_attempts WHERE created_at < $1`, [
+        windowStart(this.accountPolicy, new Date()),
+      ]);
+    } catch (error) {
+      this.logger.warn(`Pruning login attempts failed: ${(error as Error).message}`);
+    }
+  }
+}

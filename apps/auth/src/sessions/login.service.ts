@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, LoginRequest, TokenPair } from '@roster/contracts';
+import { RequestMeta } from '@roster/messaging';
+import { loginsTotal } from '@roster/observability';
+import { AccountLogService } from '../account-log/account-log.service';
+import { LoginAttemptsService } from '../login-attempts/login-attempts.service';
+import { SecondFactorVerifier } from '../two-factor/second-factor.verifier';
+import { PasswordHasher } from '../users/password-hasher';
+import { normalizeEmail, UsersService } from '../users/users.service';
+import { UserEntity } from '../users/user.entity';
+import { SessionsService } from './sessions.service';
+
+/**
+ * Password login, then the second factor when the user has one. In order: the brute-force lockout
+ * (429 before any password work), the password (same answer for an unknown e-mail, same time too),
+ * the second factor; every failure is counted and lands in the account log.
+ */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly hasher: PasswordHasher,
+    private readonly secondFactor: SecondFactorVerifier,
+    private readonly attempts: LoginAttemptsService,
+    private readonly accountLog: AccountLogService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async login(request: LoginRequest, meta: RequestMeta): Promise<TokenPair> {
+    if (request.totpCode !== undefined && request.recoveryCode !== undefined) {
+      throw new AppError('VALIDATION_FAILED', 'totpCode, recoveryCode: send one of them, not both', [
+        { field: 'recoveryCode', message: 'send either totpCode or recoveryCode' },
+      ]);
+    }
+    const email = normalizeEmail(request.email);
+    try {
+      await this.attempts.assertAllowed(email, meta.ip);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'RATE_LIMITED')
+        loginsTotal.inc({ outcome: 'rate_limited' });
+      throw error;
+    }
+
+    const user = await this.users.findByEmail(email);
+    const valid = await this.hasher.verifyOrDummy(user?.passwordHash, request.password);
+    if (!user || !valid || user.status !== 'active') {
+      await this.fail(email, user, meta, valid ? 'account_disabled' : 'password');
+      throw new AppError('INVALID_CREDENTIALS');
+    }
+
+    const second = await this.secondFactor.checkLogin(user.id, request);
+    switch (second.result) {
+      case 'required':
+        // Not a failure: the usual first half of a two-step login.
+        throw new AppError('SECOND_FACTOR_REQUIRED', 'Send totpCode (or a recoveryCode) with the password');
+      case 'invalid':
+        await this.fail(email, user, meta, second.via);
+        throw new AppError('INVALID_SECOND_FACTOR', 'The code is wrong, expired or already used');
+      case 'not_enabled':
+      case 'ok':
+        break;
+    }
+
+    const tokens = await this.sessions.open(user.id, meta, async (manager, sessionId) => {
+      await this.attempts.record({ email, ip: meta.ip, succeeded: true }, manager);
+      const secondFactor = second.result === 'ok' ? second.via : null;
+      await this.accountLog.record(user.id, 'login_succeeded', meta, { sessionId, secondFactor }, manager);
+      if (second.result === 'ok' && second.via === 'recovery_code') {
+        await this.accountLog.record(
+          user.id,
+          'recovery_code_used',
+          meta,
+          { recoveryCodesLeft: second.recoveryCodesLeft },
+          manager,
+        );
+      }
+    });
+    loginsTotal.inc({ outcome: 'success' });
+    return tokens;
+  }
+
+  private async fail(
+    email: string,
+    user: UserEntity | null,
+    meta: RequestMeta,
+    reason: string,
+  ): Promise<void> {
+    loginsTotal.inc({ outcome: 'failure' });
+    await this.attempts.record({ email, ip: meta.ip, succeeded: false });
+    if (user) await this.accountLog.record(user.id, 'login_failed', meta, { reason });
+  }
+}

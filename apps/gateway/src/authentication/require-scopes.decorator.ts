@@ -1,0 +1,11 @@
+import { SetMetadata } from '@nestjs/common';
+import type { ApiScope } from '@roster/contracts';
+
+export const REQUIRED_SCOPES = 'roster:required-scopes';
+
+/**
+ * Opens a route to personal API tokens that hold all of `scopes` (none listed: any token). Routes
+ * without it are closed to API tokens (403), so a new route is safe by default. Requests with a
+ * login session's access token are not limited by scopes.
+ */
+export const RequireScopes = (...scopes: ApiScope[]) => SetMetadata(REQUIRED_SCOPES, scopes);

@@ -1,0 +1,82 @@
+import { enableTotp, freshIp, from, login, sleep, totp } from './auth-support';
+import { E2E_LOGIN_WINDOW_SECONDS } from './global-setup';
+import { expectProblem, newUser, uniqueEmail } from './support';
+
+/** auth's defaults, kept in the e2e run; only the window is shortened (see global-setup). */
+const PER_ACCOUNT = 5;
+const PER_IP = 20;
+const WRONG = 'wrong password here';
+
+function expectLockedOut(res: Awaited<ReturnType<typeof login>>): number {
+  expectProblem(res, 429, 'RATE_LIMITED');
+  const retryAfter = Number(res.headers.get('retry-after'));
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(E2E_LOGIN_WINDOW_SECONDS);
+  return retryAfter;
+}
+
+describe('brute-force protection on login', () => {
+  it(`locks an account after ${PER_ACCOUNT} failures, before checking the password; the owner gets in once the window passes`, async () => {
+    const user = await newUser('locked');
+    const ip = freshIp();
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      expectProblem(await login(user.email, {}, WRONG, ip), 401, 'INVALID_CREDENTIALS');
+    }
+    // Even the right password is refused now (from any IP), and without looking at it.
+    const retryAfter = expectLockedOut(await login(user.email, {}, undefined, ip));
+    expectLockedOut(await login(user.email, {}, undefined, freshIp()));
+    await sleep(retryAfter * 1000 + 250);
+    expect((await login(user.email, {}, undefined, ip)).status).toBe(200);
+  });
+
+  it('answers 429 for an unknown e-mail in the same way, so it reveals nothing', async () => {
+    const ghost = uniqueEmail('ghost');
+    for (let i = 0; i < PER_ACCOUNT; i++)
+      expectProblem(await login(ghost, {}, WRONG), 401, 'INVALID_CREDENTIALS');
+    expectLockedOut(await login(ghost, {}, WRONG));
+  });
+
+  it('a successful login restarts the account’s count', async () => {
+    const user = await newUser('reset-count');
+    for (let i = 0; i < PER_ACCOUNT - 1; i++) expectProblem(await login(user.email, {}, WRONG), 401);
+    expect((await login(user.email)).status).toBe(200);
+    for (let i = 0; i < PER_ACCOUNT - 1; i++) expectProblem(await login(user.email, {}, WRONG), 401);
+    expect((await login(user.email)).status).toBe(200);
+  });
+
+  it(`locks a client IP after ${PER_IP} failures across accounts; other IPs are not affected`, async () => {
+    const user = await newUser('ip-victim');
+    const ip = freshIp();
+    // Different e-mails, so no single account reaches its own limit.
+    const attempts = await Promise.all(
+      Array.from({ length: PER_IP }, () => login(uniqueEmail('stuffing'), {}, WRONG, ip)),
+    );
+    for (const res of attempts) expectProblem(res, 401, 'INVALID_CREDENTIALS');
+    expectLockedOut(await login(user.email, {}, undefined, ip));
+    expect((await login(user.email, {}, undefined, freshIp())).status).toBe(200);
+  });
+
+  it('counts wrong second-factor codes as failures too', async () => {
+    const user = await newUser('wrong-codes');
+    const { secret } = await enableTotp(user.accessToken);
+    const right = totp(secret, 1);
+    const wrong = String((Number(right) + 500_000) % 1_000_000).padStart(6, '0');
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      expectProblem(await login(user.email, { totpCode: wrong }), 401, 'INVALID_SECOND_FACTOR');
+    }
+    expectLockedOut(await login(user.email, { totpCode: right }));
+  });
+
+  it('counts wrong current passwords on sensitive changes (re-authentication) too', async () => {
+    const user = await newUser('reauth');
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      const res = await from(freshIp()).put(
+        '/api/v1/me/password',
+        { currentPassword: WRONG, newPassword: 'a brand new passphrase 42' },
+        user.accessToken,
+      );
+      expectProblem(res, 422, 'UNPROCESSABLE');
+    }
+    expectLockedOut(await login(user.email));
+  });
+});
