@@ -30,13 +30,11 @@ function databaseUrl(serverUrl, dbPrefix, context) {
 }
 
 /**
- * A development key ring for integrations' credentials, kept in .data/ so local data stays readable across
- * restarts (tests get a fresh one per run). Production passes INTEGRATIONS_ENCRYPTION_KEYS from a secret.
+ * A development key ring for secrets at rest (auth's TOTP seeds, integrations' credentials), kept in .data/ so local data stays readable across
+ * restarts (tests get a fresh one per run). Production passes the *_ENCRYPTION_KEYS from a secret.
  */
-function devEncryptionKeys(logDir) {
-  const file = logDir
-    ? path.join(logDir, 'integrations.keys')
-    : path.join(ROOT, '.data', 'integrations.keys');
+function devEncryptionKeys(logDir, app) {
+  const file = path.join(logDir ?? path.join(ROOT, '.data'), `${app}.keys`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const key = require('node:crypto').randomBytes(32).toString('base64');
@@ -117,7 +115,9 @@ async function startPlatform(options) {
   };
   const launch = (app) => {
     const env = { ...common, APP_NAME: app, ...(options.appEnv?.[app] ?? {}) };
-    if (app === 'integrations') env.INTEGRATIONS_ENCRYPTION_KEYS ??= devEncryptionKeys(options.logDir);
+    if (app === 'integrations')
+      env.INTEGRATIONS_ENCRYPTION_KEYS ??= devEncryptionKeys(options.logDir, 'integrations');
+    if (app === 'auth') env.AUTH_ENCRYPTION_KEYS ??= devEncryptionKeys(options.logDir, 'auth');
     if (app === 'gateway') {
       env.PORT = String(ports.gateway);
       env.METRICS_PORT = String(ports.gatewayMetrics);

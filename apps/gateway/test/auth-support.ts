@@ -3,7 +3,7 @@ import { authenticator } from 'otplib';
 import { Client } from 'pg';
 import { api, PASSWORD } from './support';
 
-/** Requests as if from another client: the gateway trusts X-Forwarded-For (trustProxy), so tests pick IPs. */
+/** Requests as if from another client: the suite's gateway trusts X-Forwarded-For from loopback (TRUST_PROXY). */
 export function from(ip: string, userAgent = 'roster-e2e') {
   const client = api();
   const headers = { 'x-forwarded-for': ip, 'user-agent': userAgent };

@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
       JWT_ISSUER: E2E_ISSUER,
       JWT_AUDIENCE: E2E_AUDIENCE,
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+      // The tests act as the proxy in front of the gateway, so they may set the client IP.
+      TRUST_PROXY: 'loopback',
     },
     appEnv: {
       // A tiny brute-force window, so a test can wait for a lockout to lift (the default is 15 minutes).

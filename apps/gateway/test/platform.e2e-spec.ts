@@ -53,3 +53,52 @@ describe('the gateway as a platform edge', () => {
     expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('client address', () => {
+  it('ignores X-Forwarded-For from a client the gateway does not trust as a proxy', async () => {
+    const { spawn } = await import('node:child_process');
+    const { entryOf, freePortForTests } = await import('@roster/testing');
+    const { platform } = await import('./support');
+    const port = await freePortForTests();
+    // The suite's gateway trusts loopback; this one trusts no proxy (the default).
+    const env = {
+      ...platform().env.gateway,
+      PORT: String(port),
+      METRICS_PORT: String(await freePortForTests()),
+      TRUST_PROXY: 'false',
+    };
+    const proc = spawn(process.execPath, [entryOf('gateway')], { env, stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 100; i++) {
+        if (
+          await fetch(`http://127.0.0.1:${port}/health/ready`).then(
+            (r) => r.ok,
+            () => false,
+          )
+        )
+          break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const { newUser } = await import('./support');
+      const user = await newUser('xff');
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/me/sessions`, {
+        headers: { authorization: `Bearer ${user.accessToken}`, 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(res.status).toBe(200);
+      const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.9' },
+        body: JSON.stringify({ email: user.email, password: 'correct horse battery staple' }),
+      });
+      const { sessionId } = (await login.json()) as { sessionId: string };
+      const sessions = (await (
+        await fetch(`http://127.0.0.1:${port}/api/v1/me/sessions?limit=100`, {
+          headers: { authorization: `Bearer ${user.accessToken}` },
+        })
+      ).json()) as { items: Array<{ id: string; ip: string }> };
+      expect(sessions.items.find((s) => s.id === sessionId)?.ip).toBe('127.0.0.1');
+    } finally {
+      proc.kill('SIGTERM');
+    }
+  });
+});

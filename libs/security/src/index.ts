@@ -1,3 +1,4 @@
 export * from './jwks-key-store';
 export * from './actor';
 export * from './access-token';
+export * from './secret-cipher';

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@roster/config';
+import { IsKeyRing } from '@roster/security';
 import { ACCESS_TOKEN_MAX_TTL_SECONDS } from '@roster/contracts';
 
 export class AuthConfig extends ServiceConfig {
@@ -44,10 +45,8 @@ export class AuthConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(4) TOTP_WINDOW_STEPS = 1;
 
   /**
-   * 32 bytes, base64: AES-256-GCM key for TOTP secrets at rest. Without it they are stored in clear
-   * (fine for local runs; production passes it from a Secret). Changing it strands enrolled secrets.
+   * Keys for secrets at rest (TOTP seeds): `keyId:base64(32 bytes)`, comma separated; the first encrypts,
+   * all decrypt. `npm start` makes a development ring in .data/; production passes it from a Secret.
    */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'must be 32 bytes in base64' })
-  TOTP_ENCRYPTION_KEY?: string;
+  @IsString() @IsKeyRing() AUTH_ENCRYPTION_KEYS!: string;
 }

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuthConfig } from '../config/auth.config';
 import { hashRecoveryCode } from './recovery-codes';
 import { RecoveryCodeEntity } from './recovery-code.entity';
-import { SecretBox } from './secret-box';
+import { SecretCipher } from '@roster/security';
 import { verifyTotp } from './totp';
 import { TotpFactorEntity } from './totp-factor.entity';
 
@@ -29,7 +29,7 @@ export class SecondFactorVerifier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: AuthConfig,
-    private readonly box: SecretBox,
+    private readonly cipher: SecretCipher,
   ) {}
 
   isEnabled(userId: string): Promise<boolean> {
@@ -69,7 +69,7 @@ export class SecondFactorVerifier {
 
   /** The step `code` belongs to for this factor (pending or enabled), or null. */
   matchStep(factor: TotpFactorEntity, code: string): number | null {
-    return verifyTotp(this.box.open(factor.secret), code, {
+    return verifyTotp(this.cipher.decrypt(factor.secret, totpContext(factor.userId)), code, {
       nowMs: Date.now(),
       window: this.config.TOTP_WINDOW_STEPS,
       lastUsedStep: factor.lastUsedStep,
@@ -96,4 +96,9 @@ export class SecondFactorVerifier {
   recoveryCodesLeft(userId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     return manager.countBy(RecoveryCodeEntity, { userId, usedAt: IsNull() });
   }
+}
+
+/** Binds a sealed TOTP seed to its user: a row's secret copied to another user's row does not open. */
+export function totpContext(userId: string): string {
+  return `totp:${userId}`;
 }

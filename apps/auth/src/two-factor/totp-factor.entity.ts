@@ -11,7 +11,7 @@ const bigintAsNumber = {
 @Entity({ name: 'totp_factors' })
 export class TotpFactorEntity {
   @PrimaryColumn('uuid') userId!: string;
-  /** Sealed by `SecretBox` (AES-256-GCM when TOTP_ENCRYPTION_KEY is set); never logged. */
+  /** Sealed by `SecretCipher` (AES-256-GCM, AUTH_ENCRYPTION_KEYS, bound to the user); never logged. */
   @Column('text') secret!: string;
   @Column('text') status!: TotpFactorStatus;
   /** The 30-second step of the last accepted code: that code (and older ones) never work again. */

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountLogModule } from '../account-log/account-log.module';
+import { parseEncryptionKeys, SecretCipher } from '@roster/security';
 import { AuthConfig } from '../config/auth.config';
 import { LoginAttemptsModule } from '../login-attempts/login-attempts.module';
 import { UsersModule } from '../users/users.module';
 import { SecondFactorVerifier } from './second-factor.verifier';
-import { SecretBox } from './secret-box';
 import { TwoFactorHandler } from './two-factor.handler';
 import { TwoFactorService } from './two-factor.service';
 
@@ -15,12 +15,10 @@ import { TwoFactorService } from './two-factor.service';
     TwoFactorService,
     SecondFactorVerifier,
     {
-      provide: SecretBox,
+      provide: SecretCipher,
       inject: [AuthConfig],
       useFactory: (config: AuthConfig) =>
-        new SecretBox(
-          config.TOTP_ENCRYPTION_KEY ? Buffer.from(config.TOTP_ENCRYPTION_KEY, 'base64') : undefined,
-        ),
+        new SecretCipher(parseEncryptionKeys(config.AUTH_ENCRYPTION_KEYS, 'AUTH_ENCRYPTION_KEYS')),
     },
   ],
   exports: [SecondFactorVerifier],

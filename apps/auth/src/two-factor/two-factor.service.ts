@@ -18,8 +18,8 @@ import { PasswordHasher } from '../users/password-hasher';
 import { UsersService } from '../users/users.service';
 import { hashRecoveryCode, newRecoveryCode } from './recovery-codes';
 import { RecoveryCodeEntity } from './recovery-code.entity';
-import { SecondFactorVerifier } from './second-factor.verifier';
-import { SecretBox } from './secret-box';
+import { SecondFactorVerifier, totpContext } from './second-factor.verifier';
+import { SecretCipher } from '@roster/security';
 import { newTotpSecret, totpUri } from './totp';
 import { TotpFactorEntity } from './totp-factor.entity';
 
@@ -31,7 +31,7 @@ export class TwoFactorService {
     private readonly users: UsersService,
     private readonly hasher: PasswordHasher,
     private readonly verifier: SecondFactorVerifier,
-    private readonly box: SecretBox,
+    private readonly cipher: SecretCipher,
     private readonly outbox: OutboxService,
     private readonly accountLog: AccountLogService,
     private readonly attempts: LoginAttemptsService,
@@ -62,7 +62,13 @@ export class TwoFactorService {
       }
       await manager.upsert(
         TotpFactorEntity,
-        { userId, secret: this.box.seal(secret), status: 'pending', lastUsedStep: null, enabledAt: null },
+        {
+          userId,
+          secret: this.cipher.encrypt(secret, totpContext(userId)),
+          status: 'pending',
+          lastUsedStep: null,
+          enabledAt: null,
+        },
         ['userId'],
       );
     });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { NatsConfig } from '@roster/config';
 
 export class GatewayConfig extends NatsConfig {
@@ -13,6 +13,16 @@ export class GatewayConfig extends NatsConfig {
 
   /** Prometheus metrics are served here, never on the public port (0: a free port, as in tests). */
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) METRICS_PORT = 9464;
+
+  /**
+   * Which proxies may set X-Forwarded-For (the client IP used for rate limits and logs): `false` (none,
+   * the default), a hop count, or addresses/CIDRs/`loopback`/`uniquelocal`, comma separated. Trusting
+   * everyone would let any client pick its IP and dodge per-IP limits.
+   */
+  @Matches(/^(false|\d{1,2}|[A-Za-z0-9.:/,\s]+)$/, {
+    message: 'must be false, a hop count, or addresses/CIDRs',
+  })
+  TRUST_PROXY = 'false';
 
   /** Largest request body accepted, in bytes (413 above it). */
   @Type(() => Number) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) BODY_LIMIT_BYTES = 1024 * 1024;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { CredentialCipher, parseEncryptionKeys } from './credential-cipher';
+import { SecretCipher, parseEncryptionKeys } from './secret-cipher';
 
 const key = () => randomBytes(32).toString('base64');
 
-describe('CredentialCipher', () => {
+describe('SecretCipher', () => {
   it('round-trips a secret and never stores it in clear', () => {
-    const cipher = new CredentialCipher(parseEncryptionKeys(`k1:${key()}`));
+    const cipher = new SecretCipher(parseEncryptionKeys(`k1:${key()}`));
     const sealed = cipher.encrypt('psa-private-key', 'integration-1');
     expect(sealed).toMatch(/^v1\.k1\./);
     expect(sealed).not.toContain('psa-private-key');
@@ -13,7 +13,7 @@ describe('CredentialCipher', () => {
   });
 
   it('refuses a ciphertext moved to another context or tampered with', () => {
-    const cipher = new CredentialCipher(parseEncryptionKeys(`k1:${key()}`));
+    const cipher = new SecretCipher(parseEncryptionKeys(`k1:${key()}`));
     const sealed = cipher.encrypt('secret', 'integration-1');
     expect(() => cipher.decrypt(sealed, 'integration-2')).toThrow();
     const parts = sealed.split('.');
@@ -23,13 +23,13 @@ describe('CredentialCipher', () => {
 
   it('rotates: a new first key encrypts, the old one still decrypts until it is removed', () => {
     const old = `k1:${key()}`;
-    const sealedBefore = new CredentialCipher(parseEncryptionKeys(old)).encrypt('secret', 'c');
-    const rotated = new CredentialCipher(parseEncryptionKeys(`k2:${key()},${old}`));
+    const sealedBefore = new SecretCipher(parseEncryptionKeys(old)).encrypt('secret', 'c');
+    const rotated = new SecretCipher(parseEncryptionKeys(`k2:${key()},${old}`));
     expect(rotated.decrypt(sealedBefore, 'c')).toBe('secret');
     expect(rotated.needsRotation(sealedBefore)).toBe(true);
     const resealed = rotated.encrypt(rotated.decrypt(sealedBefore, 'c'), 'c');
     expect(rotated.needsRotation(resealed)).toBe(false);
-    const withoutOld = new CredentialCipher(
+    const withoutOld = new SecretCipher(
       parseEncryptionKeys(`k2:${rotated['keys'][0].key.toString('base64')}`),
     );
     expect(withoutOld.decrypt(resealed, 'c')).toBe('secret');

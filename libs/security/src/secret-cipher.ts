@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { registerDecorator, ValidationArguments } from 'class-validator';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
@@ -10,11 +11,12 @@ export interface EncryptionKey {
 }
 
 /**
- * Parses INTEGRATIONS_ENCRYPTION_KEYS: comma separated `keyId:base64` entries of 32-byte keys. The first
- * encrypts; all decrypt (each ciphertext names its key id), so a key is rotated by putting a new one first,
- * re-encrypting, and dropping the old one later. Throws a message naming the bad entry.
+ * Parses a key ring setting (INTEGRATIONS_ENCRYPTION_KEYS, AUTH_ENCRYPTION_KEYS): comma separated
+ * `keyId:base64` entries of 32-byte keys. The first encrypts; all decrypt (each ciphertext names its key
+ * id), so a key is rotated by adding a new one, putting it first, re-encrypting, then dropping the old one.
+ * Throws a message naming the variable and the bad entry.
  */
-export function parseEncryptionKeys(setting: string): EncryptionKey[] {
+export function parseEncryptionKeys(setting: string, variable = 'ENCRYPTION_KEYS'): EncryptionKey[] {
   const keys = setting
     .split(',')
     .map((entry) => entry.trim())
@@ -22,24 +24,23 @@ export function parseEncryptionKeys(setting: string): EncryptionKey[] {
     .map((entry) => {
       const [id, material, ...rest] = entry.split(':');
       if (!id || !material || rest.length || !/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
-        throw new Error(`INTEGRATIONS_ENCRYPTION_KEYS: "${id ?? entry}" is not keyId:base64`);
+        throw new Error(`${variable}: "${id ?? entry}" is not keyId:base64`);
       }
       const key = Buffer.from(material, 'base64');
-      if (key.length !== 32)
-        throw new Error(`INTEGRATIONS_ENCRYPTION_KEYS: key "${id}" must be 32 bytes (got ${key.length})`);
+      if (key.length !== 32) throw new Error(`${variable}: key "${id}" must be 32 bytes (got ${key.length})`);
       return { id, key };
     });
-  if (keys.length === 0) throw new Error('INTEGRATIONS_ENCRYPTION_KEYS: at least one key is required');
+  if (keys.length === 0) throw new Error(`${variable}: at least one key is required`);
   if (new Set(keys.map((k) => k.id)).size !== keys.length)
-    throw new Error('INTEGRATIONS_ENCRYPTION_KEYS: key ids must be unique');
+    throw new Error(`${variable}: key ids must be unique`);
   return keys;
 }
 
 /**
- * AES-256-GCM for credentials at rest: `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts). The context
+ * AES-256-GCM for secrets at rest (PSA credentials, TOTP seeds): `v1.<keyId>.<iv>.<tag>.<ciphertext>` (base64url parts). The context
  * (e.g. the integration's id) is bound as additional data, so a ciphertext copied to another row fails.
  */
-export class CredentialCipher {
+export class SecretCipher {
   private readonly byId: Map<string, Buffer>;
 
   constructor(private readonly keys: EncryptionKey[]) {
@@ -80,4 +81,26 @@ export class CredentialCipher {
   needsRotation(sealed: string): boolean {
     return sealed.split('.')[1] !== this.activeKeyId;
   }
+}
+
+/** Config validation: the value must parse as a key ring; the message says what is wrong with it. */
+export function IsKeyRing(): PropertyDecorator {
+  const problem = (value: unknown, variable: string): string | null => {
+    try {
+      parseEncryptionKeys(typeof value === 'string' ? value : '', variable);
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isKeyRing',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => problem(value, propertyName as string) === null,
+        defaultMessage: (args: ValidationArguments) => problem(args.value, args.property) ?? '',
+      },
+    });
 }
