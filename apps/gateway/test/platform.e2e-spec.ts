@@ -1,4 +1,6 @@
-import { api, expectProblem } from './support';
+import { spawn } from 'node:child_process';
+import { entryOf, freePortForTests } from '@roster/testing';
+import { api, expectProblem, newUser, platform } from './support';
 
 describe('the gateway as a platform edge', () => {
   const client = api();
@@ -56,9 +58,6 @@ describe('the gateway as a platform edge', () => {
 
 describe('client address', () => {
   it('ignores X-Forwarded-For from a client the gateway does not trust as a proxy', async () => {
-    const { spawn } = await import('node:child_process');
-    const { entryOf, freePortForTests } = await import('@roster/testing');
-    const { platform } = await import('./support');
     const port = await freePortForTests();
     // The suite's gateway trusts loopback; this one trusts no proxy (the default).
     const env = {
@@ -79,7 +78,6 @@ describe('client address', () => {
           break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      const { newUser } = await import('./support');
       const user = await newUser('xff');
       const res = await fetch(`http://127.0.0.1:${port}/api/v1/me/sessions`, {
         headers: { authorization: `Bearer ${user.accessToken}`, 'x-forwarded-for': '203.0.113.9' },
