@@ -3,7 +3,6 @@ import {
   DynamicModule,
   INestApplication,
   Injectable,
-  LogLevel,
   Module,
   OnApplicationShutdown,
   Optional,
@@ -13,7 +12,7 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { LOG_LEVELS, NatsConfig, ServiceConfig } from '@roster/config';
+import { NatsConfig, ServiceConfig } from '@roster/config';
 import { rpcRequestsInFlight } from '@roster/messaging';
 import {
   dbPoolConnections,
@@ -23,13 +22,6 @@ import {
   shutdownTracing,
   wantsPrettyLogs,
 } from '@roster/observability';
-
-/** Maps our pino-style level names to Nest's logger levels. */
-export function nestLogLevels(level: (typeof LOG_LEVELS)[number]): LogLevel[] {
-  const order: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-  const index = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5 }[level];
-  return order.slice(0, index + 1);
-}
 
 /** Pool usage for the metrics, and the last spans flushed on shutdown. */
 @Injectable()

@@ -7,6 +7,7 @@ import { newRunId } from './run-id';
 const launcher = require('../../../scripts/lib/platform.cjs') as {
   startPlatform(options: Record<string, unknown>): Promise<LaunchedPlatform>;
   entryOf(app: string): string;
+  freePort(): Promise<number>;
   ROOT: string;
 };
 
@@ -18,6 +19,9 @@ interface LaunchedPlatform {
   envOf(app: string): Record<string, string>;
   stop(): Promise<void>;
 }
+
+/** A free TCP port on loopback (for an extra replica started by a test): the launcher's own finder. */
+export const freePortForTests = (): Promise<number> => launcher.freePort();
 
 /** Path of an app's built entry point (to start another replica in a test). */
 export const entryOf = (app: string): string => launcher.entryOf(app);
