@@ -60,7 +60,8 @@ export class CompaniesService {
       await this.outbox.add(
         manager,
         MemberAdded,
-        { companyId: id, userId, role: 'owner', addedAt: at },
+        // The first member change of a new company: sequence 1, one active seat.
+        { companyId: id, userId, role: 'owner', status: 'active', sequence: 1, activeSeats: 1, at },
         eventMeta,
       );
       return toCompanyResponse(created);

@@ -15,3 +15,4 @@ export * from './api-token.events';
 export * from './account-log';
 export * from './get-jwks';
 export * from './user-registered.event';
+export * from './account-locked.event';

@@ -1,1 +1,3 @@
 export * from './billing-account';
+export * from './seats';
+export * from './events';

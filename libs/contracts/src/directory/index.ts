@@ -2,3 +2,4 @@ export * from './limits';
 export * from './profile';
 export * from './company';
 export * from './events';
+export * from './members';
