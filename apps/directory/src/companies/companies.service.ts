@@ -133,7 +133,7 @@ export class CompaniesService {
   async checkAccess(companyId: string, userId: string): Promise<CompanyAccessResponse> {
     const role = await this.companies.roleOf(userId, companyId);
     if (!role) throw notFound();
-    return { companyId, userId, role };
+    return { companyId, userId, role, via: 'member' };
   }
 
   private eventMeta(companyId: string, meta: RequestMeta): EventMeta {

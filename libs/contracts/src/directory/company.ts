@@ -65,7 +65,12 @@ export class CheckCompanyAccessRequest {
 export interface CompanyAccessResponse {
   companyId: string;
   userId: string;
+  /**
+   * `member`: the user belongs to the company with `role`. `provider`: the user administers the company's
+   * provider (MSP) and acts with `role` (admin rights) without being a member.
+   */
   role: CompanyRole;
+  via: 'member' | 'provider';
 }
 export const CheckCompanyAccess = defineRpc<CheckCompanyAccessRequest, CompanyAccessResponse>(
   'directory.company.check-access.v1',
