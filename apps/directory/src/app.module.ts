@@ -3,6 +3,7 @@ import { HealthModule } from '@roster/bootstrap';
 import { ConfigModule } from '@roster/config';
 import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
+import { AccessModule } from './access/access.module';
 import { CompaniesModule } from './companies/companies.module';
 import { DirectoryConfig } from './config/directory.config';
 import { directoryDatabase } from './database/data-source';
@@ -19,6 +20,7 @@ export class AppModule {
         DatabaseModule.forRoot(directoryDatabase),
         MessagingModule.forRoot({ context: 'directory', events: true }),
         HealthModule.forRoot({ database: true }),
+        AccessModule,
         ProfilesModule,
         CompaniesModule,
       ],

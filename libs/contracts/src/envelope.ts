@@ -18,6 +18,8 @@ export interface EventEnvelope<Data = unknown> {
   actor: ActorRef;
   correlationId: string | null;
   causationId: string | null;
+  /** Client IP and user agent of the request that caused the change, when there was one (audit log). */
+  origin?: { ip: string | null; userAgent: string | null };
   data: Data;
 }
 

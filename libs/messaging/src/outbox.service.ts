@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { ActorRef, EventContract, EventEnvelope } from '@roster/contracts';
 import { currentLogContext, currentTraceparent } from '@roster/observability';
 import { OutboxEntity } from './outbox.entity';
+import type { RequestMeta } from './request-meta';
 import { OUTBOX_DIRTY } from './outbox-relay';
 
 export interface EventMeta {
@@ -13,6 +14,21 @@ export interface EventMeta {
   correlationId?: string | null;
   /** The event or request that directly caused this one. */
   causationId?: string | null;
+  /** Where the change came from, for the audit log (the gateway's client IP and user agent). */
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+/** The event metadata of a change made while serving a request: same actor, correlation and origin. */
+export function eventMetaOf(meta: RequestMeta, tenantId: string | null): EventMeta {
+  return {
+    tenantId,
+    actor: meta.actor,
+    correlationId: meta.requestId,
+    causationId: meta.requestId,
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent ?? null,
+  };
 }
 
 /**
@@ -37,6 +53,9 @@ export class OutboxService {
       // Default to the unit of work's ids (the request, or the event being handled) when not given.
       correlationId: meta.correlationId ?? currentLogContext().correlationId ?? null,
       causationId: meta.causationId ?? currentLogContext().eventId ?? currentLogContext().requestId ?? null,
+      ...(meta.ip || meta.userAgent
+        ? { origin: { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null } }
+        : {}),
       data,
     };
     await manager.insert(OutboxEntity, {

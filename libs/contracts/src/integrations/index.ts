@@ -1,1 +1,2 @@
 export * from './integrations-tenant';
+export * from './psa-ticket';
