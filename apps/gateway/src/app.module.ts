@@ -13,6 +13,7 @@ import { GatewayConfig } from './config/gateway.config';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { MeModule } from './me/me.module';
 import { PasswordsModule } from './passwords/passwords.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         MessagingModule.forRoot({ context: 'gateway', events: false }),
         HealthModule.forRoot({ database: false }),
         AuthenticationModule,
+        RateLimitModule,
         AuthModule,
         MeModule,
         CompaniesModule,

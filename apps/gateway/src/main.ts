@@ -13,6 +13,13 @@ import { OPENAPI_JSON_PATH, SWAGGER_UI_PATH } from './openapi';
 async function main(): Promise<void> {
   process.env.APP_NAME = 'gateway';
   const config = loadConfigOrExit(GatewayConfig, 'gateway');
+  if (config.INSECURE_BENCH_ACTOR_ID) {
+    if (process.env.NODE_ENV === 'production' && process.env.ROSTER_BENCH !== '1') {
+      console.error('gateway: INSECURE_BENCH_ACTOR_ID turns authentication off; refused in production');
+      process.exit(78);
+    }
+    console.warn('gateway: INSECURE_BENCH_ACTOR_ID is set: AUTHENTICATION IS OFF (benchmark baseline only)');
+  }
   const app = await createGatewayApp(config);
   const logger = app.get(Logger);
   exitAfterGrace(config.SHUTDOWN_GRACE_MS);

@@ -31,6 +31,9 @@ export default async function globalSetup(): Promise<void> {
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
       // The tests act as the proxy in front of the gateway, so they may set the client IP.
       TRUST_PROXY: 'loopback',
+      // Far above what the suite sends; rate-limit.e2e-spec.ts checks the limits on its own replica.
+      RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000',
     },
     appEnv: {
       // A tiny brute-force window, so a test can wait for a lockout to lift (the default is 15 minutes).

@@ -1,33 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { entryOf, freePortForTests } from '@roster/testing';
+import { startReplica } from './replica';
 import { api, newUser, platform, SignedUpUser } from './support';
-
-/** Starts one more replica of an app with the suite's environment and its own ports. */
-async function startReplica(
-  app: string,
-  overrides: Record<string, string>,
-): Promise<ChildProcess & { log: () => string }> {
-  const env = { ...platform().env[app], ...overrides, LOG_PRETTY: 'false' };
-  const proc = spawn(process.execPath, [entryOf(app)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  proc.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const port = overrides.PORT ?? overrides.HTTP_PORT;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null)
-      throw new Error(`${app} replica exited with ${proc.exitCode}: ${output.slice(-4000)}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return Object.assign(proc, { log: () => output });
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  proc.kill('SIGKILL');
-  throw new Error(`${app} replica did not become ready: ${output.slice(-4000)}`);
-}
 
 /** Status code, or the socket error code (refused after the listener closed is fine; a reset is not). */
 function getOnFreshConnection(port: number, path: string, token: string): Promise<string> {

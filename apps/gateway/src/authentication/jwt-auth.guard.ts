@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Actor, IS_PUBLIC } from '@roster/security';
+import { GatewayConfig } from '../config/gateway.config';
 import { ApiTokenAuthenticator, looksLikeApiToken } from './api-token.authenticator';
 
 /**
@@ -14,6 +15,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiTokens: ApiTokenAuthenticator,
+    private readonly config: GatewayConfig,
   ) {
     super();
   }
@@ -25,6 +27,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    if (this.config.INSECURE_BENCH_ACTOR_ID) {
+      // Benchmark B2's "authentication off" baseline only; main.ts refuses this in production.
+      request.user = { userId: this.config.INSECURE_BENCH_ACTOR_ID, sessionId: 'bench', scopes: [] };
+      return true;
+    }
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer && looksLikeApiToken(bearer)) {
       request.user = await this.apiTokens.authenticate(bearer, String(request.id));

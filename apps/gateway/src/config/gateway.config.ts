@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
 import { NatsConfig } from '@roster/config';
 
 export class GatewayConfig extends NatsConfig {
@@ -23,6 +23,18 @@ export class GatewayConfig extends NatsConfig {
     message: 'must be false, a hop count, or addresses/CIDRs',
   })
   TRUST_PROXY = 'false';
+
+  /** Requests per minute per authenticated user (or API token) across the API; 0 turns the limit off. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Requests per minute per client IP for anonymous calls (sign-up, login, resets); 0 turns it off. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) RATE_LIMIT_ANONYMOUS_PER_MINUTE = 300;
+
+  /**
+   * Benchmarks only (B2 in bench/README.md): a user id every request acts as, with no credential
+   * checked at all. Refused when NODE_ENV is production unless ROSTER_BENCH=1; never set it elsewhere.
+   */
+  @IsOptional() @IsUUID() INSECURE_BENCH_ACTOR_ID?: string;
 
   /** Largest request body accepted, in bytes (413 above it). */
   @Type(() => Number) @IsInt() @Min(1024) @Max(50 * 1024 * 1024) BODY_LIMIT_BYTES = 1024 * 1024;
