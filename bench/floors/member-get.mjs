@@ -2,7 +2,7 @@
 // HTTP (Fastify) -> ES256 JWT verify with a cached key (jose) -> NATS request -> bare responder ->
 // one indexed pg query with the tenant check -> reply. Run with ROLE=gateway or ROLE=responder.
 import Fastify from 'fastify';
-import { importSPKI, jwtVerify } from 'jose';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { connect, JSONCodec } from 'nats';
 import pg from 'pg';
 
@@ -29,7 +29,7 @@ if (process.env.ROLE === 'responder') {
     }
   })();
 } else {
-  const key = await importSPKI(process.env.JWT_PUBLIC_KEY, 'ES256');
+  const key = createLocalJWKSet(JSON.parse(process.env.JWT_JWKS)); // fetched once: a cached key set
   const app = Fastify({ logger: false });
   app.get('/companies/:companyId/members/:userId', async (request, reply) => {
     const token = request.headers.authorization?.slice(7) ?? '';

@@ -1,0 +1,60 @@
+// One measured run: autocannon at fixed concurrency, with the CPU time of the chain's processes.
+import autocannon from 'autocannon';
+import { delta, snapshot } from './cpu.mjs';
+
+/**
+ * @param {object} o
+ * @param {string} o.url
+ * @param {number} o.connections
+ * @param {number} o.duration seconds
+ * @param {object[]} o.requests autocannon request definitions
+ * @param {Record<string, number[] | (() => number[])>} o.processes labelled pids whose CPU is counted
+ * @param {(status: number) => boolean} [o.expectStatus] which statuses are correct answers (default 2xx)
+ */
+export async function measure(o) {
+  const wrong = new Map();
+  const requests = o.requests.map((r) => ({
+    ...r,
+    onResponse: (status, body, context, headers) => {
+      if (!(o.expectStatus ?? ((s) => s >= 200 && s < 300))(status)) wrong.set(status, (wrong.get(status) ?? 0) + 1);
+      r.onResponse?.(status, body, context, headers);
+    },
+  }));
+  const before = snapshot(o.processes);
+  const result = await autocannon({
+    url: o.url,
+    connections: o.connections,
+    duration: o.duration,
+    requests,
+    timeout: 10,
+  });
+  const cpu = delta(before, snapshot(o.processes));
+  const operations = result.requests.total;
+  const cpuMs = Object.values(cpu).reduce((a, b) => a + b, 0);
+  return {
+    operations,
+    throughput: operations / o.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMsPerOp: operations ? cpuMs / operations : null,
+    cpuMsByProcess: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, operations ? v / operations : null])),
+    errors: result.errors + result.timeouts,
+    wrong: Object.fromEntries(wrong),
+  };
+}
+
+/** Median, min and max of a list of numbers. */
+export function spread(values) {
+  const sorted = values.filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return { median: null, min: null, max: null };
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** Percentile of a list of numbers (nearest rank). */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}

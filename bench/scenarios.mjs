@@ -1,0 +1,271 @@
+// The scenarios of bench/README.md. Each runs its floor and itself interleaved, `params.rounds` times,
+// and returns report rows. Every answer is checked: a wrong status or an unverifiable token fails the run.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import { connect } from 'nats';
+import pg from 'pg';
+import { measure, percentile, spread } from './lib/load.mjs';
+import { BENCH_PASSWORD, companyId, emailOf, userId } from './lib/seed.mjs';
+
+const floor = (name) => path.join(import.meta.dirname, 'floors', name);
+const json = (body) => ({ 'content-type': 'application/json', body: JSON.stringify(body) });
+
+async function login(gatewayUrl, i) {
+  const res = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: emailOf(i), password: BENCH_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login of bench user ${i} failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** A second gateway process from the same build, with different settings (B2's baseline). */
+async function startGateway(ctx, overrides) {
+  const port = await ctx.freePort();
+  const env = { ...ctx.platform.envOf('gateway'), PORT: String(port), METRICS_PORT: '0', ...overrides };
+  const entry = path.join(ctx.root, 'dist/apps/gateway/apps/gateway/src/main.js');
+  const proc = spawn(process.execPath, [entry], { env, stdio: 'ignore' });
+  for (let i = 0; i < 200; i++) {
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return { proc, url: `http://127.0.0.1:${port}` };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  proc.kill('SIGKILL');
+  throw new Error('second gateway did not start');
+}
+
+/** One report row from paired rounds of (floor, scenario) measurements. */
+function row({ id, title, floorName, target, pairs, ratioOf, metOf, notes }) {
+  const ratios = pairs.map(([f, s]) => ratioOf(f, s));
+  const med = (runs, key) => spread(runs.map((r) => r[key])).median;
+  const summary = (runs) => ({
+    throughput: med(runs, 'throughput'),
+    p50: med(runs, 'p50'),
+    p99: med(runs, 'p99'),
+    cpuMsPerOp: med(runs, 'cpuMsPerOp'),
+  });
+  const floorRun = summary(pairs.map(([f]) => f));
+  const scenario = summary(pairs.map(([, s]) => s));
+  const ratio = spread(ratios);
+  const wrong = pairs
+    .flat()
+    .filter((m) => m.errors || Object.keys(m.wrong ?? {}).length)
+    .map((m) => `errors ${m.errors}, unexpected statuses ${JSON.stringify(m.wrong)}`);
+  return { id, title, floor: floorName, target, scenario, floorRun, ratio, met: metOf ? metOf(ratio, scenario, floorRun) : null, wrong, notes, rounds: pairs };
+}
+
+const b1 = {
+  id: 'B1',
+  title: 'authenticated GET of one company member',
+  async run(ctx) {
+    const { params, platform, appPids, infraPids } = ctx;
+    const gw = platform.gatewayUrl;
+    const { accessToken } = await login(gw, 1); // owner of company 1
+    const member = userId(1 + params.companies); // company 1's second member
+    let route = `/api/v1/companies/${companyId(1)}/members/${member}`;
+    let notes;
+    if ((await fetch(gw + route, { headers: { authorization: `Bearer ${accessToken}` } })).status !== 200) {
+      route = `/api/v1/companies/${companyId(1)}`;
+      notes = 'the member route is not available; measured GET of the company instead';
+    }
+    const jwks = await (await fetch(`${gw}/.well-known/jwks.json`)).json();
+    const gwEnv = platform.envOf('gateway');
+    const floorPort = await ctx.freePort();
+    const helloPort = await ctx.freePort();
+    const common = { NATS_URL: ctx.natsUrl, FLOOR_PREFIX: ctx.floorPrefix };
+    const responder = await ctx.start(floor('member-get.mjs'), { ...common, ROLE: 'responder', DIRECTORY_DATABASE_URL: ctx.db('directory') });
+    const floorGw = await ctx.start(floor('member-get.mjs'), {
+      ...common,
+      ROLE: 'gateway',
+      PORT: String(floorPort),
+      JWT_JWKS: JSON.stringify(jwks),
+      JWT_ISSUER: gwEnv.JWT_ISSUER ?? 'http://localhost:3000',
+      JWT_AUDIENCE: gwEnv.JWT_AUDIENCE ?? 'roster-api',
+    });
+    const hello = await ctx.start(floor('hello.mjs'), { PORT: String(helloPort) });
+    const off = await startGateway(ctx, {
+      INSECURE_BENCH_ACTOR_ID: userId(1),
+      ROSTER_BENCH: '1',
+      RATE_LIMIT_PER_MINUTE: '0',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '0',
+    });
+    const headers = { authorization: `Bearer ${accessToken}` };
+    const get = (url, pids, p = route) =>
+      measure({ url, connections: 16, duration: params.duration, requests: [{ method: 'GET', path: p, headers }], processes: { ...pids, infra: infraPids } });
+    const floorPath = `/companies/${companyId(1)}/members/${member}`;
+    const b1Pairs = [], helloPairs = [], b2Pairs = [];
+    for (let r = 0; r < params.rounds; r++) {
+      const h = await get(`http://127.0.0.1:${helloPort}`, { hello: [hello.pid] }, '/');
+      const f = await get(`http://127.0.0.1:${floorPort}`, { floorGateway: [floorGw.pid], responder: [responder.pid] }, floorPath);
+      const s = await get(gw, { gateway: appPids.gateway, directory: appPids.directory });
+      const o = await get(off.url, { gateway: [off.proc.pid], directory: appPids.directory });
+      b1Pairs.push([f, s]);
+      helloPairs.push([h, s]);
+      b2Pairs.push([o, s]);
+    }
+    off.proc.kill('SIGTERM');
+    for (const child of [responder, floorGw, hello]) child.kill('SIGTERM');
+    const tp = (f, s) => s.throughput / f.throughput;
+    return [
+      row({ id: 'B1', title: this.title, floorName: 'Fastify + jose + nats + bare responder + pg', target: 'throughput ≥ 0.60; p99 ≤ 1.5×', pairs: b1Pairs, ratioOf: tp,
+        metOf: (ratio, s, f) => ratio.median >= 0.6 && s.p99 <= 1.5 * Math.max(f.p99, 1), notes }),
+      row({ id: 'B1a', title: 'same, against the machine ceiling', floorName: 'bare Fastify hello world', target: 'reported only', pairs: helloPairs, ratioOf: tp }),
+      row({ id: 'B2', title: 'B1 with authentication and rate limiting on', floorName: 'same gateway with both off', target: '≥ 0.85; p99 + ≤ 1 ms', pairs: b2Pairs, ratioOf: tp,
+        metOf: (ratio, s, f) => ratio.median >= 0.85 && s.p99 - f.p99 <= 1 }),
+    ];
+  },
+};
+
+const b3 = {
+  id: 'B3',
+  title: 'POST /auth/login end to end (argon2id 19 MiB, t=2, p=1)',
+  async run(ctx) {
+    const { params, platform, appPids, infraPids } = ctx;
+    const port = await ctx.freePort();
+    const argon = await ctx.start(floor('argon2-verify.mjs'), { PORT: String(port) });
+    let next = 1000;
+    const tokens = [];
+    const loginReq = (emailFor, password) => ({
+      method: 'POST',
+      path: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: emailFor(next++ % params.users + 1), password }) }),
+      onResponse: (status, body) => {
+        if (status === 200 && tokens.length < 200 && next % 7 === 0) tokens.push(JSON.parse(body).accessToken);
+      },
+    });
+    const run = (url, request, pids, expectStatus, connections = 8) =>
+      measure({ url, connections, duration: params.duration, requests: [request], processes: { ...pids, infra: infraPids }, expectStatus });
+    const services = { gateway: appPids.gateway, auth: appPids.auth };
+    const pairs = [], enumeration = [];
+    for (let r = 0; r < params.rounds; r++) {
+      const f = await run(`http://127.0.0.1:${port}`, { method: 'POST', path: '/', ...json({ password: 'bench password 1' }) }, { argon2: [argon.pid] });
+      const s = await run(platform.gatewayUrl, loginReq(emailOf, BENCH_PASSWORD), services);
+      pairs.push([f, s]);
+      const wrongPassword = await run(platform.gatewayUrl, loginReq(emailOf, 'not the password'), services, (st) => st === 401, 4);
+      const unknown = await run(platform.gatewayUrl, loginReq((i) => `nobody-${i}@bench.roster.test`, 'not the password'), services, (st) => st === 401, 4);
+      enumeration.push([wrongPassword, unknown]);
+    }
+    argon.kill('SIGTERM');
+    // Every sampled token must verify against the published keys.
+    const keys = createLocalJWKSet(await (await fetch(`${platform.gatewayUrl}/.well-known/jwks.json`)).json());
+    let bad = 0;
+    for (const token of tokens) await jwtVerify(token, keys).catch(() => bad++);
+    const login = row({ id: 'B3', title: this.title, floorName: 'bare @node-rs/argon2 verify, one thread per core', target: '≥ 0.80; ≤ 20 ms CPU per login', pairs, ratioOf: (f, s) => s.throughput / f.throughput,
+      metOf: (ratio, s) => ratio.median >= 0.8 && s.cpuMsPerOp <= 20, notes: `${tokens.length} sampled access tokens verified against the JWKS` });
+    if (bad || tokens.length === 0) login.wrong.push(`${bad} of ${tokens.length} sampled tokens did not verify`);
+    return [
+      login,
+      row({ id: 'B3a', title: 'failed login: unknown e-mail vs wrong password', floorName: 'wrong password (existing user)', target: 'p50 ratio in 0.9–1.1', pairs: enumeration, ratioOf: (f, s) => s.p50 / f.p50,
+        metOf: (ratio) => ratio.median >= 0.9 && ratio.median <= 1.1 }),
+    ];
+  },
+};
+
+const b4 = {
+  id: 'B4',
+  title: 'POST /auth/refresh with rotation',
+  async run(ctx) {
+    const { params, platform, appPids, infraPids } = ctx;
+    const connections = 16;
+    const port = await ctx.freePort();
+    const floorProc = await ctx.start(floor('refresh-rotate.mjs'), { PORT: String(port), FLOOR_DATABASE_URL: ctx.floorDb });
+    /** A pool of live refresh tokens: each request takes one and gives back its successor. */
+    const chain = (initial) => {
+      const pool = [...initial];
+      return {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (req) => ({ ...req, body: JSON.stringify({ refreshToken: pool.shift() }) }),
+        onResponse: (status, body) => status === 200 && pool.push(JSON.parse(body).refreshToken),
+        pool,
+      };
+    };
+    const sessions = [];
+    for (let i = 0; i < connections * 2; i++) sessions.push((await login(platform.gatewayUrl, 2000 + i)).refreshToken);
+    const floorTokens = [];
+    for (let i = 0; i < connections * 2; i++)
+      floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
+    const scenarioChain = { ...chain(sessions), path: '/api/v1/auth/refresh' };
+    const floorChain = { ...chain(floorTokens), path: '/' };
+    const run = (url, request, pids) =>
+      measure({ url, connections, duration: params.duration, requests: [request], processes: { ...pids, infra: infraPids } });
+    const pairs = [];
+    for (let r = 0; r < params.rounds; r++) {
+      const f = await run(`http://127.0.0.1:${port}`, floorChain, { floor: [floorProc.pid] });
+      const s = await run(platform.gatewayUrl, scenarioChain, { gateway: appPids.gateway, auth: appPids.auth });
+      pairs.push([f, s]);
+    }
+    floorProc.kill('SIGTERM');
+    return [
+      row({ id: 'B4', title: this.title, floorName: 'pg update + insert in one transaction + jose sign', target: '≥ 0.60; ≤ 2 ms CPU per refresh', pairs, ratioOf: (f, s) => s.throughput / f.throughput,
+        metOf: (ratio, s) => ratio.median >= 0.6 && s.cpuMsPerOp <= 2 }),
+    ];
+  },
+};
+
+const b7 = {
+  id: 'B7',
+  title: 'outbox relay draining a backlog of 10,000 events',
+  async run(ctx) {
+    const { params, appPids, infraPids } = ctx;
+    const n = params.backlog;
+    const nc = await connect({ servers: ctx.natsUrl });
+    const jsm = await nc.jetstreamManager();
+    const stream = `${ctx.platform.envOf('directory').NATS_PREFIX}_DIRECTORY_EVENTS`;
+    const directory = new pg.Pool({ connectionString: ctx.db('directory'), max: 2 });
+    const { snapshot, delta } = await import('./lib/cpu.mjs');
+    const pairs = [];
+    for (let r = 0; r < params.rounds; r++) {
+      // Floor: the same number of events, published in batches of the relay's size.
+      const fBefore = snapshot({ infra: infraPids });
+      const child = spawn(process.execPath, [floor('publish-batch.mjs')], {
+        env: { ...process.env, NATS_URL: ctx.natsUrl, FLOOR_PREFIX: `${ctx.floorPrefix}${r}_`, EVENTS: String(n), BATCH: '200' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      const [code] = await once(child, 'exit');
+      if (code !== 0) throw new Error('publish floor failed');
+      const { seconds: fSeconds } = JSON.parse(out);
+      const fCpu = Object.values(delta(fBefore, snapshot({ infra: infraPids }))).reduce((a, b) => a + b, 0);
+      const f = { throughput: n / fSeconds, p50: null, p99: null, cpuMsPerOp: null, infraCpuMsPerOp: fCpu / n, errors: 0, wrong: {} };
+
+      // Scenario: a committed backlog in directory's outbox, drained by its relay.
+      const before = (await jsm.streams.info(stream)).state.messages;
+      const cpuBefore = snapshot({ directory: appPids.directory, infra: infraPids });
+      await directory.query(
+        `INSERT INTO outbox (id, subject, envelope)
+         SELECT id, 'directory.events.bench.backlogged',
+                jsonb_build_object('eventId', id, 'type', 'directory.events.bench.backlogged', 'version', 1,
+                  'occurredAt', now(), 'tenantId', null, 'actor', jsonb_build_object('type', 'service', 'id', null),
+                  'correlationId', null, 'causationId', null, 'data', jsonb_build_object('n', i))
+           FROM (SELECT gen_random_uuid() AS id, i FROM generate_series(1, $1::int) AS i) AS rows`,
+        [n],
+      );
+      const started = performance.now();
+      for (;;) {
+        const { rows } = await directory.query('SELECT count(*)::int AS left FROM outbox WHERE sent_at IS NULL');
+        if (rows[0].left === 0) break;
+        await new Promise((res) => setTimeout(res, 10));
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const cpu = Object.values(delta(cpuBefore, snapshot({ directory: appPids.directory, infra: infraPids }))).reduce((a, b) => a + b, 0);
+      const published = (await jsm.streams.info(stream)).state.messages - before;
+      const s = { throughput: n / seconds, p50: null, p99: null, cpuMsPerOp: cpu / n, errors: 0, wrong: published < n ? { missingEvents: n - published } : {} };
+      pairs.push([f, s]);
+    }
+    await directory.end();
+    await nc.close();
+    return [
+      row({ id: 'B7', title: this.title, floorName: 'bare JetStream async publish in batches of 200', target: '≥ 0.5', pairs, ratioOf: (f, s) => s.throughput / f.throughput,
+        metOf: (ratio) => ratio.median >= 0.5, notes: 'ops/s are events/s; latency columns do not apply' }),
+    ];
+  },
+};
+
+export const scenarios = [b1, b3, b4, b7];
+export { percentile };
