@@ -207,6 +207,99 @@ const b4 = {
   },
 };
 
+const b6 = {
+  id: 'B6',
+  title: 'event fan-out: add a member, until billing has committed the seat',
+  async run(ctx) {
+    const { params, platform, appPids, infraPids } = ctx;
+    const gw = platform.gatewayUrl;
+    const { snapshot, delta } = await import('./lib/cpu.mjs');
+    const billing = new pg.Pool({ connectionString: ctx.db('billing'), max: 2 });
+    const n = params.fanoutEvents;
+    let nextUser = 10_000;
+    const pairs = [], floods = [];
+    const runFloor = async (rate, r) => {
+      const before = snapshot({ infra: infraPids });
+      const child = spawn(process.execPath, [floor('fanout.mjs')], {
+        env: { ...process.env, NATS_URL: ctx.natsUrl, FLOOR_PREFIX: `${ctx.floorPrefix}f${rate}_${r}_`, FLOOR_DATABASE_URL: ctx.floorDb, EVENTS: String(n), RATE: String(rate) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      const [code] = await once(child, 'exit');
+      if (code !== 0) throw new Error('fan-out floor failed');
+      const { latencies, seconds } = JSON.parse(out);
+      const cpu = Object.values(delta(before, snapshot({ infra: infraPids }))).reduce((a, b) => a + b, 0);
+      return { throughput: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / n, errors: 0, wrong: latencies.length < n ? { missingEvents: n - latencies.length } : {} };
+    };
+    /** Adds n members to a fresh company at `rate`/s (0: 16 at a time, as fast as possible). */
+    const runScenario = async (rate, r) => {
+      const owner = await login(gw, 3000 + r * 2 + (rate ? 0 : 1));
+      const created = await fetch(`${gw}/api/v1/companies`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
+        body: JSON.stringify({ name: `Fan-out ${rate} ${r}` }),
+      });
+      if (created.status !== 201) throw new Error(`company create failed: ${created.status}`);
+      const company = (await created.json()).id;
+      const sentAt = new Map();
+      const wrong = {};
+      const cpuBefore = snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids });
+      const add = async () => {
+        const i = nextUser++;
+        sentAt.set(userId(i), Date.now());
+        const res = await fetch(`${gw}/api/v1/companies/${company}/members`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
+          body: JSON.stringify({ email: emailOf(i), role: 'member' }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 201) wrong[res.status] = (wrong[res.status] ?? 0) + 1;
+      };
+      const started = Date.now();
+      if (rate) {
+        const inflight = [];
+        for (let k = 0; k < n; k++) {
+          const wait = started + (k * 1000) / rate - Date.now();
+          if (wait > 1) await new Promise((res) => setTimeout(res, wait));
+          inflight.push(add());
+        }
+        await Promise.all(inflight);
+      } else {
+        let k = 0;
+        await Promise.all(Array.from({ length: 16 }, async () => { while (k++ < n) await add(); }));
+      }
+      // Wait for billing to record every seat (or give up after 30 s: a missing event fails the run).
+      let rows = [];
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+        ({ rows } = await billing.query(
+          `SELECT user_id, extract(epoch from recorded_at) * 1000 AS at FROM seat_changes WHERE company_id = $1 AND delta = 1 AND user_id = ANY($2)`,
+          [company, [...sentAt.keys()]],
+        ));
+        if (rows.length >= n) break;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      const cpu = Object.values(delta(cpuBefore, snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids }))).reduce((a, b) => a + b, 0);
+      const latencies = rows.map((row) => Number(row.at) - sentAt.get(row.user_id));
+      const last = Math.max(...rows.map((row) => Number(row.at)));
+      if (rows.length < n) wrong.missingSeats = n - rows.length;
+      if (rows.length > n) wrong.duplicateSeats = rows.length - n;
+      return { throughput: rows.length / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / n, errors: 0, wrong };
+    };
+    for (let r = 0; r < params.rounds; r++) {
+      pairs.push([await runFloor(200, r), await runScenario(200, r)]);
+      floods.push([await runFloor(0, r), await runScenario(0, r)]);
+    }
+    await billing.end();
+    return [
+      row({ id: 'B6', title: `${this.title} (200 events/s)`, floorName: 'JetStream publish → pull consume → pg insert → ack', target: 'p99 ≤ 2× the floor and ≤ 25 ms', pairs, ratioOf: (f, s) => s.p99 / f.p99,
+        metOf: (ratio, s) => ratio.median <= 2 && s.p99 <= 25, notes: 'ratio is p99 against the floor; latency is request sent → billing row recorded (recorded_at, the transaction time)' }),
+      row({ id: 'B6t', title: 'event fan-out throughput (as fast as possible)', floorName: 'same floor, unpaced', target: 'throughput ≥ 0.5', pairs: floods, ratioOf: (f, s) => s.throughput / f.throughput,
+        metOf: (ratio) => ratio.median >= 0.5 }),
+    ];
+  },
+};
+
 const b7 = {
   id: 'B7',
   title: 'outbox relay draining a backlog of 10,000 events',
@@ -267,5 +360,5 @@ const b7 = {
   },
 };
 
-export const scenarios = [b1, b3, b4, b7];
+export const scenarios = [b1, b3, b4, b6, b7];
 export { percentile };
