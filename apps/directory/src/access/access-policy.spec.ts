@@ -22,18 +22,18 @@ describe('resolveAccess', () => {
     expect(resolveAccess({ membership: { role: 'owner', status: 'active' }, providerRole: 'admin' })).toEqual(
       { kind: 'granted', role: 'owner', via: 'member' },
     );
-    expect(resolveAccess({ membership: { role: 'member', status: 'active' }, providerRole: 'owner' })).toEqual(
-      { kind: 'granted', role: 'admin', via: 'provider' },
-    );
+    expect(
+      resolveAccess({ membership: { role: 'member', status: 'active' }, providerRole: 'owner' }),
+    ).toEqual({ kind: 'granted', role: 'admin', via: 'provider' });
   });
 
   it('refuses a disabled member, unless they administer the provider', () => {
     expect(resolveAccess({ membership: { role: 'owner', status: 'disabled' }, providerRole: null })).toEqual({
       kind: 'disabled',
     });
-    expect(resolveAccess({ membership: { role: 'member', status: 'disabled' }, providerRole: 'admin' })).toEqual(
-      { kind: 'granted', role: 'admin', via: 'provider' },
-    );
+    expect(
+      resolveAccess({ membership: { role: 'member', status: 'disabled' }, providerRole: 'admin' }),
+    ).toEqual({ kind: 'granted', role: 'admin', via: 'provider' });
   });
 
   it('finds nothing for a stranger', () => {

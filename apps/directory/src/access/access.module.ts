@@ -4,5 +4,8 @@ import { MembershipWriter } from './membership-writer';
 
 /** Global: every directory feature module checks company access and writes memberships the same way. */
 @Global()
-@Module({ providers: [CompanyAccessService, MembershipWriter], exports: [CompanyAccessService, MembershipWriter] })
+@Module({
+  providers: [CompanyAccessService, MembershipWriter],
+  exports: [CompanyAccessService, MembershipWriter],
+})
 export class AccessModule {}

@@ -60,7 +60,11 @@ export class MembershipWriter {
   ): Promise<MembershipEntity> {
     const current = await this.loadForChange(manager, key, { role: key.role });
     if (current.role === key.role) return current;
-    await manager.update(MembershipEntity, { companyId: key.companyId, userId: key.userId }, { role: key.role });
+    await manager.update(
+      MembershipEntity,
+      { companyId: key.companyId, userId: key.userId },
+      { role: key.role },
+    );
     const updated = (await this.load(manager, key))!;
     await this.emit(manager, MemberRoleChanged, updated, meta, { previousRole: current.role });
     return updated;
@@ -85,7 +89,9 @@ export class MembershipWriter {
 
   /** Serializes membership changes (and last-owner checks) of one company. */
   async lockCompany(manager: EntityManager, companyId: string): Promise<void> {
-    const rows = await manager.query(`SELECT id FROM companies WHERE id = $1 FOR UPDATE`, [companyId]);
+    const rows: unknown[] = await manager.query(`SELECT id FROM companies WHERE id = $1 FOR UPDATE`, [
+      companyId,
+    ]);
     if (!rows.length) throw new AppError('NOT_FOUND', 'Company not found');
   }
 
@@ -116,7 +122,7 @@ export class MembershipWriter {
     const current = await this.load(manager, key);
     if (!current) throw new AppError('NOT_FOUND', 'Member not found');
     if (current.role === 'owner' && current.status === 'active') {
-      const [{ owners }] = await manager.query(
+      const [{ owners }]: { owners: number }[] = await manager.query(
         `SELECT count(*)::int AS owners FROM memberships
           WHERE company_id = $1 AND role = 'owner' AND status = 'active'`,
         [key.companyId],
@@ -134,12 +140,14 @@ export class MembershipWriter {
     meta: RequestMeta,
     extra: { previousRole?: CompanyRole } = {},
   ): Promise<void> {
-    const [{ sequence }] = await manager.query(
-      `UPDATE companies SET member_sequence = member_sequence + 1 WHERE id = $1 RETURNING member_sequence AS sequence`,
-      [membership.companyId],
-    );
-    const [{ active }] = await manager.query(
-      `SELECT count(*)::int AS active FROM memberships WHERE company_id = $1 AND status = 'active'`,
+    // A CTE so the raise and the count come back as one row (TypeORM returns [rows, count] for UPDATE).
+    const [{ sequence, active }]: { sequence: number; active: number }[] = await manager.query(
+      `WITH raised AS (
+         UPDATE companies SET member_sequence = member_sequence + 1 WHERE id = $1 RETURNING member_sequence
+       )
+       SELECT raised.member_sequence AS sequence,
+              (SELECT count(*)::int FROM memberships WHERE company_id = $1 AND status = 'active') AS active
+         FROM raised`,
       [membership.companyId],
     );
     const data: MemberChangeData = {

@@ -47,7 +47,7 @@ export class CompaniesRepository {
    * user to create companies.
    */
   async creationForbidden(userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM memberships m
          JOIN companies c ON c.id = m.company_id AND c.deleted_at IS NULL
          LEFT JOIN providers p ON p.id = c.provider_id

@@ -53,7 +53,8 @@ const SIGNATURES: Record<string, (b: Buffer) => boolean> = {
   'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
   'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
   'image/gif': (b) => b.subarray(0, 4).toString('latin1') === 'GIF8',
-  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  'image/webp': (b) =>
+    b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
 };
 
 @Injectable()
@@ -77,7 +78,12 @@ export class CompaniesService {
     if (!this.config.USERS_MAY_CREATE_COMPANIES || (await this.companies.creationForbidden(userId)))
       throw new AppError('FORBIDDEN', 'You are not allowed to create companies');
     return this.dataSource.transaction(async (manager) => {
-      const company = await this.insertCompany(manager, { name, description: request.description ?? null, createdBy: userId, providerId: null }, userId, meta);
+      const company = await this.insertCompany(
+        manager,
+        { name, description: request.description ?? null, createdBy: userId, providerId: null },
+        userId,
+        meta,
+      );
       await this.writer.addMember(manager, { companyId: company.id, userId, role: 'owner' }, meta);
       return toCompanyResponse(company, 'owner');
     });
@@ -178,7 +184,8 @@ export class CompaniesService {
       const company = await this.load(companyId, manager, true);
       if (!company.deletedAt) throw new AppError('CONFLICT', 'The company is not deleted');
       const graceEnds = company.deletedAt.getTime() + this.config.COMPANY_DELETE_GRACE_DAYS * 86_400_000;
-      if (Date.now() > graceEnds) throw new AppError('GONE', 'The grace period to restore this company is over');
+      if (Date.now() > graceEnds)
+        throw new AppError('GONE', 'The grace period to restore this company is over');
       await manager.update(CompanyEntity, { id: companyId }, { deletedAt: null });
       const restored = await this.load(companyId, manager);
       // No dedicated event: consumers see the company again through `company.updated`.
@@ -258,7 +265,11 @@ export class CompaniesService {
     });
   }
 
-  async setLogo(userId: string, request: SetCompanyLogoRequest, meta: RequestMeta): Promise<CompanyBrandingResponse> {
+  async setLogo(
+    userId: string,
+    request: SetCompanyLogoRequest,
+    meta: RequestMeta,
+  ): Promise<CompanyBrandingResponse> {
     const data = Buffer.from(request.dataBase64, 'base64');
     if (data.length > LOGO_MAX_BYTES)
       throw new AppError('PAYLOAD_TOO_LARGE', `The logo may have at most ${LOGO_MAX_BYTES} bytes`);
@@ -294,7 +305,10 @@ export class CompaniesService {
     return this.dataSource.transaction(async (manager) => {
       await this.access.require(userId, request.companyId, 'own', manager, { lock: true });
       if (request.toUserId === userId) throw new AppError('UNPROCESSABLE', 'You already own this company');
-      const target = await manager.findOneBy(MembershipEntity, { companyId: request.companyId, userId: request.toUserId });
+      const target = await manager.findOneBy(MembershipEntity, {
+        companyId: request.companyId,
+        userId: request.toUserId,
+      });
       if (!target || target.status !== 'active')
         throw new AppError('UNPROCESSABLE', 'Ownership can only go to an active member of the company');
       await manager
@@ -314,7 +328,13 @@ export class CompaniesService {
         tokenHash: sha256(token),
         expiresAt,
       });
-      return { transferId: id, companyId: request.companyId, toUserId: request.toUserId, token, expiresAt: expiresAt.toISOString() };
+      return {
+        transferId: id,
+        companyId: request.companyId,
+        toUserId: request.toUserId,
+        token,
+        expiresAt: expiresAt.toISOString(),
+      };
     });
   }
 
@@ -333,7 +353,8 @@ export class CompaniesService {
       if (!transfer || transfer.toUserId !== userId)
         throw new AppError('NOT_FOUND', 'No such ownership transfer for you');
       if (transfer.usedAt) throw new AppError('GONE', 'This transfer token was already used or replaced');
-      if (transfer.expiresAt.getTime() < Date.now()) throw new AppError('GONE', 'This transfer token has expired');
+      if (transfer.expiresAt.getTime() < Date.now())
+        throw new AppError('GONE', 'This transfer token has expired');
       await this.access.require(userId, transfer.companyId, 'read', manager, { lock: true });
       await manager.update(OwnershipTransferEntity, { id: transfer.id }, { usedAt: new Date() });
       const key = { companyId: transfer.companyId };
@@ -376,7 +397,11 @@ export class CompaniesService {
     );
   }
 
-  private async load(companyId: string, manager?: EntityManager, includeDeleted = false): Promise<CompanyEntity> {
+  private async load(
+    companyId: string,
+    manager?: EntityManager,
+    includeDeleted = false,
+  ): Promise<CompanyEntity> {
     const company = await (manager ?? this.dataSource.manager).findOneBy(CompanyEntity, { id: companyId });
     if (!company || (company.deletedAt && !includeDeleted)) throw notFound();
     return company;

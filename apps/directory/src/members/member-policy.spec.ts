@@ -34,15 +34,21 @@ describe('manageRefusal', () => {
   });
 
   it('lets a member leave but manage nobody', () => {
-    expect(manageRefusal(actor('member', 'member', 'u1'), target('member', 'active', 'u1'), { remove: true })).toBeNull();
-    expect(manageRefusal(actor('member'), target('member'), { remove: true })).toMatch(/Only owners and admins/);
-    expect(manageRefusal(actor('member', 'member', 'u1'), target('member', 'active', 'u1'), { role: 'admin' })).not.toBeNull();
+    expect(
+      manageRefusal(actor('member', 'member', 'u1'), target('member', 'active', 'u1'), { remove: true }),
+    ).toBeNull();
+    expect(manageRefusal(actor('member'), target('member'), { remove: true })).toMatch(
+      /Only owners and admins/,
+    );
+    expect(
+      manageRefusal(actor('member', 'member', 'u1'), target('member', 'active', 'u1'), { role: 'admin' }),
+    ).not.toBeNull();
   });
 
   it('refuses to let someone disable themselves', () => {
-    expect(manageRefusal(actor('owner', 'member', 'u1'), target('owner', 'active', 'u1'), { status: 'disabled' })).toBe(
-      'You cannot disable yourself',
-    );
+    expect(
+      manageRefusal(actor('owner', 'member', 'u1'), target('owner', 'active', 'u1'), { status: 'disabled' }),
+    ).toBe('You cannot disable yourself');
   });
 });
 

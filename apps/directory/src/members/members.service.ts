@@ -36,7 +36,11 @@ export class MembersService {
         throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner');
       const targetId = await this.members.findUserIdByEmail(request.email, manager);
       if (!targetId) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
-      await this.writer.addMember(manager, { companyId: request.companyId, userId: targetId, role: request.role }, meta);
+      await this.writer.addMember(
+        manager,
+        { companyId: request.companyId, userId: targetId, role: request.role },
+        meta,
+      );
       return (await this.members.get(request.companyId, targetId, manager))!;
     });
   }
@@ -88,7 +92,10 @@ export class MembersService {
     });
   }
 
-  async canManage(userId: string, { companyId, userId: targetId }: MemberRequest): Promise<CanManageMemberResponse> {
+  async canManage(
+    userId: string,
+    { companyId, userId: targetId }: MemberRequest,
+  ): Promise<CanManageMemberResponse> {
     const actor = await this.access.require(userId, companyId, 'read');
     const target = await this.members.get(companyId, targetId);
     if (!target) throw memberNotFound();

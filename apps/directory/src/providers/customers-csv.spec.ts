@@ -19,8 +19,13 @@ describe('parseCustomersCsv', () => {
   });
 
   it('names the bad line: blank name, duplicate, too long', () => {
-    expect(refusal('name\nA\n\n   \n').errors).toEqual([{ field: 'line 4', message: 'name must not be blank' }]);
-    expect(refusal('name\nA\nB\na\n').errors?.[0]).toEqual({ field: 'line 4', message: 'name "a" appears twice' });
+    expect(refusal('name\nA\n\n   \n').errors).toEqual([
+      { field: 'line 4', message: 'name must not be blank' },
+    ]);
+    expect(refusal('name\nA\nB\na\n').errors?.[0]).toEqual({
+      field: 'line 4',
+      message: 'name "a" appears twice',
+    });
     expect(refusal(`name\n${'x'.repeat(121)}\n`).errors?.[0].field).toBe('line 2');
   });
 

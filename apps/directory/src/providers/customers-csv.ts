@@ -1,6 +1,12 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { AppError, COMPANY_DESCRIPTION_MAX_LENGTH, COMPANY_NAME_MAX_LENGTH, CustomerResponse, FieldError } from '@roster/contracts';
+import {
+  AppError,
+  COMPANY_DESCRIPTION_MAX_LENGTH,
+  COMPANY_NAME_MAX_LENGTH,
+  CustomerResponse,
+  FieldError,
+} from '@roster/contracts';
 
 export interface CustomerImportRow {
   line: number;
@@ -18,7 +24,7 @@ const invalid = (errors: FieldError[]) =>
 export function parseCustomersCsv(csv: string): CustomerImportRow[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(csv, { skip_empty_lines: true, bom: true, info: true }) as typeof records;
+    records = parse(csv, { skip_empty_lines: true, bom: true, info: true }) as unknown as typeof records;
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw invalid([{ field: `line ${line ?? '?'}`, message: 'is not valid CSV' }]);
@@ -42,7 +48,10 @@ export function parseCustomersCsv(csv: string): CustomerImportRow[] {
     else if (seen.has(name.toLowerCase()))
       errors.push({ field: `line ${line}`, message: `name "${name}" appears twice` });
     if (description && description.length > COMPANY_DESCRIPTION_MAX_LENGTH)
-      errors.push({ field: `line ${line}`, message: `description is longer than ${COMPANY_DESCRIPTION_MAX_LENGTH}` });
+      errors.push({
+        field: `line ${line}`,
+        message: `description is longer than ${COMPANY_DESCRIPTION_MAX_LENGTH}`,
+      });
     seen.add(name.toLowerCase());
     return { line, name, description };
   });

@@ -34,7 +34,10 @@ export const GetCompanySettings = defineRpc<CompanyIdRequest, CompanySettingsRes
 export class UpdateCompanySettingsRequest {
   @IsUUID() companyId!: string;
   @IsBoolean() enforced2fa!: boolean;
-  @IsArray() @ArrayMaxSize(IP_ALLOW_LIST_MAX) @IsString({ each: true }) @MaxLength(64, { each: true })
+  @IsArray()
+  @ArrayMaxSize(IP_ALLOW_LIST_MAX)
+  @IsString({ each: true })
+  @MaxLength(64, { each: true })
   ipAllowList!: string[];
   @IsBoolean() personalDashboardsAllowed!: boolean;
   @IsBoolean() usersMayCreateCompanies!: boolean;
@@ -109,4 +112,3 @@ export const AcceptOwnershipTransfer = defineRpc<AcceptOwnershipTransferRequest,
   'directory.company.accept-ownership-transfer.v1',
   AcceptOwnershipTransferRequest,
 );
-

@@ -35,7 +35,10 @@ export class AddMemberRequest {
   @IsEmail() @MaxLength(320) email!: string;
   @IsIn(COMPANY_ROLES) role!: CompanyRole;
 }
-export const AddMember = defineRpc<AddMemberRequest, MemberResponse>('directory.member.add.v1', AddMemberRequest);
+export const AddMember = defineRpc<AddMemberRequest, MemberResponse>(
+  'directory.member.add.v1',
+  AddMemberRequest,
+);
 
 export class ListMembersRequest {
   @IsUUID() companyId!: string;

@@ -63,14 +63,14 @@ export class AddProviderAdministratorRequest {
   @IsEmail() @MaxLength(320) email!: string;
   @IsIn(PROVIDER_ROLES) role!: ProviderRole;
 }
-export const AddProviderAdministrator = defineRpc<AddProviderAdministratorRequest, ProviderAdministratorResponse>(
-  'directory.provider.add-administrator.v1',
+export const AddProviderAdministrator = defineRpc<
   AddProviderAdministratorRequest,
-);
-export const ListProviderAdministrators = defineRpc<ProviderIdRequest, { items: ProviderAdministratorResponse[] }>(
-  'directory.provider.list-administrators.v1',
+  ProviderAdministratorResponse
+>('directory.provider.add-administrator.v1', AddProviderAdministratorRequest);
+export const ListProviderAdministrators = defineRpc<
   ProviderIdRequest,
-);
+  { items: ProviderAdministratorResponse[] }
+>('directory.provider.list-administrators.v1', ProviderIdRequest);
 export class ProviderAdministratorRequest {
   @IsUUID() providerId!: string;
   @IsUUID() userId!: string;

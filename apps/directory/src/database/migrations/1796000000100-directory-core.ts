@@ -40,7 +40,9 @@ export class DirectoryCore1796000000100 implements MigrationInterface {
     await q.query(
       `UPDATE companies c SET member_sequence = (SELECT count(*) FROM memberships m WHERE m.company_id = c.id)`,
     );
-    await q.query(`CREATE INDEX companies_provider_idx ON companies (provider_id, lower(name)) WHERE provider_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX companies_provider_idx ON companies (provider_id, lower(name)) WHERE provider_id IS NOT NULL`,
+    );
     await q.query(`
       ALTER TABLE memberships
         ADD COLUMN status text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'disabled')),
