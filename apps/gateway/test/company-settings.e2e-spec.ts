@@ -79,7 +79,8 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
       expect(expectProblem(bad, 400, 'VALIDATION_FAILED').errors).toEqual([
         expect.objectContaining({ field: 'ipAllowList.1' }),
       ]);
-      const { enforced2fa: _omitted, ...partial } = settings;
+      const partial: Partial<typeof settings> = { ...settings };
+      delete partial.enforced2fa;
       expectProblem(await put(url('/settings'), partial, owner.accessToken), 400, 'VALIDATION_FAILED');
       expectProblem(await put(url('/settings'), settings, member.accessToken), 403, 'FORBIDDEN');
     });
