@@ -318,6 +318,36 @@ describe('company members', () => {
     });
   });
 
+  describe('member log', () => {
+    it('keeps every change with actor and origin, newest first, also after removal; owners/admins only', async () => {
+      const u = await newUser('m-log');
+      await eventually(async () =>
+        (await client.get('/api/v1/me', u.accessToken)).status === 200 ? true : null,
+      );
+      await client.request('POST', path(), {
+        body: { email: u.email, role: 'member' },
+        token: owner.accessToken,
+        headers: { 'user-agent': 'log-e2e' },
+      });
+      await client.patch(path(`/${u.userId}`), { role: 'admin' }, admin.accessToken);
+      await client.delete(path(`/${u.userId}`), owner.accessToken);
+      const log = await client.get(path(`/${u.userId}/log`), admin.accessToken);
+      expect(log.status).toBe(200);
+      expect(log.body.total).toBe(3);
+      expect(log.body.items.map((e: any) => [e.action, e.role, e.previousRole, e.actor.id])).toEqual([
+        ['removed', 'admin', null, owner.userId],
+        ['role_changed', 'admin', 'member', admin.userId],
+        ['added', 'member', null, owner.userId],
+      ]);
+      expect(log.body.items[2]).toMatchObject({ userAgent: 'log-e2e', ip: expect.any(String), companyId });
+      const filtered = await client.get(path(`/${u.userId}/log?filter=action:eq:added`), owner.accessToken);
+      expect(filtered.body.total).toBe(1);
+      expectProblem(await client.get(path(`/${u.userId}/log`), member.accessToken), 403, 'FORBIDDEN');
+      expectProblem(await client.get(path(`/${u.userId}/log`), outsider.accessToken), 404);
+      expectProblem(await client.get(path(`/${u.userId}/log?filter=ip:eq:x`), owner.accessToken), 400);
+    });
+  });
+
   describe('isolation', () => {
     it('404 to a member of another company, 401 anonymous, for every member route', async () => {
       await createCompany(outsider, 'Outsider Co');
@@ -329,6 +359,7 @@ describe('company members', () => {
         ['PATCH', path(`/${member.userId}`), { role: 'admin' }],
         ['DELETE', path(`/${member.userId}`)],
         ['POST', path('/bulk-remove'), { userIds: [member.userId] }],
+        ['GET', path(`/${member.userId}/log`)],
       ];
       for (const [method, url, body] of routes) {
         expectProblem(

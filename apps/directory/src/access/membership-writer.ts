@@ -14,6 +14,7 @@ import {
 } from '@roster/contracts';
 import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { MembershipEntity } from '../companies/membership.entity';
+import { MemberLogAction, MemberLogEntity } from '../members/member-log.entity';
 import { MemberChange, removesLastOwner } from '../members/member-policy';
 
 export interface MemberKey {
@@ -24,7 +25,7 @@ export interface MemberKey {
 /**
  * The one place that writes memberships. Every change locks the company row, raises the company's
  * member_sequence by one, refuses to leave the company without an active owner (409), and records the
- * matching member event in the same transaction. Callers pass the transaction's manager; authorization
+ * matching member event and member-log entry in the same transaction. Callers pass the transaction's manager; authorization
  * (who may do this) is the caller's job.
  */
 @Injectable()
@@ -161,5 +162,19 @@ export class MembershipWriter {
       ...extra,
     };
     await this.outbox.add(manager, contract, data, eventMetaOf(meta, membership.companyId));
+    await manager.insert(MemberLogEntity, {
+      companyId: data.companyId,
+      userId: data.userId,
+      action: contract.subject.slice(contract.subject.lastIndexOf('.') + 1) as MemberLogAction,
+      role: data.role,
+      status: data.status,
+      previousRole: extra.previousRole ?? null,
+      sequence: data.sequence,
+      actorType: meta.actor.type,
+      actorId: meta.actor.id,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent ?? null,
+      at: new Date(data.at),
+    });
   }
 }

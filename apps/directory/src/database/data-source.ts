@@ -4,6 +4,7 @@ import { DatabaseOptions, postgresOptions } from '@roster/persistence';
 import { CompanyEntity } from '../companies/company.entity';
 import { MembershipEntity } from '../companies/membership.entity';
 import { OwnershipTransferEntity } from '../companies/ownership-transfer.entity';
+import { MemberLogEntity } from '../members/member-log.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
 import { ProviderAdministratorEntity } from '../providers/provider-administrator.entity';
 import { ProviderEntity } from '../providers/provider.entity';
@@ -18,6 +19,7 @@ export const directoryDatabase: DatabaseOptions = {
     CompanyEntity,
     MembershipEntity,
     OwnershipTransferEntity,
+    MemberLogEntity,
     ProviderEntity,
     ProviderAdministratorEntity,
     UserTwoFactorEntity,

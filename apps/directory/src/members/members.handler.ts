@@ -9,6 +9,8 @@ import {
   CountCompanySeats,
   CountCompanySeatsRequest,
   GetMember,
+  ListMemberLog,
+  ListMemberLogRequest,
   ListMembers,
   ListMembersRequest,
   MemberRequest,
@@ -56,6 +58,11 @@ export class MembersHandler {
   @RpcHandler(CanManageMember)
   canManage(@Payload() request: MemberRequest, @RpcMeta() meta: RequestMeta) {
     return this.members.canManage(requireUser(meta), request);
+  }
+
+  @RpcHandler(ListMemberLog)
+  log(@Payload() request: ListMemberLogRequest, @RpcMeta() meta: RequestMeta) {
+    return this.members.log(requireUser(meta), request);
   }
 
   /** Asked by billing (service actor): the authoritative seat count. */

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { AppError, CompanyRole, ListQuery, MemberResponse, MemberStatus } from '@roster/contracts';
+import {
+  AppError,
+  CompanyRole,
+  ListQuery,
+  MemberLogEntryResponse,
+  MemberResponse,
+  MemberStatus,
+} from '@roster/contracts';
 import { applyListQuery, ColumnMap } from '@roster/persistence';
 import { MembershipEntity } from '../companies/membership.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
+import { MemberLogEntity } from './member-log.entity';
 import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
 
 /** API field -> SQL for member lists. */
@@ -43,6 +51,8 @@ function toMember(row: MemberRow): MemberResponse {
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
+
+export const MEMBER_LOG_COLUMNS: ColumnMap = { action: 'l.action', at: 'l.at' };
 
 /** Member reads: memberships joined by primary key to profiles and the two-factor flag (no N+1). */
 @Injectable()
@@ -88,6 +98,35 @@ export class MembersRepository {
       .andWhere('m.user_id = :userId', { userId })
       .getRawOne<MemberRow>();
     return row ? toMember(row) : null;
+  }
+
+  async log(
+    companyId: string,
+    userId: string,
+    query: ListQuery,
+  ): Promise<{ items: MemberLogEntryResponse[]; total: number }> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(MemberLogEntity, 'l')
+      .where('l.company_id = :companyId AND l.user_id = :userId', { companyId, userId });
+    applyListQuery(qb, query, MEMBER_LOG_COLUMNS, 'l.id');
+    const [rows, total] = await qb.getManyAndCount();
+    return {
+      items: rows.map((l) => ({
+        id: l.id,
+        companyId: l.companyId,
+        userId: l.userId,
+        action: l.action,
+        role: l.role,
+        status: l.status,
+        previousRole: l.previousRole,
+        sequence: l.sequence,
+        actor: { type: l.actorType, id: l.actorId },
+        ip: l.ip,
+        userAgent: l.userAgent,
+        at: l.at.toISOString(),
+      })),
+      total,
+    };
   }
 
   async findUserIdByEmail(email: string, manager?: EntityManager): Promise<string | null> {

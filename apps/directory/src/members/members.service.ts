@@ -6,7 +6,9 @@ import {
   BulkRemoveMembersRequest,
   CanManageMemberResponse,
   CompanySeatsResponse,
+  ListMemberLogRequest,
   ListQuery,
+  MemberLogEntryResponse,
   MemberRequest,
   MemberResponse,
   Page,
@@ -101,6 +103,13 @@ export class MembersService {
     if (!target) throw memberNotFound();
     const reason = manageRefusal(actor, target);
     return { companyId, userId: targetId, canManage: reason === null, reason };
+  }
+
+  /** Owners and admins read a member's log, also after the member was removed. */
+  async log(userId: string, request: ListMemberLogRequest): Promise<Page<MemberLogEntryResponse>> {
+    await this.access.require(userId, request.companyId, 'manage');
+    const { items, total } = await this.members.log(request.companyId, request.userId, request.query);
+    return { items, total, limit: request.query.limit, skip: request.query.skip };
   }
 
   async countSeats(companyId: string): Promise<CompanySeatsResponse> {

@@ -11,6 +11,7 @@ import {
   BulkRemoveMembers,
   CanManageMember,
   GetMember,
+  ListMemberLog,
   ListMembers,
   RemoveMember,
   UpdateMember,
@@ -28,6 +29,7 @@ import {
   BulkRemoveResultDto,
   CanManageMemberDto,
   MemberDto,
+  MemberLogPageDto,
   MemberPageDto,
   UpdateMemberDto,
 } from './dto/member.dto';
@@ -44,6 +46,12 @@ export const MEMBER_LIST_SPEC: ListQuerySpec = {
     createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
   },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
+};
+
+export const MEMBER_LOG_LIST_SPEC: ListQuerySpec = {
+  sortable: ['at'],
+  filterable: { action: ['eq', 'in'], at: ['gt', 'ge', 'lt', 'le', 'between'] },
+  defaultSort: [{ field: 'at', direction: 'desc' }],
 };
 
 @ApiTags('members')
@@ -115,6 +123,26 @@ export class MembersController {
     @Meta() meta: RequestMeta,
   ): Promise<CanManageMemberDto> {
     return this.bus.request(CanManageMember, { companyId, userId }, meta);
+  }
+
+  @Get(':userId/log')
+  @RequireScopes('companies:read')
+  @ApiOkResponse({
+    type: MemberLogPageDto,
+    description: 'Owners/admins; filters: action, at. Kept after removal',
+  })
+  @ApiProblems(400, 401, 403, 404)
+  log(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('userId', uuidParam('userId')) userId: string,
+    @Query() query: ListQueryDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<MemberLogPageDto> {
+    return this.bus.request(
+      ListMemberLog,
+      { companyId, userId, query: parseListQuery(query, MEMBER_LOG_LIST_SPEC) },
+      meta,
+    );
   }
 
   @Patch(':userId')

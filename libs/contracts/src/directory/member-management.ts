@@ -96,3 +96,32 @@ export const CanManageMember = defineRpc<MemberRequest, CanManageMemberResponse>
   'directory.member.can-manage.v1',
   MemberRequest,
 );
+
+export const MEMBER_LOG_ACTIONS = ['added', 'removed', 'role_changed', 'disabled', 'enabled'] as const;
+export type MemberLogAction = (typeof MEMBER_LOG_ACTIONS)[number];
+
+export interface MemberLogEntryResponse {
+  id: string;
+  companyId: string;
+  userId: string;
+  action: MemberLogAction;
+  role: CompanyRole;
+  status: MemberStatus;
+  previousRole: CompanyRole | null;
+  /** The company's member-change sequence of this change. */
+  sequence: number;
+  actor: { type: string; id: string | null };
+  ip: string | null;
+  userAgent: string | null;
+  at: string;
+}
+/** A member's log (owners/admins); kept after the member was removed. */
+export class ListMemberLogRequest {
+  @IsUUID() companyId!: string;
+  @IsUUID() userId!: string;
+  @ValidateNested() @Type(() => ListQuery) query!: ListQuery;
+}
+export const ListMemberLog = defineRpc<ListMemberLogRequest, Page<MemberLogEntryResponse>>(
+  'directory.member.list-log.v1',
+  ListMemberLogRequest,
+);

@@ -62,6 +62,23 @@ export class DirectoryCore1796000000100 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX ownership_transfers_company_idx ON ownership_transfers (company_id)`);
     await q.query(`
+      CREATE TABLE member_log (
+        id bigserial PRIMARY KEY,
+        company_id uuid NOT NULL REFERENCES companies(id) ON DELETE CASCADE,
+        user_id uuid NOT NULL,
+        action text NOT NULL,
+        role text NOT NULL,
+        status text NOT NULL,
+        previous_role text NULL,
+        sequence integer NOT NULL,
+        actor_type text NOT NULL,
+        actor_id uuid NULL,
+        ip text NULL,
+        user_agent text NULL,
+        at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX member_log_member_idx ON member_log (company_id, user_id, id)`);
+    await q.query(`
       CREATE TABLE user_two_factor (
         user_id uuid PRIMARY KEY,
         enabled boolean NOT NULL,
@@ -80,6 +97,7 @@ export class DirectoryCore1796000000100 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE company_subscriptions`);
     await q.query(`DROP TABLE user_two_factor`);
+    await q.query(`DROP TABLE member_log`);
     await q.query(`DROP TABLE ownership_transfers`);
     await q.query(`DROP INDEX memberships_company_role_idx`);
     await q.query(`DROP INDEX profiles_email_idx`);

@@ -14,7 +14,10 @@ import {
   CanManageMemberResponse,
   COMPANY_ROLES,
   CompanyRole,
+  MEMBER_LOG_ACTIONS,
   MEMBER_STATUSES,
+  MemberLogAction,
+  MemberLogEntryResponse,
   MemberResponse,
   MemberStatus,
   Page,
@@ -74,4 +77,31 @@ export class CanManageMemberDto implements CanManageMemberResponse {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() canManage!: boolean;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+}
+
+class MemberLogActorDto {
+  @ApiProperty({ enum: ['user', 'service', 'anonymous'] }) type!: string;
+  @ApiProperty({ nullable: true, type: String }) id!: string | null;
+}
+
+export class MemberLogEntryDto implements MemberLogEntryResponse {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) companyId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: MEMBER_LOG_ACTIONS }) action!: MemberLogAction;
+  @ApiProperty({ enum: COMPANY_ROLES }) role!: CompanyRole;
+  @ApiProperty({ enum: MEMBER_STATUSES }) status!: MemberStatus;
+  @ApiProperty({ enum: COMPANY_ROLES, nullable: true }) previousRole!: CompanyRole | null;
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ type: MemberLogActorDto }) actor!: MemberLogActorDto;
+  @ApiProperty({ nullable: true, type: String }) ip!: string | null;
+  @ApiProperty({ nullable: true, type: String }) userAgent!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class MemberLogPageDto implements Page<MemberLogEntryResponse> {
+  @ApiProperty({ type: [MemberLogEntryDto] }) items!: MemberLogEntryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() skip!: number;
 }
