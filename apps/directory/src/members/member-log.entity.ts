@@ -15,7 +15,7 @@ export class MemberLogEntity {
   @Column({ type: 'text', nullable: true }) previousRole!: CompanyRole | null;
   @Column('int') sequence!: number;
   @Column('text') actorType!: string;
-  @Column({ type: 'uuid', nullable: true }) actorId!: string | null;
+  @Column({ type: 'text', nullable: true }) actorId!: string | null;
   @Column({ type: 'text', nullable: true }) ip!: string | null;
   @Column({ type: 'text', nullable: true }) userAgent!: string | null;
   @Column('timestamptz') at!: Date;

@@ -72,7 +72,7 @@ export class DirectoryCore1796000000100 implements MigrationInterface {
         previous_role text NULL,
         sequence integer NOT NULL,
         actor_type text NOT NULL,
-        actor_id uuid NULL,
+        actor_id text NULL,
         ip text NULL,
         user_agent text NULL,
         at timestamptz NOT NULL DEFAULT now()
