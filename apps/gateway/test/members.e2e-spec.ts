@@ -1,8 +1,29 @@
 import { randomUUID } from 'node:crypto';
+import { connect, headers as natsHeaders, JSONCodec } from 'nats';
 import { eventually } from '@roster/testing';
 import { enableTotp } from './auth-support';
 import { addMember, companyEvents, createCompany } from './directory-support';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
+
+/** Asks directory over NATS as another context (service actor) would, e.g. billing. */
+async function rpc(subject: string, data: unknown): Promise<{ response?: any; err?: any }> {
+  const env = platform().env.directory;
+  const nc = await connect({ servers: env.NATS_URL });
+  try {
+    const codec = JSONCodec();
+    const pattern = env.NATS_PREFIX ? `${env.NATS_PREFIX}.${subject}` : subject;
+    const h = natsHeaders();
+    h.set('x-request-id', randomUUID());
+    h.set('x-actor', JSON.stringify({ type: 'service', id: 'billing' }));
+    const msg = await nc.request(pattern, codec.encode({ pattern, data, id: randomUUID() }), {
+      timeout: 5000,
+      headers: h,
+    });
+    return codec.decode(msg.data) as { response?: any; err?: any };
+  } finally {
+    await nc.close();
+  }
+}
 
 describe('company members', () => {
   const client = api();
@@ -123,7 +144,7 @@ describe('company members', () => {
       await enableTotp(member.accessToken);
       const res = await eventually(async () => {
         const r = await client.get(path('?filter=twoFactorEnabled:eq:true'), owner.accessToken);
-        return r.body.total === 1 ? r : null;
+        return r.body.items.length === 1 ? r : null;
       });
       expect(res.body.items[0]).toMatchObject({ userId: member.userId, twoFactorEnabled: true });
     });
@@ -345,6 +366,45 @@ describe('company members', () => {
       expectProblem(await client.get(path(`/${u.userId}/log`), member.accessToken), 403, 'FORBIDDEN');
       expectProblem(await client.get(path(`/${u.userId}/log`), outsider.accessToken), 404);
       expectProblem(await client.get(path(`/${u.userId}/log?filter=ip:eq:x`), owner.accessToken), 400);
+    });
+  });
+
+  describe('RPCs for other contexts', () => {
+    it('CountCompanySeats answers active seats and the member sequence; 404 for an unknown company', async () => {
+      const u = await newUser('m-seats');
+      await eventually(async () =>
+        (await client.get('/api/v1/me', u.accessToken)).status === 200 ? true : null,
+      );
+      const company = await createCompany(owner, 'Seats Co');
+      await addMember(owner, company.id, u, 'member');
+      await client.patch(
+        `/api/v1/companies/${company.id}/members/${u.userId}`,
+        { status: 'disabled' },
+        owner.accessToken,
+      );
+      const seats = await rpc('directory.member.count-seats.v1', { companyId: company.id });
+      expect(seats.response).toEqual({ companyId: company.id, activeSeats: 1, sequence: 3 });
+      const missing = await rpc('directory.member.count-seats.v1', { companyId: randomUUID() });
+      expect(missing.err).toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('CheckCompanyAccess: role via membership, refusal for disabled members, 404 for strangers', async () => {
+      const check = (userId: string) => rpc('directory.company.check-access.v1', { companyId, userId });
+      expect((await check(admin.userId)).response).toEqual({
+        companyId,
+        userId: admin.userId,
+        role: 'admin',
+        via: 'member',
+      });
+      expect((await check(outsider.userId)).err).toMatchObject({ code: 'NOT_FOUND' });
+      const d = await newUser('m-disabled');
+      await eventually(async () =>
+        (await client.get('/api/v1/me', d.accessToken)).status === 200 ? true : null,
+      );
+      await addMember(owner, companyId, d, 'member');
+      await client.patch(path(`/${d.userId}`), { status: 'disabled' }, owner.accessToken);
+      expect((await check(d.userId)).err).toMatchObject({ code: 'FORBIDDEN' });
+      await client.delete(path(`/${d.userId}`), owner.accessToken);
     });
   });
 
