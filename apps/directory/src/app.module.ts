@@ -7,7 +7,10 @@ import { AccessModule } from './access/access.module';
 import { CompaniesModule } from './companies/companies.module';
 import { DirectoryConfig } from './config/directory.config';
 import { directoryDatabase } from './database/data-source';
+import { MembersModule } from './members/members.module';
 import { ProfilesModule } from './profiles/profiles.module';
+import { ProvidersModule } from './providers/providers.module';
+import { StatisticsModule } from './statistics/statistics.module';
 
 /** directory: profiles, companies and memberships. */
 @Module({})
@@ -23,6 +26,9 @@ export class AppModule {
         AccessModule,
         ProfilesModule,
         CompaniesModule,
+        MembersModule,
+        ProvidersModule,
+        StatisticsModule,
       ],
     };
   }

@@ -12,6 +12,9 @@ import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { MeModule } from './me/me.module';
+import { MembersModule } from './members/members.module';
+import { ProvidersModule } from './providers/providers.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -32,6 +35,9 @@ export class AppModule {
         AuthModule,
         MeModule,
         CompaniesModule,
+        MembersModule,
+        ProvidersModule,
+        StatisticsModule,
         BillingModule,
         IntegrationsModule,
         PasswordsModule,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
 
@@ -129,14 +128,12 @@ describe('companies through the gateway', () => {
 
   it('answers 403 to a member whose role does not allow the change', async () => {
     const company = await createCompany(alice, 'Roles Co');
-    // Members can only be added through the API once the directory issue lands; arrange the state directly.
-    const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
-    await db.connect();
-    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, 'member')`, [
-      company.id,
-      bob.userId,
-    ]);
-    await db.end();
+    const added = await client.post(
+      `/api/v1/companies/${company.id}/members`,
+      { email: bob.email, role: 'member' },
+      alice.accessToken,
+    );
+    expect(added.status).toBe(201);
     const seen = await client.get(`/api/v1/companies/${company.id}`, bob.accessToken);
     expect(seen.body).toMatchObject({ id: company.id, myRole: 'member' });
     expectProblem(

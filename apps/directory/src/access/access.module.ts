@@ -1,7 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { CompanyAccessService } from './company-access.service';
+import { MembershipWriter } from './membership-writer';
 
-/** Global: every directory feature module checks company access the same way. */
+/** Global: every directory feature module checks company access and writes memberships the same way. */
 @Global()
-@Module({ providers: [CompanyAccessService], exports: [CompanyAccessService] })
+@Module({
+  providers: [CompanyAccessService, MembershipWriter],
+  exports: [CompanyAccessService, MembershipWriter],
+})
 export class AccessModule {}

@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, CompanyRole } from '@roster/contracts';
-import { CompanyEntity } from '../companies/company.entity';
-import { MembershipEntity } from '../companies/membership.entity';
+import { AppError, CompanyRole, MemberStatus, ProviderRole } from '@roster/contracts';
+import { AccessLevel, LEVELS, resolveAccess } from './access-policy';
 
-/** What a caller wants to do in a company; each level includes the ones before it. */
-export type AccessLevel = 'read' | 'manage' | 'own';
-
-const LEVELS: Record<AccessLevel, readonly CompanyRole[]> = {
-  read: ['owner', 'admin', 'member'],
-  manage: ['owner', 'admin'],
-  own: ['owner'],
-};
+export type { AccessLevel } from './access-policy';
 
 export interface CompanyAccess {
   companyId: string;
@@ -21,23 +13,54 @@ export interface CompanyAccess {
   via: 'member' | 'provider';
 }
 
+export interface AccessOptions {
+  /** Lock the company row (FOR UPDATE) so membership changes of this company run one at a time. */
+  lock?: boolean;
+  /** Also find soft-deleted companies (restore). */
+  includeDeleted?: boolean;
+}
+
+interface AccessRow {
+  role: CompanyRole | null;
+  status: MemberStatus | null;
+  provider_role: ProviderRole | null;
+}
+
 /**
  * The tenant check of every directory read and write. A caller who is not a member (nor an administrator
  * of the company's provider) gets 404, so nobody learns that a company exists; a member whose role is too
- * low gets 403.
+ * low, or whose membership is disabled, gets 403. One indexed query: company by id, membership and
+ * provider administrator by primary key.
  */
 @Injectable()
 export class CompanyAccessService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The caller's access, or null when the company does not exist for them. */
-  async find(userId: string, companyId: string, manager?: EntityManager): Promise<CompanyAccess | null> {
-    const row = await (manager ?? this.dataSource.manager)
-      .createQueryBuilder(MembershipEntity, 'm')
-      .innerJoin(CompanyEntity, 'c', 'c.id = m.company_id AND c.deleted_at IS NULL')
-      .where('m.company_id = :companyId AND m.user_id = :userId', { companyId, userId })
-      .getOne();
-    return row ? { companyId, userId, role: row.role, via: 'member' } : null;
+  /** The caller's access; null when the company does not exist for them; 'disabled' for a disabled member. */
+  async find(
+    userId: string,
+    companyId: string,
+    manager?: EntityManager,
+    options: AccessOptions = {},
+  ): Promise<CompanyAccess | 'disabled' | null> {
+    const rows: AccessRow[] = await (manager ?? this.dataSource.manager).query(
+      `SELECT m.role, m.status, pa.role AS provider_role
+         FROM companies c
+         LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $2
+         LEFT JOIN provider_administrators pa ON pa.provider_id = c.provider_id AND pa.user_id = $2
+        WHERE c.id = $1 ${options.includeDeleted ? '' : 'AND c.deleted_at IS NULL'}
+        ${options.lock ? 'FOR UPDATE OF c' : ''}`,
+      [companyId, userId],
+    );
+    if (!rows[0]) return null;
+    const { role, status, provider_role } = rows[0];
+    const resolved = resolveAccess({
+      membership: role && status ? { role, status } : null,
+      providerRole: provider_role,
+    });
+    if (resolved.kind === 'none') return null;
+    if (resolved.kind === 'disabled') return 'disabled';
+    return { companyId, userId, role: resolved.role, via: resolved.via };
   }
 
   async require(
@@ -45,9 +68,11 @@ export class CompanyAccessService {
     companyId: string,
     level: AccessLevel,
     manager?: EntityManager,
+    options: AccessOptions = {},
   ): Promise<CompanyAccess> {
-    const access = await this.find(userId, companyId, manager);
+    const access = await this.find(userId, companyId, manager, options);
     if (!access) throw new AppError('NOT_FOUND', 'Company not found');
+    if (access === 'disabled') throw new AppError('FORBIDDEN', 'Your membership in this company is disabled');
     if (!LEVELS[level].includes(access.role)) {
       throw new AppError('FORBIDDEN', `Your role (${access.role}) may not ${level} this company`);
     }

@@ -1,17 +1,31 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  AcceptOwnershipTransfer,
+  AcceptOwnershipTransferRequest,
   CheckCompanyAccess,
   CheckCompanyAccessRequest,
   CompanyIdRequest,
   CreateCompany,
   CreateCompanyRequest,
+  CreateOwnershipTransfer,
+  CreateOwnershipTransferRequest,
   DeleteCompany,
   GetCompany,
+  GetCompanyBranding,
+  GetCompanyLogo,
+  GetCompanySettings,
   ListMyCompanies,
   ListMyCompaniesRequest,
+  RestoreCompany,
+  SetCompanyLogo,
+  SetCompanyLogoRequest,
   UpdateCompany,
+  UpdateCompanyBranding,
+  UpdateCompanyBrandingRequest,
   UpdateCompanyRequest,
+  UpdateCompanySettings,
+  UpdateCompanySettingsRequest,
 } from '@roster/contracts';
 import { RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { CompaniesService } from './companies.service';
@@ -43,6 +57,51 @@ export class CompaniesHandler {
   @RpcHandler(DeleteCompany)
   delete(@Payload() request: CompanyIdRequest, @RpcMeta() meta: RequestMeta) {
     return this.companies.delete(requireUser(meta), request.companyId, meta);
+  }
+
+  @RpcHandler(RestoreCompany)
+  restore(@Payload() request: CompanyIdRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.restore(requireUser(meta), request.companyId, meta);
+  }
+
+  @RpcHandler(GetCompanySettings)
+  getSettings(@Payload() request: CompanyIdRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.getSettings(requireUser(meta), request.companyId);
+  }
+
+  @RpcHandler(UpdateCompanySettings)
+  updateSettings(@Payload() request: UpdateCompanySettingsRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.updateSettings(requireUser(meta), request, meta);
+  }
+
+  @RpcHandler(GetCompanyBranding)
+  getBranding(@Payload() request: CompanyIdRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.getBranding(requireUser(meta), request.companyId);
+  }
+
+  @RpcHandler(UpdateCompanyBranding)
+  updateBranding(@Payload() request: UpdateCompanyBrandingRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.updateBranding(requireUser(meta), request, meta);
+  }
+
+  @RpcHandler(SetCompanyLogo)
+  setLogo(@Payload() request: SetCompanyLogoRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.setLogo(requireUser(meta), request, meta);
+  }
+
+  @RpcHandler(GetCompanyLogo)
+  getLogo(@Payload() request: CompanyIdRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.getLogo(requireUser(meta), request.companyId);
+  }
+
+  @RpcHandler(CreateOwnershipTransfer)
+  createTransfer(@Payload() request: CreateOwnershipTransferRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.createOwnershipTransfer(requireUser(meta), request);
+  }
+
+  @RpcHandler(AcceptOwnershipTransfer)
+  acceptTransfer(@Payload() request: AcceptOwnershipTransferRequest, @RpcMeta() meta: RequestMeta) {
+    return this.companies.acceptOwnershipTransfer(requireUser(meta), request, meta);
   }
 
   /** Asked by billing and integrations; the user checked is in the payload, not the caller. */

@@ -6,5 +6,6 @@ import { CompaniesService } from './companies.service';
 @Module({
   controllers: [CompaniesHandler],
   providers: [CompaniesService, CompaniesRepository],
+  exports: [CompaniesService],
 })
 export class CompaniesModule {}

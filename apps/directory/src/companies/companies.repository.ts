@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CompanyRole, ListQuery } from '@roster/contracts';
 import { applyListQuery, ColumnMap } from '@roster/persistence';
 import { CompanyEntity } from './company.entity';
@@ -17,33 +17,20 @@ export const COMPANY_COLUMNS: ColumnMap = {
   updatedAt: 'c.updated_at',
 };
 
-/**
- * The only place that queries companies. Every read is scoped to a user's memberships, so a company
- * the user does not belong to is simply not found.
- */
+/** Company lists: scoped to the user's active memberships (customers of a provider are listed there). */
 @Injectable()
 export class CompaniesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findForUser(
-    userId: string,
-    companyId: string,
-    manager?: EntityManager,
-  ): Promise<CompanyWithRole | null> {
-    const qb = (manager ?? this.dataSource.manager)
-      .createQueryBuilder(CompanyEntity, 'c')
-      .innerJoin(MembershipEntity, 'm', 'm.company_id = c.id AND m.user_id = :userId', { userId })
-      .addSelect('m.role', 'm_role')
-      .where('c.id = :companyId AND c.deleted_at IS NULL', { companyId });
-    if (manager) qb.setLock('pessimistic_write', undefined, ['c']);
-    const { entities, raw } = await qb.getRawAndEntities<{ m_role: CompanyRole }>();
-    return entities[0] ? { company: entities[0], role: raw[0].m_role } : null;
-  }
-
   async listForUser(userId: string, query: ListQuery): Promise<{ rows: CompanyWithRole[]; total: number }> {
     const qb = this.dataSource.manager
       .createQueryBuilder(CompanyEntity, 'c')
-      .innerJoin(MembershipEntity, 'm', 'm.company_id = c.id AND m.user_id = :userId', { userId })
+      .innerJoin(
+        MembershipEntity,
+        'm',
+        `m.company_id = c.id AND m.user_id = :userId AND m.status = 'active'`,
+        { userId },
+      )
       .addSelect('m.role', 'm_role')
       .where('c.deleted_at IS NULL');
     applyListQuery(qb, query, COMPANY_COLUMNS, 'c.id');
@@ -55,12 +42,20 @@ export class CompaniesRepository {
     return { rows: entities.map((company) => ({ company, role: roles.get(company.id)! })), total };
   }
 
-  async roleOf(userId: string, companyId: string): Promise<CompanyRole | null> {
-    const row = await this.dataSource.manager
-      .createQueryBuilder(MembershipEntity, 'm')
-      .innerJoin(CompanyEntity, 'c', 'c.id = m.company_id AND c.deleted_at IS NULL')
-      .where('m.company_id = :companyId AND m.user_id = :userId', { companyId, userId })
-      .getOne();
-    return row?.role ?? null;
+  /**
+   * Whether the platform, a company the user belongs to, or the provider of such a company forbids the
+   * user to create companies.
+   */
+  async creationForbidden(userId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM memberships m
+         JOIN companies c ON c.id = m.company_id AND c.deleted_at IS NULL
+         LEFT JOIN providers p ON p.id = c.provider_id
+        WHERE m.user_id = $1 AND m.status = 'active'
+          AND (c.users_may_create_companies = false OR p.customers_may_create_companies = false)
+        LIMIT 1`,
+      [userId],
+    );
+    return rows.length > 0;
   }
 }

@@ -8,6 +8,19 @@ export class CompanyEntity {
   @Column('uuid') createdBy!: string;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
-  /** Soft delete: hidden from every read from this moment. */
+  /** Soft delete: hidden from every read from this moment; restorable within the grace period. */
   @Column({ type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  /** The provider (MSP) managing this company as one of its customers. */
+  @Column({ type: 'uuid', nullable: true }) providerId!: string | null;
+  /** Raised by one in the transaction of every membership change (see MembershipWriter). */
+  @Column('int') memberSequence!: number;
+  @Column({ name: 'enforced_2fa', type: 'boolean' }) enforced2fa!: boolean;
+  @Column('text', { array: true }) ipAllowList!: string[];
+  @Column('boolean') personalDashboardsAllowed!: boolean;
+  @Column('boolean') usersMayCreateCompanies!: boolean;
+  @Column({ type: 'text', nullable: true }) primaryColor!: string | null;
+  @Column({ type: 'text', nullable: true }) billingEmail!: string | null;
+  @Column({ type: 'bytea', nullable: true, select: false }) logo!: Buffer | null;
+  @Column({ type: 'text', nullable: true }) logoContentType!: string | null;
+  @Column({ type: 'timestamptz', nullable: true }) logoUpdatedAt!: Date | null;
 }

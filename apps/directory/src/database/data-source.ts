@@ -3,12 +3,30 @@ import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@roster/messaging';
 import { DatabaseOptions, postgresOptions } from '@roster/persistence';
 import { CompanyEntity } from '../companies/company.entity';
 import { MembershipEntity } from '../companies/membership.entity';
+import { OwnershipTransferEntity } from '../companies/ownership-transfer.entity';
+import { MemberLogEntity } from '../members/member-log.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
+import { ProviderAdministratorEntity } from '../providers/provider-administrator.entity';
+import { ProviderEntity } from '../providers/provider.entity';
+import { CompanySubscriptionEntity } from '../statistics/company-subscription.entity';
+import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
 import { CreateDirectoryTables1764000000200 } from './migrations/1764000000200-create-directory-tables';
+import { DirectoryCore1796000000100 } from './migrations/1796000000100-directory-core';
 
 export const directoryDatabase: DatabaseOptions = {
-  entities: [ProfileEntity, CompanyEntity, MembershipEntity, ...MESSAGING_ENTITIES],
-  migrations: [...MESSAGING_MIGRATIONS, CreateDirectoryTables1764000000200],
+  entities: [
+    ProfileEntity,
+    CompanyEntity,
+    MembershipEntity,
+    OwnershipTransferEntity,
+    MemberLogEntity,
+    ProviderEntity,
+    ProviderAdministratorEntity,
+    UserTwoFactorEntity,
+    CompanySubscriptionEntity,
+    ...MESSAGING_ENTITIES,
+  ],
+  migrations: [...MESSAGING_MIGRATIONS, CreateDirectoryTables1764000000200, DirectoryCore1796000000100],
 };
 
 export default new DataSource(

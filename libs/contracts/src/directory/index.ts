@@ -3,3 +3,7 @@ export * from './profile';
 export * from './company';
 export * from './events';
 export * from './members';
+export * from './member-management';
+export * from './company-settings';
+export * from './providers';
+export * from './statistics';

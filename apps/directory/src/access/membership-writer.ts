@@ -1,0 +1,180 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  AppError,
+  CompanyRole,
+  EventContract,
+  MemberAdded,
+  MemberChangeData,
+  MemberDisabled,
+  MemberEnabled,
+  MemberRemoved,
+  MemberRoleChanged,
+  MemberStatus,
+} from '@roster/contracts';
+import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
+import { MembershipEntity } from '../companies/membership.entity';
+import { MemberLogAction, MemberLogEntity } from '../members/member-log.entity';
+import { MemberChange, removesLastOwner } from '../members/member-policy';
+
+export interface MemberKey {
+  companyId: string;
+  userId: string;
+}
+
+/**
+ * The one place that writes memberships. Every change locks the company row, raises the company's
+ * member_sequence by one, refuses to leave the company without an active owner (409), and records the
+ * matching member event and member-log entry in the same transaction. Callers pass the transaction's manager; authorization
+ * (who may do this) is the caller's job.
+ */
+@Injectable()
+export class MembershipWriter {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async addMember(
+    manager: EntityManager,
+    { companyId, userId, role }: MemberKey & { role: CompanyRole },
+    meta: RequestMeta,
+  ): Promise<MembershipEntity> {
+    await this.lockCompany(manager, companyId);
+    // The company lock makes this check-then-insert safe.
+    if (await this.load(manager, { companyId, userId }))
+      throw new AppError('CONFLICT', 'This user is already a member of the company');
+    await manager.insert(MembershipEntity, { companyId, userId, role, status: 'active' });
+    const membership = await this.load(manager, { companyId, userId });
+    await this.emit(manager, MemberAdded, membership!, meta);
+    return membership!;
+  }
+
+  async removeMember(manager: EntityManager, key: MemberKey, meta: RequestMeta): Promise<MembershipEntity> {
+    const current = await this.loadForChange(manager, key, { remove: true });
+    await manager.delete(MembershipEntity, key);
+    await this.emit(manager, MemberRemoved, current, meta);
+    return current;
+  }
+
+  async changeRole(
+    manager: EntityManager,
+    key: MemberKey & { role: CompanyRole },
+    meta: RequestMeta,
+  ): Promise<MembershipEntity> {
+    const current = await this.loadForChange(manager, key, { role: key.role });
+    if (current.role === key.role) return current;
+    await manager.update(
+      MembershipEntity,
+      { companyId: key.companyId, userId: key.userId },
+      { role: key.role },
+    );
+    const updated = (await this.load(manager, key))!;
+    await this.emit(manager, MemberRoleChanged, updated, meta, { previousRole: current.role });
+    return updated;
+  }
+
+  async setStatus(
+    manager: EntityManager,
+    key: MemberKey & { status: MemberStatus },
+    meta: RequestMeta,
+  ): Promise<MembershipEntity> {
+    const current = await this.loadForChange(manager, key, { status: key.status });
+    if (current.status === key.status) return current;
+    await manager.update(
+      MembershipEntity,
+      { companyId: key.companyId, userId: key.userId },
+      { status: key.status },
+    );
+    const updated = (await this.load(manager, key))!;
+    await this.emit(manager, key.status === 'disabled' ? MemberDisabled : MemberEnabled, updated, meta);
+    return updated;
+  }
+
+  /** Serializes membership changes (and last-owner checks) of one company. */
+  async lockCompany(manager: EntityManager, companyId: string): Promise<void> {
+    const rows: unknown[] = await manager.query(`SELECT id FROM companies WHERE id = $1 FOR UPDATE`, [
+      companyId,
+    ]);
+    if (!rows.length) throw new AppError('NOT_FOUND', 'Company not found');
+  }
+
+  async countSeats(
+    manager: EntityManager,
+    companyId: string,
+  ): Promise<{ activeSeats: number; sequence: number } | null> {
+    const rows: { active_seats: number; sequence: number }[] = await manager.query(
+      `SELECT c.member_sequence AS sequence,
+              (SELECT count(*)::int FROM memberships m WHERE m.company_id = c.id AND m.status = 'active')
+                AS active_seats
+         FROM companies c WHERE c.id = $1`,
+      [companyId],
+    );
+    return rows[0] ? { activeSeats: rows[0].active_seats, sequence: rows[0].sequence } : null;
+  }
+
+  private load(manager: EntityManager, { companyId, userId }: MemberKey) {
+    return manager.findOneBy(MembershipEntity, { companyId, userId });
+  }
+
+  private async loadForChange(
+    manager: EntityManager,
+    key: MemberKey,
+    change: MemberChange,
+  ): Promise<MembershipEntity> {
+    await this.lockCompany(manager, key.companyId);
+    const current = await this.load(manager, key);
+    if (!current) throw new AppError('NOT_FOUND', 'Member not found');
+    if (current.role === 'owner' && current.status === 'active') {
+      const [{ owners }]: { owners: number }[] = await manager.query(
+        `SELECT count(*)::int AS owners FROM memberships
+          WHERE company_id = $1 AND role = 'owner' AND status = 'active'`,
+        [key.companyId],
+      );
+      if (removesLastOwner(owners, current, change))
+        throw new AppError('CONFLICT', 'The company must keep at least one active owner');
+    }
+    return current;
+  }
+
+  private async emit(
+    manager: EntityManager,
+    contract: EventContract<MemberChangeData>,
+    membership: MembershipEntity,
+    meta: RequestMeta,
+    extra: { previousRole?: CompanyRole } = {},
+  ): Promise<void> {
+    // A CTE so the raise and the count come back as one row (TypeORM returns [rows, count] for UPDATE).
+    const [{ sequence, active }]: { sequence: number; active: number }[] = await manager.query(
+      `WITH raised AS (
+         UPDATE companies SET member_sequence = member_sequence + 1 WHERE id = $1 RETURNING member_sequence
+       )
+       SELECT raised.member_sequence AS sequence,
+              (SELECT count(*)::int FROM memberships WHERE company_id = $1 AND status = 'active') AS active
+         FROM raised`,
+      [membership.companyId],
+    );
+    const data: MemberChangeData = {
+      companyId: membership.companyId,
+      userId: membership.userId,
+      role: membership.role,
+      status: membership.status,
+      sequence,
+      activeSeats: active,
+      at: new Date().toISOString(),
+      ...extra,
+    };
+    await this.outbox.add(manager, contract, data, eventMetaOf(meta, membership.companyId));
+    await manager.insert(MemberLogEntity, {
+      companyId: data.companyId,
+      userId: data.userId,
+      action: contract.subject.slice(contract.subject.lastIndexOf('.') + 1) as MemberLogAction,
+      role: data.role,
+      status: data.status,
+      previousRole: extra.previousRole ?? null,
+      sequence: data.sequence,
+      actorType: meta.actor.type,
+      actorId: meta.actor.id,
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent ?? null,
+      at: new Date(data.at),
+    });
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  AppError,
+  CompanyRole,
+  ListQuery,
+  MemberLogEntryResponse,
+  MemberResponse,
+  MemberStatus,
+} from '@roster/contracts';
+import { applyListQuery, ColumnMap } from '@roster/persistence';
+import { MembershipEntity } from '../companies/membership.entity';
+import { ProfileEntity } from '../profiles/profile.entity';
+import { MemberLogEntity } from './member-log.entity';
+import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
+
+/** API field -> SQL for member lists. */
+export const MEMBER_COLUMNS: ColumnMap = {
+  role: 'm.role',
+  status: 'm.status',
+  twoFactorEnabled: 'COALESCE(t.enabled, false)',
+  email: 'p.email',
+  displayName: 'p.display_name',
+  search: `(COALESCE(p.display_name, '') || ' ' || COALESCE(p.email, ''))`,
+  createdAt: 'm.created_at',
+  updatedAt: 'm.updated_at',
+};
+
+interface MemberRow {
+  company_id: string;
+  user_id: string;
+  role: CompanyRole;
+  status: MemberStatus;
+  email: string | null;
+  display_name: string | null;
+  two_factor: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toMember(row: MemberRow): MemberResponse {
+  return {
+    companyId: row.company_id,
+    userId: row.user_id,
+    email: row.email ?? '',
+    displayName: row.display_name ?? '',
+    role: row.role,
+    status: row.status,
+    twoFactorEnabled: row.two_factor,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+export const MEMBER_LOG_COLUMNS: ColumnMap = { action: 'l.action', at: 'l.at' };
+
+/** Member reads: memberships joined by primary key to profiles and the two-factor flag (no N+1). */
+@Injectable()
+export class MembersRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private base(manager: EntityManager, companyId: string): SelectQueryBuilder<MembershipEntity> {
+    return manager
+      .createQueryBuilder(MembershipEntity, 'm')
+      .leftJoin(ProfileEntity, 'p', 'p.user_id = m.user_id')
+      .leftJoin(UserTwoFactorEntity, 't', 't.user_id = m.user_id')
+      .select([
+        'm.company_id AS company_id',
+        'm.user_id AS user_id',
+        'm.role AS role',
+        'm.status AS status',
+        'p.email AS email',
+        'p.display_name AS display_name',
+        'COALESCE(t.enabled, false) AS two_factor',
+        'm.created_at AS created_at',
+        'm.updated_at AS updated_at',
+      ])
+      .where('m.company_id = :companyId', { companyId });
+  }
+
+  async list(companyId: string, query: ListQuery): Promise<{ items: MemberResponse[]; total: number }> {
+    for (const term of query.filter)
+      if (term.field === 'twoFactorEnabled' && term.values.some((v) => v !== 'true' && v !== 'false'))
+        throw new AppError('VALIDATION_FAILED', 'twoFactorEnabled: must be true or false', [
+          { field: 'filter', message: 'twoFactorEnabled must be true or false' },
+        ]);
+    const qb = this.base(this.dataSource.manager, companyId);
+    applyListQuery(qb, query, MEMBER_COLUMNS, 'm.user_id');
+    const [rows, total] = await Promise.all([
+      qb.getRawMany<MemberRow>(),
+      qb.clone().offset(undefined).limit(undefined).orderBy().getCount(),
+    ]);
+    return { items: rows.map(toMember), total };
+  }
+
+  async get(companyId: string, userId: string, manager?: EntityManager): Promise<MemberResponse | null> {
+    const row = await this.base(manager ?? this.dataSource.manager, companyId)
+      .andWhere('m.user_id = :userId', { userId })
+      .getRawOne<MemberRow>();
+    return row ? toMember(row) : null;
+  }
+
+  async log(
+    companyId: string,
+    userId: string,
+    query: ListQuery,
+  ): Promise<{ items: MemberLogEntryResponse[]; total: number }> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(MemberLogEntity, 'l')
+      .where('l.company_id = :companyId AND l.user_id = :userId', { companyId, userId });
+    applyListQuery(qb, query, MEMBER_LOG_COLUMNS, 'l.id');
+    const [rows, total] = await qb.getManyAndCount();
+    return {
+      items: rows.map((l) => ({
+        id: l.id,
+        companyId: l.companyId,
+        userId: l.userId,
+        action: l.action,
+        role: l.role,
+        status: l.status,
+        previousRole: l.previousRole,
+        sequence: l.sequence,
+        actor: { type: l.actorType, id: l.actorId },
+        ip: l.ip,
+        userAgent: l.userAgent,
+        at: l.at.toISOString(),
+      })),
+      total,
+    };
+  }
+
+  async findUserIdByEmail(email: string, manager?: EntityManager): Promise<string | null> {
+    const row = await (manager ?? this.dataSource.manager)
+      .createQueryBuilder(ProfileEntity, 'p')
+      .where('lower(p.email) = lower(:email)', { email })
+      .getOne();
+    return row?.userId ?? null;
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AddMemberRequest,
+  AppError,
+  BulkRemoveMembersRequest,
+  CanManageMemberResponse,
+  CompanySeatsResponse,
+  ListMemberLogRequest,
+  ListQuery,
+  MemberLogEntryResponse,
+  MemberRequest,
+  MemberResponse,
+  Page,
+  UpdateMemberRequest,
+} from '@roster/contracts';
+import { RequestMeta } from '@roster/messaging';
+import { CompanyAccess, CompanyAccessService } from '../access/company-access.service';
+import { MembershipWriter } from '../access/membership-writer';
+import { MemberChange, manageRefusal } from './member-policy';
+import { MembersRepository } from './members.repository';
+
+const memberNotFound = () => new AppError('NOT_FOUND', 'Member not found');
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: CompanyAccessService,
+    private readonly writer: MembershipWriter,
+    private readonly members: MembersRepository,
+  ) {}
+
+  async add(userId: string, request: AddMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const actor = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
+      if (request.role === 'owner' && actor.role !== 'owner')
+        throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner');
+      const targetId = await this.members.findUserIdByEmail(request.email, manager);
+      if (!targetId) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
+      await this.writer.addMember(
+        manager,
+        { companyId: request.companyId, userId: targetId, role: request.role },
+        meta,
+      );
+      return (await this.members.get(request.companyId, targetId, manager))!;
+    });
+  }
+
+  async list(userId: string, companyId: string, query: ListQuery): Promise<Page<MemberResponse>> {
+    await this.access.require(userId, companyId, 'read');
+    const { items, total } = await this.members.list(companyId, query);
+    return { items, total, limit: query.limit, skip: query.skip };
+  }
+
+  async get(userId: string, { companyId, userId: targetId }: MemberRequest): Promise<MemberResponse> {
+    await this.access.require(userId, companyId, 'read');
+    const member = await this.members.get(companyId, targetId);
+    if (!member) throw memberNotFound();
+    return member;
+  }
+
+  async update(userId: string, request: UpdateMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
+    const { companyId, userId: targetId, role, status } = request;
+    return this.dataSource.transaction(async (manager) => {
+      const actor = await this.access.require(userId, companyId, 'read', manager, { lock: true });
+      await this.assertMayManage(manager, actor, targetId, { role, status });
+      const key = { companyId, userId: targetId };
+      if (role !== undefined) await this.writer.changeRole(manager, { ...key, role }, meta);
+      if (status !== undefined) await this.writer.setStatus(manager, { ...key, status }, meta);
+      return (await this.members.get(companyId, targetId, manager))!;
+    });
+  }
+
+  async remove(userId: string, { companyId, userId: targetId }: MemberRequest, meta: RequestMeta) {
+    return this.dataSource.transaction(async (manager) => {
+      const actor = await this.access.require(userId, companyId, 'read', manager, { lock: true });
+      await this.assertMayManage(manager, actor, targetId, { remove: true });
+      await this.writer.removeMember(manager, { companyId, userId: targetId }, meta);
+      return { removed: true as const };
+    });
+  }
+
+  /** All or nothing: one refusal (403/404/409) rolls every removal back. */
+  async bulkRemove(userId: string, request: BulkRemoveMembersRequest, meta: RequestMeta) {
+    const userIds = [...new Set(request.userIds)];
+    return this.dataSource.transaction(async (manager) => {
+      const actor = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
+      for (const targetId of userIds) {
+        await this.assertMayManage(manager, actor, targetId, { remove: true });
+        await this.writer.removeMember(manager, { companyId: request.companyId, userId: targetId }, meta);
+      }
+      return { removed: userIds.length };
+    });
+  }
+
+  async canManage(
+    userId: string,
+    { companyId, userId: targetId }: MemberRequest,
+  ): Promise<CanManageMemberResponse> {
+    const actor = await this.access.require(userId, companyId, 'read');
+    const target = await this.members.get(companyId, targetId);
+    if (!target) throw memberNotFound();
+    const reason = manageRefusal(actor, target);
+    return { companyId, userId: targetId, canManage: reason === null, reason };
+  }
+
+  /** Owners and admins read a member's log, also after the member was removed. */
+  async log(userId: string, request: ListMemberLogRequest): Promise<Page<MemberLogEntryResponse>> {
+    await this.access.require(userId, request.companyId, 'manage');
+    const { items, total } = await this.members.log(request.companyId, request.userId, request.query);
+    return { items, total, limit: request.query.limit, skip: request.query.skip };
+  }
+
+  async countSeats(companyId: string): Promise<CompanySeatsResponse> {
+    const seats = await this.writer.countSeats(this.dataSource.manager, companyId);
+    if (!seats) throw new AppError('NOT_FOUND', 'Company not found');
+    return { companyId, ...seats };
+  }
+
+  private async assertMayManage(
+    manager: EntityManager,
+    actor: CompanyAccess,
+    targetId: string,
+    change: MemberChange,
+  ): Promise<void> {
+    const target = await this.members.get(actor.companyId, targetId, manager);
+    if (!target) throw memberNotFound();
+    const reason = manageRefusal(actor, target, change);
+    if (reason) throw new AppError('FORBIDDEN', reason);
+  }
+}
