@@ -38,9 +38,9 @@ export class BillingDetailsService {
     companyId: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<BillingDetailsResponse> {
-    const [row] = (await manager.query(`SELECT * FROM billing_accounts WHERE company_id = $1`, [
+    const [row] = await manager.query<DetailsRow[]>(`SELECT * FROM billing_accounts WHERE company_id = $1`, [
       companyId,
-    ])) as DetailsRow[];
+    ]);
     if (!row) throw new AppError('NOT_FOUND', 'No billing account for this company yet');
     return toDetails(row);
   }

@@ -68,10 +68,10 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
       subscriptionsCanceled: 0,
       seatsCorrected: 0,
     };
-    const due = (await this.dataSource.query(
+    const due = await this.dataSource.query<Array<{ company_id: string }>>(
       `SELECT company_id FROM subscriptions WHERE status = ANY($1) AND current_period_end <= $2`,
       [LIVE_STATUSES, now],
-    )) as Array<{ company_id: string }>;
+    );
     const toCharge: Array<{ companyId: string; invoiceId: string }> = [];
     for (const { company_id } of due) {
       const outcome = await this.advance(company_id, now);
@@ -79,10 +79,10 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
       if (outcome.canceled) result.subscriptionsCanceled++;
       toCharge.push(...outcome.invoiceIds.map((invoiceId) => ({ companyId: company_id, invoiceId })));
     }
-    const retries = (await this.dataSource.query(
+    const retries = await this.dataSource.query<Array<{ company_id: string; id: string }>>(
       `SELECT company_id, id FROM invoices WHERE status = 'open' AND next_payment_attempt_at <= $1`,
       [now],
-    )) as Array<{ company_id: string; id: string }>;
+    );
     toCharge.push(...retries.map((r) => ({ companyId: r.company_id, invoiceId: r.id })));
     for (const { companyId, invoiceId } of toCharge) {
       const before = await this.subscriptions.find(companyId, this.dataSource.manager);
@@ -94,10 +94,10 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
       if (before?.status !== 'canceled' && after?.status === 'canceled') result.subscriptionsCanceled++;
     }
     if (reconcile) {
-      const live = (await this.dataSource.query(
+      const live = await this.dataSource.query<Array<{ company_id: string }>>(
         `SELECT company_id FROM subscriptions WHERE status = ANY($1)`,
         [LIVE_STATUSES],
-      )) as Array<{ company_id: string }>;
+      );
       result.seatsCorrected = await this.seats.reconcile(live.map((r) => r.company_id));
     }
     return result;
@@ -106,10 +106,10 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
   /** Closes every period of one subscription that ended by `now`; returns the invoices issued. */
   private async advance(companyId: string, now: Date): Promise<{ invoiceIds: string[]; canceled: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const [locked] = (await manager.query(
+      const [locked] = await manager.query<SubscriptionRow[]>(
         `SELECT * FROM subscriptions WHERE company_id = $1 FOR UPDATE SKIP LOCKED`,
         [companyId],
-      )) as SubscriptionRow[];
+      );
       const invoiceIds: string[] = [];
       let sub: SubscriptionRow | undefined = locked;
       const meta = systemEventMeta(companyId);

@@ -27,7 +27,8 @@ export class IdempotencyService {
 
   async run<T>(scope: string, key: string | undefined, request: object, work: () => Promise<T>): Promise<T> {
     if (!key) return work();
-    const { idempotencyKey: _ignored, ...body } = request as Record<string, unknown>;
+    const body: Record<string, unknown> = { ...request };
+    delete body.idempotencyKey;
     const hash = createHash('sha256').update(stableStringify(body)).digest('hex');
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ($1, $2, $3)
@@ -35,10 +36,9 @@ export class IdempotencyService {
       [scope, key, hash],
     );
     if (!inserted.length) {
-      const [row] = (await this.dataSource.query(
-        `SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`,
-        [scope, key],
-      )) as Array<{ request_hash: string; response: { value: T } | null }>;
+      const [row] = await this.dataSource.query<
+        Array<{ request_hash: string; response: { value: T } | null }>
+      >(`SELECT request_hash, response FROM idempotency_keys WHERE scope = $1 AND key = $2`, [scope, key]);
       if (!row) return this.run(scope, key, request, work); // removed meanwhile (the first attempt failed)
       if (row.request_hash !== hash)
         throw new AppError('UNPROCESSABLE', 'This Idempotency-Key was used with a different request');

@@ -75,24 +75,26 @@ export class InvoicesService {
     manager: EntityManager,
   ): Promise<{ lines: ComputedLine[]; currency: string }> {
     const current = await this.plans.require(sub.plan_id, manager);
-    const changes = (await manager.query(
+    const changes = await manager.query<
+      Array<{ at: Date; detail: { fromPlanId: string; toPlanId: string } }>
+    >(
       `SELECT at, detail FROM subscription_log WHERE company_id = $1 AND kind = 'plan_changed'
          AND (detail->>'prorated')::boolean AND at > $2 AND at < $3 ORDER BY at, id`,
       [sub.company_id, periodStart, billUntil],
-    )) as Array<{ at: Date; detail: { fromPlanId: string; toPlanId: string } }>;
+    );
     const priced = async (id: string): Promise<PricedPlan> => this.plans.require(id, manager);
     const planAtStart = changes.length ? await priced(changes[0].detail.fromPlanId) : current;
     const planChanges = await Promise.all(
       changes.map(async (c) => ({ at: c.at, to: await priced(c.detail.toPlanId) })),
     );
-    const [start] = (await manager.query(
+    const [start] = await manager.query<Array<{ n: number }>>(
       `SELECT coalesce(sum(delta), 0)::int AS n FROM seat_changes WHERE company_id = $1 AND at < $2`,
       [sub.company_id, periodStart],
-    )) as Array<{ n: number }>;
-    const seatChanges = (await manager.query(
+    );
+    const seatChanges = await manager.query<Array<{ at: Date; delta: number }>>(
       `SELECT at, delta FROM seat_changes WHERE company_id = $1 AND at >= $2 AND at < $3 ORDER BY at, id`,
       [sub.company_id, periodStart, billUntil],
-    )) as Array<{ at: Date; delta: number }>;
+    );
     const lines = computeLines({
       periodStart,
       periodEnd,
@@ -178,11 +180,11 @@ export class InvoicesService {
 
   /** Sequential per issuer, without gaps: the counter row is locked until the invoice commits. */
   async nextNumber(manager: EntityManager): Promise<string> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<Array<{ last_number: number }>>(
       `INSERT INTO invoice_sequences (issuer, last_number) VALUES ($1, 1)
        ON CONFLICT (issuer) DO UPDATE SET last_number = invoice_sequences.last_number + 1 RETURNING last_number`,
       [this.config.INVOICE_ISSUER],
-    )) as Array<{ last_number: number }>;
+    );
     return `${this.config.INVOICE_PREFIX}-${String(row.last_number).padStart(6, '0')}`;
   }
 
@@ -234,15 +236,15 @@ export class InvoicesService {
     invoiceId: string,
     lock = false,
   ): Promise<InvoiceResponse> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<InvoiceRow[]>(
       `SELECT * FROM invoices WHERE id = $1 AND company_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [invoiceId, companyId],
-    )) as InvoiceRow[];
+    );
     if (!row) throw new AppError('NOT_FOUND', 'No such invoice');
-    const lines = (await manager.query(
+    const lines = await manager.query<LineRow[]>(
       `SELECT * FROM invoice_lines WHERE invoice_id = $1 ORDER BY position`,
       [invoiceId],
-    )) as LineRow[];
+    );
     return toInvoice(row, lines);
   }
 
@@ -258,13 +260,12 @@ export class InvoicesService {
       .where('i.company_id = :companyId', { companyId });
     const listed = applyListQuery(qb, query, INVOICE_COLUMNS, 'i.id');
     const [sql, params] = listed.clone().orderBy().offset(undefined).limit(undefined).getQueryAndParameters();
-    const [{ n: total }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM (${sql}) c`,
-      params,
-    )) as Array<{
-      n: number;
-    }>;
-    const ids = (await listed.getRawMany()) as Array<{ id: string }>;
+    const [{ n: total }] = await this.dataSource.query<
+      Array<{
+        n: number;
+      }>
+    >(`SELECT count(*)::int AS n FROM (${sql}) c`, params);
+    const ids = await listed.getRawMany<{ id: string }>();
     const items = [];
     for (const { id } of ids) items.push(await this.get(companyId, id));
     return { items, total, limit: query.limit, skip: query.skip };

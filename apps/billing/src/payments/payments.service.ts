@@ -60,9 +60,10 @@ export class PaymentsService {
   }
 
   async get(companyId: string): Promise<PaymentMethodResponse> {
-    const [row] = (await this.dataSource.query(`SELECT * FROM payment_methods WHERE company_id = $1`, [
-      companyId,
-    ])) as PaymentMethodRow[];
+    const [row] = await this.dataSource.query<PaymentMethodRow[]>(
+      `SELECT * FROM payment_methods WHERE company_id = $1`,
+      [companyId],
+    );
     if (!row) throw new AppError('NOT_FOUND', 'No payment method on file');
     return toPaymentMethod(row);
   }
@@ -71,10 +72,9 @@ export class PaymentsService {
     if (this.config.PAYMENT_PROVIDER === 'none')
       throw new AppError('UNPROCESSABLE', 'Cards are not accepted here');
     const card = await this.provider.describe(token);
-    const [account] = (await this.dataSource.query(
-      `SELECT provider_customer_id, billing_email FROM billing_accounts WHERE company_id = $1`,
-      [companyId],
-    )) as Array<{ provider_customer_id: string | null; billing_email: string | null }>;
+    const [account] = await this.dataSource.query<
+      Array<{ provider_customer_id: string | null; billing_email: string | null }>
+    >(`SELECT provider_customer_id, billing_email FROM billing_accounts WHERE company_id = $1`, [companyId]);
     if (!account) throw new AppError('NOT_FOUND', 'No billing account for this company yet');
     const customerId = await this.provider.attach(
       card,
@@ -87,7 +87,7 @@ export class PaymentsService {
         companyId,
         customerId,
       ]);
-      const [row] = (await manager.query(
+      const [row] = await manager.query<PaymentMethodRow[]>(
         `INSERT INTO payment_methods (company_id, provider, provider_payment_method_id, brand, last4, exp_month, exp_year, created_at)
          VALUES ($1, 'stripe', $2, $3, $4, $5, $6, $7)
          ON CONFLICT (company_id) DO UPDATE SET provider_payment_method_id = $2, brand = $3, last4 = $4,
@@ -102,7 +102,7 @@ export class PaymentsService {
           card.expYear,
           this.clock.now(),
         ],
-      )) as PaymentMethodRow[];
+      );
       const sub = await this.subscriptions.find(companyId, manager, true);
       if (sub?.status === 'incomplete')
         await this.subscriptions.transition(manager, sub, 'active', 'payment_method_attached', {}, eventMeta);
@@ -111,9 +111,10 @@ export class PaymentsService {
   }
 
   async remove(companyId: string): Promise<{ removed: true }> {
-    const [, count] = (await this.dataSource.query(`DELETE FROM payment_methods WHERE company_id = $1`, [
-      companyId,
-    ])) as [unknown, number];
+    const [, count] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM payment_methods WHERE company_id = $1`,
+      [companyId],
+    );
     if (!count) throw new AppError('NOT_FOUND', 'No payment method on file');
     return { removed: true };
   }
@@ -124,11 +125,13 @@ export class PaymentsService {
     if (invoice.status !== 'open') throw new AppError('CONFLICT', `The invoice is ${invoice.status}`);
     const sub = await this.subscriptions.find(companyId, this.dataSource.manager);
     if (sub?.payment_provider === 'manual') return invoice; // paid externally
-    const [method] = (await this.dataSource.query(
+    const [method] = await this.dataSource.query<
+      Array<{ provider_payment_method_id: string; provider_customer_id: string | null }>
+    >(
       `SELECT m.provider_payment_method_id, a.provider_customer_id FROM payment_methods m
        JOIN billing_accounts a ON a.company_id = m.company_id WHERE m.company_id = $1`,
       [companyId],
-    )) as Array<{ provider_payment_method_id: string; provider_customer_id: string | null }>;
+    );
     const attempt = invoice.attempts + 1;
     const result =
       method && method.provider_customer_id

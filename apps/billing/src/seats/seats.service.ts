@@ -45,10 +45,10 @@ export class SeatsService {
     const d = event.data;
     const next: SeatStatus = removed ? 'removed' : d.status;
     await lockCompany(manager, d.companyId);
-    const [row] = (await manager.query(
+    const [row] = await manager.query<Array<{ last_sequence: number; status: SeatStatus }>>(
       `SELECT last_sequence, status FROM member_seats WHERE company_id = $1 AND user_id = $2`,
       [d.companyId, d.userId],
-    )) as Array<{ last_sequence: number; status: SeatStatus }>;
+    );
     if (row && row.last_sequence >= d.sequence) return; // redelivered or out of order: already reflected
     await manager.query(
       `INSERT INTO member_seats (company_id, user_id, last_sequence, status) VALUES ($1, $2, $3, $4)
@@ -74,26 +74,26 @@ export class SeatsService {
 
   /** Seats at a moment: the changes recorded before it. */
   async countAt(companyId: string, at: Date, manager: EntityManager): Promise<number> {
-    const [row] = (await manager.query(
+    const [row] = await manager.query<Array<{ n: number }>>(
       `SELECT coalesce(sum(delta), 0)::int AS n FROM seat_changes WHERE company_id = $1 AND at < $2`,
       [companyId, at],
-    )) as Array<{ n: number }>;
+    );
     return row.n;
   }
 
   async changesBetween(companyId: string, from: Date, to: Date, manager: EntityManager) {
-    const rows = (await manager.query(
+    const rows = await manager.query<Array<{ at: Date; delta: number }>>(
       `SELECT at, delta FROM seat_changes WHERE company_id = $1 AND at >= $2 AND at < $3 ORDER BY at, id`,
       [companyId, from, to],
-    )) as Array<{ at: Date; delta: number }>;
+    );
     return rows;
   }
 
   async summary(companyId: string): Promise<CompanySeatsSummary> {
-    const [seq] = (await this.dataSource.query(
+    const [seq] = await this.dataSource.query<Array<{ s: number }>>(
       `SELECT coalesce(max(last_sequence), 0)::int AS s FROM member_seats WHERE company_id = $1`,
       [companyId],
-    )) as Array<{ s: number }>;
+    );
     const sub = await this.subscriptions.findPlanCap(companyId);
     return { companyId, activeSeats: await this.count(companyId), seatCap: sub, lastSequence: seq.s };
   }
@@ -123,10 +123,10 @@ export class SeatsService {
       }
       const changed = await this.dataSource.transaction(async (manager) => {
         await lockCompany(manager, companyId);
-        const [seq] = (await manager.query(
+        const [seq] = await manager.query<Array<{ s: number }>>(
           `SELECT coalesce(max(last_sequence), 0)::int AS s FROM member_seats WHERE company_id = $1`,
           [companyId],
-        )) as Array<{ s: number }>;
+        );
         if (seq.s !== truth.sequence) return false; // events still on their way
         const ours = await this.count(companyId, manager);
         if (ours === truth.activeSeats) return false;

@@ -114,9 +114,10 @@ export class SubscriptionsService {
       const provider: PaymentProviderName =
         this.config.PAYMENT_PROVIDER === 'none' ? 'manual' : (request.paymentProvider ?? 'stripe');
       const now = this.clock.now();
-      const [hasCard] = (await manager.query(`SELECT 1 FROM payment_methods WHERE company_id = $1`, [
-        request.companyId,
-      ])) as unknown[];
+      const [hasCard] = await manager.query<unknown[]>(
+        `SELECT 1 FROM payment_methods WHERE company_id = $1`,
+        [request.companyId],
+      );
       let status: SubscriptionStatus;
       let periodEnd: Date;
       let trialEnd: Date | null = null;
@@ -129,12 +130,12 @@ export class SubscriptionsService {
         periodEnd = addInterval(now, plan.interval, plan.intervalCount);
       }
       if (existing) await manager.query(`DELETE FROM subscriptions WHERE id = $1`, [existing.id]);
-      const [row] = (await manager.query(
+      const [row] = await manager.query<SubscriptionRow[]>(
         `INSERT INTO subscriptions (id, company_id, plan_id, status, payment_provider, current_period_start,
            current_period_end, trial_end, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $6, $6) RETURNING *`,
         [randomUUID(), request.companyId, plan.id, status, provider, now, periodEnd, trialEnd],
-      )) as SubscriptionRow[];
+      );
       await this.log(manager, row.company_id, now, 'subscribed', null, status, {
         planId: plan.id,
         paymentProvider: provider,
@@ -202,11 +203,10 @@ export class SubscriptionsService {
   ): Promise<SubscriptionRow> {
     const keys = Object.keys(changes);
     const set = [...keys.map((k, i) => `${k} = $${i + 2}`), `updated_at = $${keys.length + 2}`].join(', ');
-    const [rows] = (await manager.query(`UPDATE subscriptions SET ${set} WHERE id = $1 RETURNING *`, [
-      id,
-      ...keys.map((k) => changes[k]),
-      this.clock.now(),
-    ])) as [SubscriptionRow[], number];
+    const [rows] = await manager.query<[SubscriptionRow[], number]>(
+      `UPDATE subscriptions SET ${set} WHERE id = $1 RETURNING *`,
+      [id, ...keys.map((k) => changes[k]), this.clock.now()],
+    );
     return rows[0];
   }
 
@@ -242,16 +242,15 @@ export class SubscriptionsService {
   }
 
   async history(companyId: string): Promise<{ items: SubscriptionLogEntry[] }> {
-    const rows = (await this.dataSource.query(
-      `SELECT * FROM subscription_log WHERE company_id = $1 ORDER BY at, id`,
-      [companyId],
-    )) as Array<{
-      at: Date;
-      kind: string;
-      from_status: SubscriptionStatus | null;
-      to_status: SubscriptionStatus | null;
-      detail: Record<string, unknown>;
-    }>;
+    const rows = await this.dataSource.query<
+      Array<{
+        at: Date;
+        kind: string;
+        from_status: SubscriptionStatus | null;
+        to_status: SubscriptionStatus | null;
+        detail: Record<string, unknown>;
+      }>
+    >(`SELECT * FROM subscription_log WHERE company_id = $1 ORDER BY at, id`, [companyId]);
     return {
       items: rows.map((r) => ({
         at: r.at.toISOString(),
@@ -299,11 +298,11 @@ export class SubscriptionsService {
   }
 
   async findPlanCap(companyId: string): Promise<number | null> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ seat_cap: number | null }>>(
       `SELECT p.seat_cap FROM subscriptions s JOIN plans p ON p.id = s.plan_id
        WHERE s.company_id = $1 AND s.status <> 'canceled'`,
       [companyId],
-    )) as Array<{ seat_cap: number | null }>;
+    );
     return row?.seat_cap ?? null;
   }
 }
