@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BillingPlansController } from './billing-plans.controller';
 import { BillingController } from './billing.controller';
+import { CompanyBillingController } from './company-billing.controller';
 
-@Module({ controllers: [BillingController] })
+@Module({ controllers: [BillingController, BillingPlansController, CompanyBillingController] })
 export class BillingModule {}
