@@ -1,6 +1,8 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig } from '@roster/config';
+
+const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
 
 export class BillingConfig extends ServiceConfig {
   override HTTP_PORT = 3003;
@@ -25,6 +27,9 @@ export class BillingConfig extends ServiceConfig {
   /** Where the Stripe client sends its calls (tests point it at a local stand-in); empty: api.stripe.com. */
   @IsOptional() @Matches(/^(https?:\/\/[^/]+)?$/) STRIPE_API_BASE = '';
   @Type(() => Number) @IsInt() @Min(1000) @Max(60_000) STRIPE_TIMEOUT_MS = 10_000;
+
+  /** Lets operators run the cycle `asOf` another moment (test clocks). Tests only: never in production. */
+  @Transform(toBoolean) @IsBoolean() BILLING_TEST_CLOCKS = false;
 
   get operatorIds(): Set<string> {
     return new Set(

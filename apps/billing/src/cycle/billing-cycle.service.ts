@@ -54,13 +54,24 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** One run at a time per process (replicas are safe too: rows are locked, SKIP LOCKED). */
-  run(options: { reconcile?: boolean } = {}): Promise<BillingCycleResult> {
-    this.running ??= this.runOnce(options.reconcile ?? true).finally(() => (this.running = null));
-    return this.running;
+  async run(
+    options: { reconcile?: boolean; companyId?: string; asOf?: Date } = {},
+  ): Promise<BillingCycleResult> {
+    while (this.running) await this.running.catch(() => undefined);
+    const run = this.runOnce(
+      options.reconcile ?? true,
+      options.companyId ?? null,
+      options.asOf ?? this.clock.now(),
+    );
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      this.running = null;
+    }
   }
 
-  private async runOnce(reconcile: boolean): Promise<BillingCycleResult> {
-    const now = this.clock.now();
+  private async runOnce(reconcile: boolean, only: string | null, now: Date): Promise<BillingCycleResult> {
     const result: BillingCycleResult = {
       ranAt: now.toISOString(),
       invoicesIssued: 0,
@@ -69,8 +80,9 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
       seatsCorrected: 0,
     };
     const due = await this.dataSource.query<Array<{ company_id: string }>>(
-      `SELECT company_id FROM subscriptions WHERE status = ANY($1) AND current_period_end <= $2`,
-      [LIVE_STATUSES, now],
+      `SELECT company_id FROM subscriptions WHERE status = ANY($1) AND current_period_end <= $2
+         AND ($3::uuid IS NULL OR company_id = $3)`,
+      [LIVE_STATUSES, now, only],
     );
     const toCharge: Array<{ companyId: string; invoiceId: string }> = [];
     for (const { company_id } of due) {
@@ -80,8 +92,9 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
       toCharge.push(...outcome.invoiceIds.map((invoiceId) => ({ companyId: company_id, invoiceId })));
     }
     const retries = await this.dataSource.query<Array<{ company_id: string; id: string }>>(
-      `SELECT company_id, id FROM invoices WHERE status = 'open' AND next_payment_attempt_at <= $1`,
-      [now],
+      `SELECT company_id, id FROM invoices WHERE status = 'open' AND next_payment_attempt_at <= $1
+         AND ($2::uuid IS NULL OR company_id = $2)`,
+      [now, only],
     );
     toCharge.push(...retries.map((r) => ({ companyId: r.company_id, invoiceId: r.id })));
     for (const { companyId, invoiceId } of toCharge) {
@@ -95,8 +108,8 @@ export class BillingCycleService implements OnApplicationBootstrap, OnApplicatio
     }
     if (reconcile) {
       const live = await this.dataSource.query<Array<{ company_id: string }>>(
-        `SELECT company_id FROM subscriptions WHERE status = ANY($1)`,
-        [LIVE_STATUSES],
+        `SELECT company_id FROM subscriptions WHERE status = ANY($1) AND ($2::uuid IS NULL OR company_id = $2)`,
+        [LIVE_STATUSES, only],
       );
       result.seatsCorrected = await this.seats.reconcile(live.map((r) => r.company_id));
     }

@@ -113,7 +113,14 @@ export class InvoicesHandler {
   @RpcHandler(RunBillingCycle)
   async runCycle(@Payload() request: RunBillingCycleRequest, @RpcMeta() meta: RequestMeta) {
     this.access.requireOperator(meta);
-    return this.idempotency.run('cycle.run', request.idempotencyKey, request, () => this.cycle.run());
+    if (request.asOf && !this.config.BILLING_TEST_CLOCKS)
+      throw new AppError('FORBIDDEN', 'asOf (test clocks) is not enabled here');
+    return this.idempotency.run('cycle.run', request.idempotencyKey, request, () =>
+      this.cycle.run({
+        companyId: request.companyId,
+        asOf: request.asOf ? new Date(request.asOf) : undefined,
+      }),
+    );
   }
 
   private async render(companyId: string, invoiceId: string) {

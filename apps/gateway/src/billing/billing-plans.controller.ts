@@ -12,7 +12,7 @@ import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { Meta } from '../common/request-meta.decorator';
-import { CreatePlanDto, UpdatePlanDto } from './dto/billing-requests.dto';
+import { CreatePlanDto, RunBillingCycleDto, UpdatePlanDto } from './dto/billing-requests.dto';
 import { BillingCycleResultDto, PlanDto, PlanListDto, PublicKeyDto } from './dto/billing-responses.dto';
 import { IdempotencyKey } from './idempotency-key.decorator';
 
@@ -65,7 +65,11 @@ export class BillingPlansController {
     description: 'Operators: invoices due, dunning, reconciliation',
   })
   @ApiProblems(401, 403, 422)
-  runCycle(@IdempotencyKey() idempotencyKey: string | undefined, @Meta() meta: RequestMeta) {
-    return this.bus.request(RunBillingCycle, { idempotencyKey }, meta, { timeoutMs: 60_000 });
+  runCycle(
+    @Body() body: RunBillingCycleDto,
+    @IdempotencyKey() idempotencyKey: string | undefined,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.bus.request(RunBillingCycle, { ...body, idempotencyKey }, meta, { timeoutMs: 60_000 });
   }
 }

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsEmail, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { IsEmail, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { defineRpc } from '../define';
 import { ListQuery, Page } from '../pagination';
 import { IdempotentRequest } from './subscriptions';
@@ -94,7 +94,15 @@ export const PayInvoice = defineRpc<PayInvoiceRequest, InvoiceResponse>(
 );
 
 /** Operators (or a service actor): run the billing cycle now (invoices due, dunning retries, reconciliation). */
-export class RunBillingCycleRequest extends IdempotentRequest {}
+export class RunBillingCycleRequest extends IdempotentRequest {
+  /** Only this company's subscription (an operator fixing one account, or a test). */
+  @IsOptional() @IsUUID() companyId?: string;
+  /**
+   * Run as if it were this moment (a test clock, like Stripe's): refused unless billing runs with
+   * BILLING_TEST_CLOCKS=true, never in production.
+   */
+  @IsOptional() @IsISO8601() asOf?: string;
+}
 export interface BillingCycleResult {
   ranAt: string;
   invoicesIssued: number;

@@ -5,6 +5,8 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
+  IsUUID,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -117,4 +119,18 @@ export class SendInvoiceDto {
   @IsOptional()
   @IsEmail()
   to?: string;
+}
+
+export class RunBillingCycleDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this company' })
+  @IsOptional()
+  @IsUUID()
+  companyId?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Run as of this moment (test clocks; only where billing enables BILLING_TEST_CLOCKS)',
+  })
+  @IsOptional()
+  @IsISO8601()
+  asOf?: string;
 }
