@@ -92,7 +92,7 @@ export class PlansService {
   async update(request: UpdatePlanRequest, meta: RequestMeta): Promise<PlanResponse> {
     this.access.requireOperator(meta);
     const current = await this.require(request.id);
-    const rows: PlanRow[] = await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[PlanRow[], number]>(
       `UPDATE plans SET name = $2, trial_days = $3, seat_cap = $4, features = $5, active = $6, updated_at = now()
        WHERE id = $1 RETURNING *`,
       [
