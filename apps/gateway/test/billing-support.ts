@@ -264,7 +264,7 @@ export class StripeStandIn {
   }
 
   private paymentMethod(id: string, card: StandInCard, customer: string | null) {
-    const { declines: _declines, ...details } = card;
-    return { id, object: 'payment_method', type: 'card', customer, card: details };
+    const { brand, last4, exp_month, exp_year } = card;
+    return { id, object: 'payment_method', type: 'card', customer, card: { brand, last4, exp_month, exp_year } };
   }
 }
