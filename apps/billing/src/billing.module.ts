@@ -13,6 +13,8 @@ import { PaymentsService } from './payments/payments.service';
 import { StripePaymentProvider } from './payments/stripe.provider';
 import { PlansHandler } from './plans/plans.handler';
 import { PlansService } from './plans/plans.service';
+import { ProviderBillingHandler } from './providers/provider-billing.handler';
+import { ProviderBillingService } from './providers/provider-billing.service';
 import { MemberEventsListener } from './seats/listeners/member-events.listener';
 import { SeatsHandler } from './seats/seats.handler';
 import { SeatsService } from './seats/seats.service';
@@ -21,7 +23,14 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 /** Plans, subscriptions, seats, invoices, payments and the billing cycle. */
 @Module({
-  controllers: [PlansHandler, SubscriptionsHandler, InvoicesHandler, PaymentsHandler, SeatsHandler],
+  controllers: [
+    PlansHandler,
+    SubscriptionsHandler,
+    InvoicesHandler,
+    PaymentsHandler,
+    SeatsHandler,
+    ProviderBillingHandler,
+  ],
   providers: [
     Clock,
     BillingAccess,
@@ -33,6 +42,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     PaymentsService,
     BillingCycleService,
     BillingDetailsService,
+    ProviderBillingService,
     { provide: PaymentProvider, useClass: StripePaymentProvider },
     MemberEventsListener,
     CompanyBrandingUpdatedListener,

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec, NatsConnection } from 'nats';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@roster/config';
-import { CountCompanySeats, EventEnvelope, MemberChangeData } from '@roster/contracts';
+import {
+  CheckProviderAccess,
+  CountCompanySeats,
+  EventEnvelope,
+  ListProviderCustomers,
+  MemberChangeData,
+} from '@roster/contracts';
 import { prefixed } from '@roster/messaging';
 import { createTestDatabase, deleteStreams, dropDatabases, newRunId } from '@roster/testing';
 import { AppModule } from '../src/app.module';
@@ -14,6 +20,7 @@ import { IdempotencyService } from '../src/idempotency/idempotency.service';
 import { InvoicesService } from '../src/invoices/invoices.service';
 import { ChargeResult, PaymentProvider } from '../src/payments/payment-provider';
 import { PlansService } from '../src/plans/plans.service';
+import { ProviderBillingService } from '../src/providers/provider-billing.service';
 import { SeatsService } from '../src/seats/seats.service';
 import { SubscriptionsService } from '../src/subscriptions/subscriptions.service';
 
@@ -59,6 +66,8 @@ describe('billing cycle, seats and dunning (real Postgres and NATS, injected clo
   let cycle: BillingCycleService;
   let nc: NatsConnection;
   const directorySeats = new Map<string, { activeSeats: number; sequence: number }>();
+  const providerCustomers = new Map<string, Array<{ companyId: string; name: string }>>();
+  const providerAdmins = new Map<string, string>();
 
   beforeAll(async () => {
     process.env.NATS_PREFIX = runId;
@@ -91,6 +100,29 @@ describe('billing cycle, seats and dunning (real Postgres and NATS, injected clo
         msg.respond(
           JSONCodec().encode({ id: packet.id, response: { companyId: packet.data.companyId, ...truth } }),
         );
+      },
+    });
+    // Directory's provider RPCs (to be built by directory), answered the same way.
+    nc.subscribe(prefixed(ListProviderCustomers.subject), {
+      callback: (_, msg) => {
+        const packet = JSONCodec<{ id: string; data: { providerId: string } }>().decode(msg.data);
+        const customers = providerCustomers.get(packet.data.providerId) ?? [];
+        msg.respond(
+          JSONCodec().encode({ id: packet.id, response: { providerId: packet.data.providerId, customers } }),
+        );
+      },
+    });
+    nc.subscribe(prefixed(CheckProviderAccess.subject), {
+      callback: (_, msg) => {
+        const packet = JSONCodec<{ id: string; data: { providerId: string; userId: string } }>().decode(
+          msg.data,
+        );
+        const { providerId, userId } = packet.data;
+        const reply =
+          providerAdmins.get(providerId) === userId
+            ? { id: packet.id, response: { providerId, userId, role: 'admin' } }
+            : { id: packet.id, err: { code: 'NOT_FOUND', status: 404, title: 'Not found' } };
+        msg.respond(JSONCodec().encode(reply));
       },
     });
     const plans = app.get(PlansService);
@@ -283,5 +315,62 @@ describe('billing cycle, seats and dunning (real Postgres and NATS, injected clo
     await expect(idem.run('s', 'k2', {}, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await idem.run('s', 'k2', {}, work)).toEqual({ n: 2 }); // a failed attempt leaves no key behind
     expect(calls).toBe(2);
+  });
+
+  it('provider billing: contract, licences per customer, and an invoice aggregating the customers’ seats', async () => {
+    const providerId = randomUUID();
+    const [c1, c2] = [randomUUID(), randomUUID()];
+    providerCustomers.set(providerId, [
+      { companyId: c1, name: 'One' },
+      { companyId: c2, name: 'Two' },
+    ]);
+    const admin = randomUUID();
+    providerAdmins.set(providerId, admin);
+    const providers = app.get(ProviderBillingService);
+    const asAdmin = { requestId: 't', actor: { type: 'user' as const, id: admin } };
+    await providers.requireProviderAdmin(providerId, asAdmin);
+    await expect(
+      providers.requireProviderAdmin(providerId, {
+        requestId: 't',
+        actor: { type: 'user', id: randomUUID() },
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const contract = await providers.putContract({
+      providerId,
+      currency: 'EUR',
+      termStart: days(0).toISOString(),
+      termEnd: days(365).toISOString(),
+      products: [
+        { sku: 'platform', name: 'Platform fee', quantity: 1, unitPriceMinor: 50_000, perSeat: false },
+        { sku: 'seat', name: 'Seat', quantity: 10, unitPriceMinor: 400, perSeat: true },
+      ],
+    });
+    expect(contract.products).toHaveLength(2);
+    for (let i = 0; i < 3; i++) await apply(member(c1, randomUUID(), i + 1, days(1)));
+    const leaver = randomUUID();
+    await apply(member(c2, leaver, 1, days(1)));
+    await apply(member(c2, leaver, 2, days(2)), true);
+    await providers.setLicences(providerId, c2, 2, asAdmin);
+    const { items } = await providers.licences(providerId, asAdmin);
+    expect(items).toEqual([
+      { companyId: c1, name: 'One', purchased: 0, used: 3, activeUsers: 3 },
+      { companyId: c2, name: 'Two', purchased: 2, used: 0, activeUsers: 1 },
+    ]);
+    await expect(providers.setLicences(providerId, randomUUID(), 1, asAdmin)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+
+    const invoice = await providers.issueInvoice(providerId, days(0), days(30));
+    expect(invoice.lines.map((l) => [l.quantity, l.amountMinor])).toEqual([
+      [1, 50_000], // platform fee
+      [3, 1200], // One: 3 seats
+      [2, 800], // Two: no seats in use, 2 licences purchased
+      [5, 2000], // 10 committed, 5 billed above
+    ]);
+    expect(invoice.totalMinor).toBe(54_000);
+    expect(invoice.number).toMatch(/^RST-\d{6}$/);
+    expect((await providers.listInvoices(providerId)).items.map((i) => i.id)).toEqual([invoice.id]);
+    expect(await providers.getInvoice(providerId, invoice.id)).toEqual(invoice);
   });
 });

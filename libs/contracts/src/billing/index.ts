@@ -5,3 +5,4 @@ export * from './plans';
 export * from './subscriptions';
 export * from './invoices';
 export * from './payment-methods';
+export * from './provider-billing';

@@ -3,3 +3,4 @@ export * from './profile';
 export * from './company';
 export * from './events';
 export * from './members';
+export * from './provider-access';
