@@ -555,4 +555,58 @@ describe('billing through the gateway', () => {
       expectProblem(tooLong, 400, 'VALIDATION_FAILED');
     });
   });
+
+  describe('provider billing', () => {
+    // Provider administrators are authorised by directory's CheckProviderAccess and the customer list comes
+    // from ListProviderCustomers, both still to be built in directory: here operators act, and licences and
+    // invoices are covered by billing's integration test.
+    it('operators set a provider’s contract and billing details; others may not set the contract', async () => {
+      const providerId = randomUUID();
+      const contract = {
+        currency: 'EUR',
+        termStart: '2026-01-01T00:00:00.000Z',
+        termEnd: '2027-01-01T00:00:00.000Z',
+        products: [
+          { sku: 'platform', name: 'Platform fee', quantity: 1, unitPriceMinor: 50000, perSeat: false },
+          { sku: 'seat', name: 'Seat', quantity: 100, unitPriceMinor: 400, perSeat: true },
+        ],
+      };
+      const base = `/api/v1/providers/${providerId}/billing`;
+      expectProblem(
+        await client.request('PUT', `${base}/contract`, { body: contract, token: alice.accessToken }),
+        403,
+      );
+      expectProblem(await client.get(`${base}/contract`, operator), 404);
+      const put = await client.request('PUT', `${base}/contract`, { body: contract, token: operator });
+      expect(put.status).toBe(200);
+      expect(put.body).toMatchObject({ providerId, ...contract });
+      expect((await client.get(`${base}/contract`, operator)).body).toEqual(put.body);
+      const backwards = { ...contract, termEnd: '2025-01-01T00:00:00.000Z' };
+      expectProblem(
+        await client.request('PUT', `${base}/contract`, { body: backwards, token: operator }),
+        400,
+      );
+      const badProduct = {
+        ...contract,
+        products: [{ sku: 'x', name: 'X', quantity: -1, unitPriceMinor: 1.5 }],
+      };
+      expectProblem(
+        await client.request('PUT', `${base}/contract`, { body: badProduct, token: operator }),
+        400,
+      );
+
+      const details = await client.request('PUT', `${base}/details`, {
+        body: { billingEmail: 'msp@example.com', companyName: 'MSP Ltd' },
+        token: operator,
+      });
+      expect(details.body).toEqual({
+        providerId,
+        billingEmail: 'msp@example.com',
+        companyName: 'MSP Ltd',
+        address: null,
+        vatId: null,
+      });
+      expect((await client.get(`${base}/invoices`, operator)).body).toEqual({ items: [] });
+    });
+  });
 });
