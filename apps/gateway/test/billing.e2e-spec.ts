@@ -304,19 +304,31 @@ describe('billing through the gateway', () => {
       expect((await client.get(path(companyId, 'subscription'), alice.accessToken)).body.quantity).toBe(2);
     });
 
-    it('a plan with a seat cap tells directory how many members still fit', async () => {
+    it('a plan with a seat cap tells directory how many members still fit (CheckSeatAvailability)', async () => {
       const companyId = await newCompany(alice);
-      await subscribe(companyId, plan.capped);
-      const seats = await client.get(path(companyId, 'seats'), alice.accessToken);
-      expect(seats.body).toMatchObject({ activeSeats: 1, seatCap: 2 });
-      // Directory's CheckSeatAvailability is exercised in billing's integration test; upgrading past the cap is refused here.
-      await members.add(companyId, randomUUID());
-      await members.add(companyId, randomUUID());
-      await eventually(
-        async () => (await client.get(path(companyId, 'seats'), alice.accessToken)).body.activeSeats === 3,
-      );
-      const sub = await client.get(path(companyId, 'subscription'), alice.accessToken);
-      expect(sub.body).toMatchObject({ quantity: 3, seatCap: 2 });
+      // Directory asks over NATS in Nest's packet format, as BusClient does.
+      const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+      const ask = async (additional: number) => {
+        const codec = JSONCodec<{ response: Record<string, unknown> }>();
+        const subject = `${platform().runId}.billing.seats.check-availability.v1`;
+        const packet = { pattern: subject, data: { companyId, additional }, id: randomUUID() };
+        const reply = await nc.request(subject, JSONCodec().encode(packet), { timeout: 5000 });
+        return codec.decode(reply.data).response;
+      };
+      try {
+        expect(await ask(5)).toEqual({ companyId, allowed: 5, cap: null, used: 1 }); // no subscription: no cap
+        await subscribe(companyId, plan.capped);
+        expect(await ask(5)).toEqual({ companyId, allowed: 1, cap: 2, used: 1 });
+        await members.add(companyId, randomUUID());
+        await eventually(
+          async () => (await client.get(path(companyId, 'seats'), alice.accessToken)).body.activeSeats === 2,
+        );
+        expect(await ask(1)).toEqual({ companyId, allowed: 0, cap: 2, used: 2 });
+        const sub = await client.get(path(companyId, 'subscription'), alice.accessToken);
+        expect(sub.body).toMatchObject({ quantity: 2, seatCap: 2 });
+      } finally {
+        await nc.close();
+      }
     });
   });
 
