@@ -4,10 +4,11 @@ import { ConfigModule } from '@roster/config';
 import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
 import { AccountsModule } from './accounts/accounts.module';
+import { BillingModule } from './billing.module';
 import { BillingConfig } from './config/billing.config';
 import { billingDatabase } from './database/data-source';
 
-/** billing: for now, one billing account per company, opened from `directory.events.company.created`. */
+/** billing: accounts, plans, subscriptions with seats from directory's events, invoices, payments. */
 @Module({})
 export class AppModule {
   static register(config: BillingConfig): DynamicModule {
@@ -19,6 +20,7 @@ export class AppModule {
         MessagingModule.forRoot({ context: 'billing', events: true }),
         HealthModule.forRoot({ database: true }),
         AccountsModule,
+        BillingModule,
       ],
     };
   }

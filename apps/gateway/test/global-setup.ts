@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   applyTestEnvDefaults,
+  freePortForTests,
   newRunId,
   newSigningKeyPem,
   startOtlpCollector,
@@ -11,6 +12,8 @@ export const E2E_ISSUER = 'https://roster.test';
 export const E2E_AUDIENCE = 'roster-e2e';
 /** auth's LOGIN_FAILURE_WINDOW_SECONDS in this run; the per-account (5) and per-IP (20) limits keep their defaults. */
 export const E2E_LOGIN_WINDOW_SECONDS = 4;
+/** billing's platform operator in this run (tests mint its tokens with the signing key). */
+export const E2E_BILLING_OPERATOR_ID = '00000000-0000-4000-8000-00000000b111';
 
 /**
  * Boots the platform once for the suite: a signing key the tests also hold (to mint edge-case tokens), and
@@ -23,6 +26,8 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   const collector = await startOtlpCollector(`${logDir}/traces.jsonl`);
   const signingKey = newSigningKeyPem();
+  // billing talks to a Stripe stand-in that billing.e2e-spec starts on this port.
+  const stripePort = await freePortForTests();
   const platform = await startTestPlatform({
     runId,
     env: {
@@ -38,6 +43,13 @@ export default async function globalSetup(): Promise<void> {
     appEnv: {
       // A tiny brute-force window, so a test can wait for a lockout to lift (the default is 15 minutes).
       auth: { JWT_PRIVATE_KEY: signingKey, LOGIN_FAILURE_WINDOW_SECONDS: String(E2E_LOGIN_WINDOW_SECONDS) },
+      billing: {
+        PLATFORM_OPERATORS: E2E_BILLING_OPERATOR_ID,
+        STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
+        BILLING_CYCLE_INTERVAL_MS: '0', // the tests run the cycle themselves (POST /billing/cycle/run)
+        BILLING_TEST_CLOCKS: 'true',
+        DUNNING_RETRY_SECONDS: '1,1',
+      },
     },
   });
   const description = {

@@ -3,10 +3,17 @@ import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@roster/messaging';
 import { DatabaseOptions, postgresOptions } from '@roster/persistence';
 import { BillingAccountEntity } from '../accounts/billing-account.entity';
 import { CreateBillingAccounts1764000000300 } from './migrations/1764000000300-create-billing-accounts';
+import { CreateBillingTables1796000000400 } from './migrations/1796000000400-create-billing-tables';
+import { CreateProviderBilling1796000000401 } from './migrations/1796000000401-create-provider-billing';
 
 export const billingDatabase: DatabaseOptions = {
   entities: [BillingAccountEntity, ...MESSAGING_ENTITIES],
-  migrations: [...MESSAGING_MIGRATIONS, CreateBillingAccounts1764000000300],
+  migrations: [
+    ...MESSAGING_MIGRATIONS,
+    CreateBillingAccounts1764000000300,
+    CreateBillingTables1796000000400,
+    CreateProviderBilling1796000000401,
+  ],
 };
 
 export default new DataSource(

@@ -7,3 +7,4 @@ export * from './member-management';
 export * from './company-settings';
 export * from './providers';
 export * from './statistics';
+export * from './provider-access';
