@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError, PsaType } from '@roster/contracts';
+import { SecretCipher } from '@roster/security';
+import { IntegrationsConfig } from '../config/integrations.config';
+import { IntegrationEntity } from '../connections/integration.entity';
+import { PSA_CIPHER } from '../connections/secret-cipher.provider';
+import { AutotaskConnector } from './autotask.connector';
+import { ConnectwiseConnector } from './connectwise.connector';
+import { PsaConnector, PsaError } from './psa-connector';
+import { SyncroConnector } from './syncro.connector';
+
+export type Secrets = Record<string, string>;
+
+/** Builds the adapter for an integration: the port's only factory. */
+@Injectable()
+export class ConnectorFactory {
+  constructor(
+    private readonly config: IntegrationsConfig,
+    private readonly dataSource: DataSource,
+    @Inject(PSA_CIPHER) private readonly cipher: SecretCipher,
+  ) {}
+
+  build(type: PsaType, config: Record<string, string>, secrets: Secrets): PsaConnector {
+    const timeoutMs = this.config.PSA_TIMEOUT_MS;
+    switch (type) {
+      case 'connectwise':
+        return new ConnectwiseConnector({
+          url: config.url,
+          companyId: config.companyId,
+          clientId: config.clientId || this.config.CONNECTWISE_CLIENT_ID,
+          publicKey: secrets.publicKey,
+          privateKey: secrets.privateKey,
+          timeoutMs,
+        });
+      case 'autotask':
+        return new AutotaskConnector({
+          url: config.url,
+          username: config.username,
+          integrationCode: config.integrationCode || this.config.AUTOTASK_INTEGRATION_CODE,
+          secret: secrets.secret,
+          timeoutMs,
+        });
+      case 'syncro':
+        return new SyncroConnector({
+          url: config.url || `https://${config.subdomain}.syncromsp.com`,
+          apiToken: secrets.apiToken,
+          timeoutMs,
+        });
+    }
+  }
+
+  seal(integrationId: string, secrets: Secrets): string {
+    return this.cipher.encrypt(JSON.stringify(secrets), `integration:${integrationId}`);
+  }
+
+  /** Opens the sealed secrets; re-seals them with the active key when they were sealed with an older one. */
+  async secretsOf(integration: IntegrationEntity): Promise<Secrets> {
+    if (!integration.sealedSecrets) return {};
+    const secrets = JSON.parse(
+      this.cipher.decrypt(integration.sealedSecrets, `integration:${integration.id}`),
+    ) as Secrets;
+    if (this.cipher.needsRotation(integration.sealedSecrets)) {
+      const resealed = this.seal(integration.id, secrets);
+      await this.dataSource
+        .getRepository(IntegrationEntity)
+        .update({ id: integration.id }, { sealedSecrets: resealed });
+      integration.sealedSecrets = resealed;
+    }
+    return secrets;
+  }
+
+  async connectorFor(integration: IntegrationEntity): Promise<PsaConnector> {
+    if (integration.kind !== 'psa') throw new AppError('NOT_FOUND', `${integration.type} is not a PSA`);
+    return this.build(integration.type as PsaType, integration.config, await this.secretsOf(integration));
+  }
+}
+
+/** A PSA failure as the caller sees it: rejected/invalid → 422 with the PSA's reason, down → 503. */
+export function toAppError(error: unknown): unknown {
+  if (!(error instanceof PsaError)) return error;
+  if (error.kind === 'unavailable') return new AppError('SERVICE_UNAVAILABLE', error.message);
+  return new AppError('UNPROCESSABLE', error.message);
+}
