@@ -9,6 +9,7 @@ export const API_SCOPES = [
   'companies:write',
   'billing:read',
   'integrations:read',
+  'integrations:write',
   'account:read',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -19,5 +20,6 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   'companies:write': 'Create, change and delete companies (as your role allows)',
   'billing:read': 'Read billing accounts of your companies',
   'integrations:read': 'Read integrations tenants of your companies',
+  'integrations:write': 'Connect, change and remove integrations (PSA connections, mappings, settings, alert ticketing)',
   'account:read': 'Read your sessions, account log, two-factor status and API tokens',
 };
