@@ -1,12 +1,20 @@
 import { Client } from 'pg';
-import { InvoiceFinalized, PaymentFailed, SubscriptionUpdated } from '@roster/contracts';
+import {
+  AccountLocked,
+  InvoiceFinalized,
+  OpenPsaTicket,
+  PaymentFailed,
+  SubscriptionUpdated,
+} from '@roster/contracts';
 import { eventually } from '@roster/testing';
 import { ConnectwiseStandIn } from './psa-standins';
 import {
   closeNats,
   companyKnownToIntegrations,
+  integrationsConsumed,
   paymentFailed,
   publishEvent,
+  serviceRpc,
   subscriptionUpdated,
 } from './psa-support';
 import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
@@ -465,20 +473,72 @@ describe('ConnectWise integration end to end', () => {
     expect(tickets.body.items.map((t: any) => t.status)).toEqual(['open', 'closed']);
   });
 
-  it('opens no ticket for an alert that is not enabled', async () => {
+  it('opens no ticket for an unmapped company or an alert that is not enabled', async () => {
     const before = cw.tickets.size;
-    await publishEvent(PaymentFailed, paymentFailed(mspCompany), mspCompany); // not mapped
+    const unmapped = await publishEvent(PaymentFailed, paymentFailed(mspCompany), mspCompany);
     await put(
       `${base}/alerts/${PAYMENT_FAILED_ALERT}/configuration`,
       { shouldCreateTickets: false },
       msp.accessToken,
     );
-    await publishEvent(PaymentFailed, paymentFailed(globex), globex); // mapped, alert off
-    // A later sync for a mapped company is processed after the events above (one consumer per subject is
-    // in order, and the worker takes jobs in order), so once it lands nothing else is pending.
-    await publishEvent(SubscriptionUpdated, subscriptionUpdated(globex, 13), globex);
-    await eventually(async () => cw.additionQuantity(7002, 9002) === 13, SLOW);
+    const disabled = await publishEvent(PaymentFailed, paymentFailed(globex), globex);
+    await eventually(
+      async () => (await integrationsConsumed(unmapped)) && (await integrationsConsumed(disabled)),
+      SLOW,
+    );
+    const runs = await client.get(`${base}/sync-runs?limit=100`, msp.accessToken);
+    expect(runs.body.items.filter((j: any) => j.kind === 'ticket' && j.status !== 'succeeded')).toEqual([]);
     expect(cw.tickets.size).toBe(before);
+  });
+
+  it('opens a ticket for a user alert in every mapped company of that user', async () => {
+    const ACCOUNT_LOCKED = '5b7c1d0e-2a41-4c43-9f0e-6a1d7c3e0a01';
+    await put(
+      `${base}/alerts/${ACCOUNT_LOCKED}/configuration`,
+      { shouldCreateTickets: true, queue: { id: 2 } },
+      msp.accessToken,
+    );
+    // directory announced msp as owner of each company (MemberAdded); acme and globex are mapped.
+    await publishEvent(
+      AccountLocked,
+      { userId: msp.userId, email: msp.email, until: new Date().toISOString() },
+      null,
+    );
+    const locked = await eventually(async () => {
+      const found = [...cw.tickets.values()].filter((t) => String(t.summary).includes('locked out'));
+      return found.length === 2 ? found : null;
+    }, SLOW);
+    expect(locked.map((t) => t.company.id).sort()).toEqual([250, 251]);
+    expect(locked[0]).toMatchObject({ board: { id: 2 }, summary: `User ${msp.email} locked out` });
+  });
+
+  it('opens (and updates) a ticket for recipes through the OpenPsaTicket RPC', async () => {
+    const opened = await serviceRpc(OpenPsaTicket.subject, {
+      companyId: acme,
+      summary: 'Recipe: new hire',
+      description: 'Set up laptop',
+    });
+    expect(opened.response).toEqual({
+      psaType: 'connectwise',
+      integrationId,
+      ticketId: expect.any(String),
+      created: true,
+    });
+    expect(cw.tickets.get(Number(opened.response.ticketId))).toMatchObject({
+      summary: 'Recipe: new hire',
+      company: { id: 250 },
+    });
+    const noted = await serviceRpc(OpenPsaTicket.subject, {
+      companyId: acme,
+      summary: 'Recipe: laptop shipped',
+      ticketId: opened.response.ticketId,
+    });
+    expect(noted.response).toMatchObject({ ticketId: opened.response.ticketId, created: false });
+    expect(cw.calls('POST', new RegExp(`/service/tickets/${opened.response.ticketId}/notes$`))).toHaveLength(
+      1,
+    );
+    const unmapped = await serviceRpc(OpenPsaTicket.subject, { companyId: mspCompany, summary: 'x' });
+    expect(unmapped.err).toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('deletes the integration with its mappings', async () => {

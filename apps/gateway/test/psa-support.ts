@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { connect, headers, JSONCodec, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { HEADER_ACTOR, HEADER_REQUEST_ID } from '@roster/contracts';
 import type { EventContract, EventEnvelope } from '@roster/contracts';
 import { eventually } from '@roster/testing';
 import { api, platform, SignedUpUser } from './support';
@@ -84,4 +86,34 @@ export function paymentFailed(companyId: string) {
     attempt: 1,
     nextRetryAt: null,
   };
+}
+
+/**
+ * Calls an integrations RPC over NATS as an internal service actor (recipes call OpenPsaTicket this way),
+ * in the Nest packet format BusClient uses. Returns the reply: `{response}` or `{err}`.
+ */
+export async function serviceRpc(subject: string, data: unknown): Promise<{ response?: any; err?: any }> {
+  const env = platform().env.integrations ?? {};
+  nc ??= await connect({ servers: env.NATS_URL ?? process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+  const pattern = `${env.NATS_PREFIX ?? platform().runId}.${subject}`;
+  const h = headers();
+  h.set(HEADER_REQUEST_ID, randomUUID());
+  h.set(HEADER_ACTOR, JSON.stringify({ type: 'service', id: null }));
+  const msg = await nc.request(pattern, JSONCodec().encode({ pattern, data, id: randomUUID() }), {
+    timeout: 15_000,
+    headers: h,
+  });
+  return JSONCodec<{ response?: any; err?: any }>().decode(msg.data);
+}
+
+/** Whether integrations has consumed (and committed) an event: its consumer ledger has the id. */
+export async function integrationsConsumed(eventId: string): Promise<boolean> {
+  const db = new Client({ connectionString: platform().env.integrations.DATABASE_URL });
+  await db.connect();
+  try {
+    const { rowCount } = await db.query('SELECT 1 FROM processed_events WHERE event_id = $1', [eventId]);
+    return (rowCount ?? 0) > 0;
+  } finally {
+    await db.end();
+  }
 }
