@@ -19,7 +19,9 @@ type Reply = [number, unknown];
 type Handler = (m: RegExpMatchArray, q: URLSearchParams, body: any) => Reply;
 
 abstract class StandIn {
-  mode: 'up' | 'down' = 'up';
+  /** `down`: 503 for everything; `hang`: requests are held unanswered (a slow PSA) until `release()`. */
+  mode: 'up' | 'down' | 'hang' = 'up';
+  private held: Array<() => void> = [];
   readonly requests: RecordedRequest[] = [];
   private server?: Server;
   private routes: Array<[string, RegExp, Handler]> = [];
@@ -57,6 +59,10 @@ abstract class StandIn {
         };
         if (this.mode === 'down')
           return send([503, { message: 'Service Unavailable: scheduled maintenance' }]);
+        if (this.mode === 'hang') {
+          this.held.push(() => send([503, { message: 'Gave up' }]));
+          return;
+        }
         const rejected = this.rejection(req);
         if (rejected) return send([401, rejected]);
         for (const [method, pattern, handler] of this.routes) {
@@ -77,7 +83,20 @@ abstract class StandIn {
     return this;
   }
 
+  /** Requests currently held by `hang`. */
+  get hanging(): number {
+    return this.held.length;
+  }
+
+  /** Answers held requests (503) and serves normally again. */
+  release(): void {
+    this.mode = 'up';
+    for (const answer of this.held.splice(0)) answer();
+  }
+
   async stop(): Promise<void> {
+    this.release();
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
