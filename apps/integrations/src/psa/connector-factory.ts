@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, PsaType } from '@roster/contracts';
 import { SecretCipher } from '@roster/security';
@@ -12,14 +12,51 @@ import { SyncroConnector } from './syncro.connector';
 
 export type Secrets = Record<string, string>;
 
-/** Builds the adapter for an integration: the port's only factory. */
+/**
+ * Builds the adapter for an integration: the port's only factory. It also owns the sealing of
+ * credentials: on start it re-seals every row sealed with an older key (key rotation: put the new key
+ * first in INTEGRATIONS_ENCRYPTION_KEYS, restart, then drop the old key once no row uses it).
+ */
 @Injectable()
-export class ConnectorFactory {
+export class ConnectorFactory implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ConnectorFactory.name);
+
   constructor(
     private readonly config: IntegrationsConfig,
     private readonly dataSource: DataSource,
     @Inject(PSA_CIPHER) private readonly cipher: SecretCipher,
   ) {}
+
+  onApplicationBootstrap(): void {
+    void this.resealAll().catch((error: unknown) =>
+      this.logger.warn(`Re-sealing credentials failed: ${String(error)}`),
+    );
+  }
+
+  /** Re-seals credentials sealed with a key other than the active one; returns how many. */
+  async resealAll(): Promise<number> {
+    const rows = await this.dataSource
+      .getRepository(IntegrationEntity)
+      .createQueryBuilder('i')
+      .where('i.sealed_secrets IS NOT NULL AND split_part(i.sealed_secrets, :dot, 2) <> :active', {
+        dot: '.',
+        active: this.cipher.activeKeyId,
+      })
+      .getMany();
+    let resealed = 0;
+    for (const row of rows) {
+      try {
+        await this.secretsOf(row);
+        resealed++;
+      } catch (error) {
+        // One unreadable row (its key already dropped, or tampered with) must not stop the others.
+        this.logger.error(`Cannot re-seal the credentials of integration ${row.id}: ${String(error)}`);
+      }
+    }
+    if (resealed)
+      this.logger.log(`Re-sealed the credentials of ${resealed} integration(s) with the active key`);
+    return resealed;
+  }
 
   build(type: PsaType, config: Record<string, string>, secrets: Secrets): PsaConnector {
     const timeoutMs = this.config.PSA_TIMEOUT_MS;
