@@ -136,6 +136,7 @@ describe('personal API tokens', () => {
       'companies:write',
       'billing:read',
       'integrations:read',
+      'integrations:write',
       'account:read',
     ]);
   });

@@ -2,11 +2,31 @@ import { DataSource } from 'typeorm';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@roster/messaging';
 import { DatabaseOptions, postgresOptions } from '@roster/persistence';
 import { IntegrationsTenantEntity } from '../tenants/integrations-tenant.entity';
+import { IntegrationsMemberEntity } from '../tenants/integrations-member.entity';
+import { IntegrationEntity } from '../connections/integration.entity';
+import { MappingEntity } from '../mappings/mapping.entity';
+import { IntegrationErrorEntity, PsaJobEntity } from '../billing-sync/psa-job.entity';
+import { AlertConfigurationEntity, PsaTicketEntity } from '../ticketing/ticketing.entities';
+import { CreatePsaIntegrations1796000000600 } from './migrations/1796000000600-create-psa-integrations';
 import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
 
 export const integrationsDatabase: DatabaseOptions = {
-  entities: [IntegrationsTenantEntity, ...MESSAGING_ENTITIES],
-  migrations: [...MESSAGING_MIGRATIONS, CreateIntegrationTenants1764000000400],
+  entities: [
+    IntegrationsTenantEntity,
+    ...MESSAGING_ENTITIES,
+    IntegrationsMemberEntity,
+    IntegrationEntity,
+    MappingEntity,
+    PsaJobEntity,
+    IntegrationErrorEntity,
+    AlertConfigurationEntity,
+    PsaTicketEntity,
+  ],
+  migrations: [
+    ...MESSAGING_MIGRATIONS,
+    CreateIntegrationTenants1764000000400,
+    CreatePsaIntegrations1796000000600,
+  ],
 };
 
 export default new DataSource(

@@ -4,8 +4,10 @@ import {
   AppError,
   CheckCompanyAccess,
   CompanyCreatedData,
+  CompanyUpdatedData,
   EventEnvelope,
   IntegrationsTenantResponse,
+  MemberChangeData,
 } from '@roster/contracts';
 import { BusClient, RequestMeta, requireUser } from '@roster/messaging';
 import { IntegrationsTenantEntity } from './integrations-tenant.entity';
@@ -25,6 +27,25 @@ export class TenantsService {
       .values({ companyId: event.data.companyId, companyName: event.data.name, sourceEventId: event.eventId })
       .orIgnore()
       .execute();
+  }
+
+  /** CompanyUpdated: the new name, unless a later update was applied already (or the tenant is not open yet). */
+  async rename(event: EventEnvelope<CompanyUpdatedData>, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE integration_tenants SET company_name = $2, name_updated_at = $3
+        WHERE company_id = $1 AND (name_updated_at IS NULL OR name_updated_at < $3)`,
+      [event.data.companyId, event.data.name, event.data.updatedAt],
+    );
+  }
+
+  /** Member events: applied only when newer than what is stored for (company, user). */
+  async applyMember(data: MemberChangeData, active: boolean, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO integration_members (company_id, user_id, role, sequence, active) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (company_id, user_id) DO UPDATE SET role = $3, sequence = $4, active = $5
+        WHERE integration_members.sequence < $4`,
+      [data.companyId, data.userId, data.role, data.sequence, active && data.status === 'active'],
+    );
   }
 
   async get(companyId: string, meta: RequestMeta): Promise<IntegrationsTenantResponse> {

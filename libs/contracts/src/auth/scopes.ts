@@ -10,6 +10,7 @@ export const API_SCOPES = [
   'billing:read',
   'billing:write',
   'integrations:read',
+  'integrations:write',
   'account:read',
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -22,5 +23,6 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   'billing:write':
     'Manage subscriptions, payment methods and invoices of your companies (as your role allows)',
   'integrations:read': 'Read integrations tenants of your companies',
+  'integrations:write': 'Connect, change and remove integrations (PSA connections, mappings, settings, alert ticketing)',
   'account:read': 'Read your sessions, account log, two-factor status and API tokens',
 };

@@ -1,2 +1,3 @@
 export * from './integrations-tenant';
 export * from './psa-ticket';
+export * from './psa';
