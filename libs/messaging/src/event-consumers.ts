@@ -68,6 +68,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   private readonly running = new Map<string, ConsumerMessages>();
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
+  /** Deliveries whose ack a fault test withholds (no in-progress acks for them either). */
+  private readonly withheld = new WeakSet<JsMsg>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -166,7 +168,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     const received = new Set<JsMsg>();
     const heartbeat = setInterval(
       () => {
-        for (const msg of received) msg.working();
+        for (const msg of received) if (!this.withheld.has(msg)) msg.working();
       },
       Math.max(100, Math.floor(ackWaitMs() / 3)),
     );
@@ -251,6 +253,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       if (hold) {
         // Fault test: keep this delivery unacknowledged (no in-progress acks either) until redelivered.
         this.logger.warn(`FAULT INJECTION: holding the ack of ${envelope.eventId} for ${hold} ms`);
+        this.withheld.add(msg);
         await new Promise((r) => setTimeout(r, hold));
       }
       msg.ack();
