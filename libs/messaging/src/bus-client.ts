@@ -49,14 +49,28 @@ export class BusClient {
         const headers = metaToHeaders(meta);
         injectTraceContext(headers);
         let reply: NestReply;
+        // If the connection drops while we wait, answer 503 at once rather than 504 after the timeout.
+        let unsubscribe: () => void = () => undefined;
+        const lost = new Promise<never>((_, reject) => {
+          unsubscribe = this.nats.onConnectionLost(() =>
+            reject(new AppError('SERVICE_UNAVAILABLE', 'The message bus connection was lost')),
+          );
+        });
         try {
-          const msg = await nc.request(packet.pattern, codec.encode(packet), {
-            timeout: options.timeoutMs ?? this.config.RPC_TIMEOUT_MS,
-            headers,
-          });
+          const msg = await Promise.race([
+            nc.request(packet.pattern, codec.encode(packet), {
+              timeout: options.timeoutMs ?? this.config.RPC_TIMEOUT_MS,
+              headers,
+            }),
+            lost,
+          ]);
           reply = codec.decode(msg.data) as NestReply;
         } catch (error) {
+          if (error instanceof AppError) throw error;
           throw translateNatsError(error, contract.subject);
+        } finally {
+          unsubscribe();
+          lost.catch(() => undefined);
         }
         if (reply.err !== undefined && reply.err !== null) {
           if (isRpcErrorBody(reply.err)) throw AppError.fromBody(reply.err);

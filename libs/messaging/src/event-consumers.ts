@@ -8,7 +8,7 @@ import {
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg, nanos } from 'nats';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, headers as natsHeaders, JsMsg, nanos } from 'nats';
 import { DataSource } from 'typeorm';
 import { EventContract, EventEnvelope, flattenValidationErrors } from '@roster/contracts';
 import {
@@ -25,10 +25,23 @@ import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { EventHandlerFn, ON_EVENT } from './on-event.decorator';
 import { StreamsService } from './streams.service';
-import { prefixed, streamFor } from './subjects';
+import { deadLetterStream, deadLetterSubject, prefixed, streamFor } from './subjects';
+import { faultDelayMs } from './fault-injection';
 
-const ACK_WAIT_MS = 30_000;
-const MAX_DELIVER = 20;
+/** How long the broker waits for an ack before redelivering (EVENT_ACK_WAIT_MS; in-progress acks extend it). */
+export function ackWaitMs(): number {
+  return Number(process.env.EVENT_ACK_WAIT_MS ?? 30_000);
+}
+/** Deliveries a handler that keeps failing gets before its event is set aside to the dead-letter stream. */
+export function maxHandlerAttempts(): number {
+  return Number(process.env.EVENT_MAX_ATTEMPTS ?? 10);
+}
+/** Messages pulled at once per consumer; all of them get in-progress acks until handled. */
+const PREFETCH = 32;
+/** How long one pull waits for messages before the next (an idle consumer re-pulls this often). */
+const PULL_EXPIRES_MS = 5_000;
+/** The broker's own limit: above our attempts, so the dead-letter path always runs first. */
+const MAX_DELIVER = 50;
 
 interface Registration {
   contract: EventContract<unknown>;
@@ -55,6 +68,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   private readonly running = new Map<string, ConsumerMessages>();
   private readonly loops: Promise<void>[] = [];
   private stopping = false;
+  /** Deliveries whose ack a fault test withholds (no in-progress acks for them either). */
+  private readonly withheld = new WeakSet<JsMsg>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -131,24 +146,54 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     await this.streams.ensure(contract.owner);
     const stream = streamFor(contract.owner).name;
     const jsm = await this.nats.jetstreamManager();
-    await jsm.consumers
-      .add(stream, {
-        durable_name: durable,
-        filter_subject: prefixed(contract.subject),
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(ACK_WAIT_MS),
-        max_deliver: MAX_DELIVER,
-      })
-      .catch((error: unknown) => {
-        if (!String(error).includes('already exists')) throw error;
-      });
+    const config = {
+      durable_name: durable,
+      filter_subject: prefixed(contract.subject),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ackWaitMs()),
+      max_deliver: MAX_DELIVER,
+    };
+    await jsm.consumers.add(stream, config).catch(async (error: unknown) => {
+      if (!/already (exists|in use)/.test(String(error))) throw error;
+      // An existing durable takes the current ack wait and delivery limit.
+      await jsm.consumers
+        .update(stream, durable, { ack_wait: config.ack_wait, max_deliver: MAX_DELIVER })
+        .catch(() => undefined);
+    });
     const consumer = await (await this.nats.jetstream()).consumers.get(stream, durable);
-    const messages = await consumer.consume({ max_messages: 64 });
-    this.running.set(durable, messages);
-    for await (const msg of messages) {
-      await this.handle(msg, contract, durable, handler);
-      if (this.stopping) break;
+    // One pull of up to PREFETCH messages at a time. Every message received, whether being handled or
+    // waiting its turn, gets an in-progress ack every third of the ack wait, so a slow handler never
+    // causes redeliveries of what it has not reached yet, and memory holds at most PREFETCH events.
+    const received = new Set<JsMsg>();
+    const heartbeat = setInterval(
+      () => {
+        for (const msg of received) if (!this.withheld.has(msg)) msg.working();
+      },
+      Math.max(100, Math.floor(ackWaitMs() / 3)),
+    );
+    try {
+      while (!this.stopping) {
+        const batch = await consumer.fetch({ max_messages: PREFETCH, expires: PULL_EXPIRES_MS });
+        this.running.set(durable, batch);
+        let chain = Promise.resolve();
+        for await (const msg of batch) {
+          received.add(msg);
+          chain = chain.then(async () => {
+            try {
+              if (!this.stopping) await this.handle(msg, contract, durable, handler);
+              else msg.nak(); // shutting down: leave it for another replica (or our restart)
+            } finally {
+              received.delete(msg);
+            }
+          });
+        }
+        await chain;
+        this.running.delete(durable);
+      }
+    } finally {
+      clearInterval(heartbeat);
+      for (const msg of received) msg.nak();
     }
   }
 
@@ -162,9 +207,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     const envelope = await this.decode(msg, contract);
     if (!envelope) {
       // A malformed event can never succeed: set it aside instead of blocking those behind it.
-      this.logger.error(`Poison event on ${msg.subject} (seq ${msg.seq}) for ${durable}: terminated`);
       eventsHandled.inc({ consumer: durable, outcome: 'poison' });
-      msg.term();
+      await this.deadLetter(msg, durable, 'malformed envelope or data');
       return;
     }
     // Logs of this handler carry the causing request's correlation id; its trace continues here.
@@ -194,15 +238,24 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     handler: EventHandlerFn,
   ): Promise<void> {
     try {
+      const slow = faultDelayMs('slow-event', envelope.type);
       const applied = await this.dataSource.transaction(async (manager) => {
         const fresh: unknown[] = await manager.query(
           `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [durable, envelope.eventId],
         );
         if (fresh.length === 0) return false; // Seen before: the side effect already happened.
+        if (slow) await new Promise((r) => setTimeout(r, slow));
         await handler(envelope, manager);
         return true;
       });
+      const hold = applied ? faultDelayMs('hold-ack', envelope.type) : 0;
+      if (hold) {
+        // Fault test: keep this delivery unacknowledged (no in-progress acks either) until redelivered.
+        this.logger.warn(`FAULT INJECTION: holding the ack of ${envelope.eventId} for ${hold} ms`);
+        this.withheld.add(msg);
+        await new Promise((r) => setTimeout(r, hold));
+      }
       msg.ack();
       eventsHandled.inc({ consumer: durable, outcome: applied ? 'processed' : 'duplicate' });
       this.logger.log(
@@ -214,8 +267,46 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         `Handler ${durable} failed for event ${envelope.eventId} (delivery ${attempt}): ${String(error)}`,
       );
       eventsHandled.inc({ consumer: durable, outcome: 'failed' });
+      if (attempt >= maxHandlerAttempts()) {
+        await this.deadLetter(msg, durable, `handler failed ${attempt} times: ${String(error)}`);
+        return;
+      }
       msg.nak(redeliveryDelayMs(attempt));
     }
+  }
+
+  /**
+   * Sets an event aside: copies it with the reason to the dead-letter stream, logs an alert, and
+   * terminates it so the consumer moves on. If the copy cannot be stored, the event is redelivered later.
+   */
+  private async deadLetter(msg: JsMsg, durable: string, reason: string): Promise<void> {
+    try {
+      await this.streams.ensureDeadLetters();
+      const hdrs = natsHeaders();
+      hdrs.set('Roster-Dead-Letter-Reason', reason.slice(0, 500));
+      hdrs.set('Roster-Consumer', durable);
+      hdrs.set('Roster-Original-Subject', msg.subject);
+      hdrs.set('Roster-Original-Seq', String(msg.seq));
+      hdrs.set('Roster-Deliveries', String(msg.info.redeliveryCount));
+      const js = await this.nats.jetstream();
+      await js.publish(deadLetterSubject(durable), msg.data, {
+        headers: hdrs,
+        msgID: `${durable}:${msg.seq}`,
+        timeout: 5000,
+      });
+    } catch (error) {
+      this.logger.warn(
+        `Could not dead-letter ${msg.subject} seq ${msg.seq}: ${String(error)}; retrying later`,
+      );
+      msg.nak(redeliveryDelayMs(msg.info.redeliveryCount));
+      return;
+    }
+    msg.term();
+    eventsHandled.inc({ consumer: durable, outcome: 'dead_lettered' });
+    this.logger.error(
+      { alert: 'dead_letter', consumer: durable, subject: msg.subject, seq: msg.seq, reason },
+      `ALERT: event ${msg.subject} (seq ${msg.seq}) set aside to ${deadLetterStream()} by ${durable}: ${reason}`,
+    );
   }
 
   private async decode(msg: JsMsg, contract: EventContract<unknown>): Promise<EventEnvelope | null> {

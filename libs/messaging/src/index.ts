@@ -12,6 +12,8 @@ export * from './on-event.decorator';
 export * from './event-consumers';
 export * from './messaging.options';
 export * from './messaging.module';
+export * from './fault-injection';
+export * from './transient-errors';
 export * from './migrations/1764000000000-create-messaging-tables';
 
 import { OutboxEntity } from './outbox.entity';

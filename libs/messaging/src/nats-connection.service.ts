@@ -14,6 +14,16 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
   private connecting?: Promise<NatsConnection>;
   private up = false;
   private manager?: JetStreamManager;
+  private readonly lostListeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` once when the connection drops (requests in flight then get no answer until the
+   * client has reconnected and their timeout has passed). Returns the unsubscribe function.
+   */
+  onConnectionLost(listener: () => void): () => void {
+    this.lostListeners.add(listener);
+    return () => void this.lostListeners.delete(listener);
+  }
 
   constructor(private readonly config: NatsConfig) {}
 
@@ -64,6 +74,9 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
       if (status.type === Events.Disconnect) {
         this.up = false;
         this.logger.warn('NATS connection lost; reconnecting');
+        const listeners = [...this.lostListeners];
+        this.lostListeners.clear();
+        for (const listener of listeners) listener();
       } else if (status.type === Events.Reconnect) {
         this.up = true;
         this.logger.log('NATS connection restored');

@@ -13,6 +13,7 @@ import {
 } from '@roster/observability';
 import { metaFromHeaders } from './request-meta';
 import { unprefixed } from './subjects';
+import { currentRpcSubject } from './fault-injection';
 
 /** Requests being handled right now, so a shutdown can wait for them (see RpcDrain). */
 let inFlight = 0;
@@ -62,7 +63,10 @@ export class RpcContextInterceptor implements NestInterceptor {
     // Nest binds the handler to the async context current when next.handle() is called: set ours first.
     return runWithLogContext(
       { requestId: meta.requestId, correlationId: meta.requestId, actorId: meta.actor.id },
-      () => otelContext.with(trace.setSpan(otelContext.active(), span), () => next.handle()),
+      () =>
+        currentRpcSubject.run(subject, () =>
+          otelContext.with(trace.setSpan(otelContext.active(), span), () => next.handle()),
+        ),
     ).pipe(
       tap({
         next: () => finish('ok'),

@@ -18,6 +18,7 @@ import { AppError, RpcContract, RpcErrorBody, validationFailed } from '@roster/c
 import { metaFromHeaders, RequestMeta } from './request-meta';
 import { RpcContextInterceptor } from './rpc-context.interceptor';
 import { prefixed } from './subjects';
+import { isDatabaseUnavailable } from './transient-errors';
 
 /** Turns anything a handler throws into the coded body the caller's BusClient understands. */
 @Catch()
@@ -31,6 +32,13 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
   private toBody(exception: unknown, host: ArgumentsHost): RpcErrorBody {
     if (exception instanceof AppError) return exception.toBody();
     const subject = host.switchToRpc().getContext<NatsContext>()?.getSubject?.() ?? 'unknown';
+    if (isDatabaseUnavailable(exception)) {
+      // The database is away (restarting, connections terminated): a retry later will do, not a bug.
+      this.logger.warn(
+        `Database unavailable in ${subject}: ${String((exception as Error)?.message ?? exception)}`,
+      );
+      return new AppError('SERVICE_UNAVAILABLE', 'The service cannot reach its database').toBody();
+    }
     // Unexpected: log it whole here (the log context carries the request id), reply without internals.
     this.logger.error({ err: exception, subject }, `Unhandled error in ${subject}`);
     return new AppError('INTERNAL', 'The service failed to handle the request').toBody();

@@ -3,7 +3,7 @@ import { DiscardPolicy, nanos, RetentionPolicy, StorageType } from 'nats';
 import { NatsConfig } from '@roster/config';
 import { ContextName } from '@roster/contracts';
 import { NatsConnectionService } from './nats-connection.service';
-import { streamFor } from './subjects';
+import { deadLetterStream, prefixed, streamFor } from './subjects';
 
 /** JetStream's de-duplication window: a re-publish with the same event id inside it is dropped. */
 export const DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -26,6 +26,37 @@ export class StreamsService {
       this.ensured.set(owner, pending);
     }
     return pending;
+  }
+
+  private deadLetters?: Promise<void>;
+
+  /** The dead-letter stream (kept 30 days) for events consumers set aside. */
+  ensureDeadLetters(): Promise<void> {
+    if (!this.deadLetters) {
+      this.deadLetters = this.nats.jetstreamManager().then(async (jsm) => {
+        const name = deadLetterStream();
+        try {
+          await jsm.streams.info(name);
+        } catch {
+          await jsm.streams
+            .add({
+              name,
+              subjects: [prefixed('dead_letters.>')],
+              storage: StorageType.File,
+              retention: RetentionPolicy.Limits,
+              discard: DiscardPolicy.Old,
+              max_age: nanos(30 * 24 * 3600_000),
+              duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+              num_replicas: this.config.JETSTREAM_REPLICAS,
+            })
+            .catch((error: unknown) => {
+              if (!String(error).includes('already in use')) throw error;
+            });
+        }
+      });
+      this.deadLetters.catch(() => (this.deadLetters = undefined));
+    }
+    return this.deadLetters;
   }
 
   private async create(owner: ContextName): Promise<void> {

@@ -24,3 +24,13 @@ export function streamFor(owner: ContextName): { name: string; subjects: string 
   const stream = STREAMS[owner];
   return { name: p ? `${p}_${stream.name}` : stream.name, subjects: prefixed(stream.subjects) };
 }
+
+/** Events set aside after bounded retries (malformed, or a handler that keeps failing), with the reason. */
+export function deadLetterStream(): string {
+  const p = prefix();
+  return p ? `${p}_DEAD_LETTERS` : 'DEAD_LETTERS';
+}
+
+export function deadLetterSubject(durable: string): string {
+  return prefixed(`dead_letters.${durable}`);
+}

@@ -1,0 +1,47 @@
+describe('fault injection rules (ROSTER_FAULT_INJECT)', () => {
+  const load = (value: string | undefined) => {
+    jest.resetModules();
+    if (value === undefined) delete process.env.ROSTER_FAULT_INJECT;
+    else process.env.ROSTER_FAULT_INJECT = value;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./fault-injection') as typeof import('./fault-injection');
+  };
+  afterEach(() => delete process.env.ROSTER_FAULT_INJECT);
+
+  it('is off unless the variable is set', () => {
+    const faults = load(undefined);
+    expect(faults.faultRules()).toEqual([]);
+    expect(faults.faultDelayMs('slow-event', 'directory.events.company.created')).toBe(0);
+  });
+
+  it('parses crash, slow-event and hold-ack rules', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const faults = load(
+      'after-commit:directory.company.create.v1:3, slow-event:x.events.y:120,hold-ack:x.events.z:500',
+    );
+    expect(faults.faultRules()).toEqual([
+      { point: 'after-commit', target: 'directory.company.create.v1', value: 3 },
+      { point: 'slow-event', target: 'x.events.y', value: 120 },
+      { point: 'hold-ack', target: 'x.events.z', value: 500 },
+    ]);
+    expect(faults.faultDelayMs('slow-event', 'x.events.y')).toBe(120);
+    expect(faults.faultDelayMs('hold-ack', 'x.events.y')).toBe(0);
+  });
+
+  it('kills the process only on the n-th commit inside the named request', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const faults = load('after-commit:directory.company.create.v1:2');
+    const kill = jest.spyOn(process, 'kill').mockImplementation(() => true);
+    faults.afterCommitFault(); // outside any request: ignored
+    faults.currentRpcSubject.run('directory.company.update.v1', () => faults.afterCommitFault());
+    faults.currentRpcSubject.run('directory.company.create.v1', () => faults.afterCommitFault());
+    expect(kill).not.toHaveBeenCalled();
+    faults.currentRpcSubject.run('directory.company.create.v1', () => faults.afterCommitFault());
+    expect(kill).toHaveBeenCalledWith(process.pid, 'SIGKILL');
+    kill.mockRestore();
+  });
+
+  it('refuses a rule it does not know', () => {
+    expect(() => load('explode:everything').faultRules()).toThrow(/bad rule/);
+  });
+});

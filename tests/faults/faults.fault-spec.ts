@@ -1,0 +1,621 @@
+import { randomUUID } from 'node:crypto';
+import { JSONCodec } from 'nats';
+import { eventually, mintAccessToken, newSigningKeyPem } from '@roster/testing';
+import { exited, FaultCluster, SERVICES } from './support/cluster';
+import { History, latency, load, ok, Op, report, sleep, tally, timeToFirstSuccess } from './support/history';
+
+/**
+ * Fault tests (docs/reliability.md): the platform runs on its own Postgres cluster and nats-server,
+ * concurrent clients record every request and its outcome while a fault is injected, and checkers
+ * examine the history and the databases and streams afterwards.
+ */
+const ACK_WAIT_MS = 3000;
+const PASSWORD = 'correct horse battery staple';
+const COMPANY_CREATED = 'directory.events.company.created';
+const codec = JSONCodec<any>();
+
+jest.setTimeout(180_000);
+
+const cluster = new FaultCluster();
+let token: string;
+let userId: string;
+let email: string;
+
+const api = (path: string) => `${cluster.gatewayUrl}/api/v1${path}`;
+
+async function signUp(label: string): Promise<{ email: string; userId: string; accessToken: string }> {
+  const h = new History();
+  const mail = `${label}-${randomUUID().slice(0, 8)}@example.com`;
+  const signup = await h.call('signup', api('/auth/signup'), {
+    method: 'POST',
+    body: { email: mail, password: PASSWORD },
+  });
+  if (signup.outcome !== 201) throw new Error(`signup: ${signup.outcome} ${JSON.stringify(signup.body)}`);
+  const login = await h.call('login', api('/auth/login'), {
+    method: 'POST',
+    body: { email: mail, password: PASSWORD },
+  });
+  if (login.outcome !== 200) throw new Error(`login: ${login.outcome} ${JSON.stringify(login.body)}`);
+  return { email: mail, userId: signup.body.userId, accessToken: login.body.accessToken };
+}
+
+const createCompany = (h: History, name: string, headers?: Record<string, string>) =>
+  h.call('create-company', api('/companies'), { method: 'POST', body: { name }, token, headers });
+const listCompanies = (h: History) => h.call('list-companies', api('/companies?limit=5'), { token });
+
+const createdIds = (h: History) =>
+  h.ops.filter((o) => o.kind === 'create-company' && o.outcome === 201).map((o) => o.body.id as string);
+
+async function directoryCompanyIds(): Promise<Set<string>> {
+  const rows = await cluster.query<{ id: string }>('directory', `SELECT id::text AS id FROM companies`);
+  return new Set(rows.map((r) => r.id));
+}
+
+async function billingAccountIds(): Promise<Set<string>> {
+  const rows = await cluster.query<{ id: string }>(
+    'billing',
+    `SELECT company_id::text AS id FROM billing_accounts`,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+async function unsentOutbox(context: 'directory' | 'auth'): Promise<number> {
+  const [row] = await cluster.query<{ n: string }>(
+    context,
+    `SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`,
+  );
+  return Number(row.n);
+}
+
+/** Every message in a stream (by sequence), decoded, for the at-least-once / no-duplicate checks. */
+async function streamMessages(stream: string): Promise<Array<{ subject: string; data: any; headers?: any }>> {
+  const { jsm } = await cluster.natsAdmin();
+  const info = await jsm.streams.info(stream);
+  const out: Array<{ subject: string; data: any; headers?: any }> = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const msg = await jsm.streams.getMessage(stream, { seq }).catch(() => null);
+    if (!msg) continue;
+    let data: unknown;
+    try {
+      data = codec.decode(msg.data);
+    } catch {
+      data = null;
+    }
+    out.push({ subject: msg.subject, data, headers: msg.header });
+  }
+  return out;
+}
+
+/** The common end-of-test checks: acknowledged writes present, outbox drained, events consumed. */
+async function checkCompanies(h: History, prefix: string) {
+  const acknowledged = createdIds(h);
+  const inDirectory = await directoryCompanyIds();
+  const ours = (
+    await cluster.query<{ id: string }>(
+      'directory',
+      `SELECT id::text AS id FROM companies WHERE name LIKE $1`,
+      [`${prefix} %`],
+    )
+  ).map((r) => r.id);
+  const lost = acknowledged.filter((id) => !inDirectory.has(id));
+  const duplicatedIds = acknowledged.length - new Set(acknowledged).size;
+  await eventually(async () => (await unsentOutbox('directory')) === 0, { timeoutMs: 30_000 });
+  // Every committed company (including those whose client never saw the answer) reached billing.
+  const missingInBilling = await eventually(
+    async () => {
+      const accounts = await billingAccountIds();
+      const missing = [...inDirectory].filter((id) => !accounts.has(id));
+      if (missing.length) throw new Error(`${missing.length} companies have no billing account`);
+      return [] as string[];
+    },
+    { timeoutMs: 45_000, intervalMs: 500 },
+  ).catch(async () => {
+    const accounts = await billingAccountIds();
+    return [...inDirectory].filter((id) => !accounts.has(id));
+  });
+  return {
+    acknowledged: acknowledged.length,
+    lost,
+    duplicatedIds,
+    committedButUnacknowledged: ours.filter((id) => !acknowledged.includes(id)).length,
+    missingInBilling,
+  };
+}
+
+beforeAll(async () => {
+  await cluster.start({ EVENT_ACK_WAIT_MS: String(ACK_WAIT_MS), RPC_TIMEOUT_MS: '5000' });
+  const user = await signUp('faults');
+  token = user.accessToken;
+  userId = user.userId;
+  email = user.email;
+  process.stdout.write(`\nFault suite: run ${cluster.runId}, logs in ${cluster.logDir}\n`);
+}, 240_000);
+
+afterEach(async () => {
+  await cluster.heal();
+}, 120_000);
+
+afterAll(async () => {
+  await cluster.destroy();
+});
+
+describe('fault tests', () => {
+  it('F1 kill -9 of directory right after a commit, before it replies or publishes: no acknowledged write lost, every commit published', async () => {
+    const h = new History();
+    // Round 1 and 2: directory dies right after the 5th company commit of its life, twice; then runs normally.
+    await cluster.restartApp('directory', {
+      ROSTER_FAULT_INJECT: 'after-commit:directory.company.create.v1:5',
+    });
+    const work = load(3, (w, i) => createCompany(h, `F1 ${w}-${i}`));
+    const restarts: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      const how = await eventually(
+        async () => (!cluster.alive('directory') ? cluster.proc('directory').signalCode : null),
+        {
+          timeoutMs: 30_000,
+        },
+      );
+      expect(how).toBe('SIGKILL');
+      const t = Date.now();
+      await cluster.startApp(
+        'directory',
+        round === 0 ? { ROSTER_FAULT_INJECT: 'after-commit:directory.company.create.v1:5' } : {},
+      );
+      restarts.push(t);
+    }
+    await sleep(2000);
+    await work.stop();
+    const result = await checkCompanies(h, 'F1');
+    // Each crash left a commit whose answer never came: its event must still be published.
+    const published = (await streamMessages(cluster.stream('DIRECTORY_EVENTS')))
+      .filter((m) => m.subject === cluster.subject(COMPANY_CREATED))
+      .map((m) => m.data.data.companyId as string);
+    const inDirectory = await directoryCompanyIds();
+    const unpublished = [...inDirectory].filter((id) => !published.includes(id));
+    const publishedTwice = published.length - new Set(published).size;
+
+    // Seats: billing exposes no seat count on this branch yet; when it does (`seats` on the account),
+    // it must equal directory's active members.
+    const sample = createdIds(h)[0];
+    const account = await h.call('billing-account', api(`/companies/${sample}/billing/account`), { token });
+    let seats = 'not exposed by billing yet: checked that a billing account exists for every company';
+    const billingSeats = account.body?.seats ?? account.body?.activeSeats;
+    if (typeof billingSeats === 'number') {
+      const [row] = await cluster.query<{ n: string }>(
+        'directory',
+        `SELECT count(*) AS n FROM memberships WHERE company_id = $1 AND status = 'active'`,
+        [sample],
+      );
+      expect(billingSeats).toBe(Number(row.n));
+      seats = `billing seats ${billingSeats} = directory members ${row.n}`;
+    }
+
+    // Idempotency-Key: a retry with the same key must return the first response (when supported).
+    const key = randomUUID();
+    const first = await createCompany(h, 'F1 idempotent', { 'Idempotency-Key': key });
+    const retry = await createCompany(h, 'F1 idempotent', { 'Idempotency-Key': key });
+    let idempotency: string;
+    if (retry.body?.id === first.body?.id) idempotency = 'retry returned the first response';
+    else {
+      idempotency =
+        'NOT SUPPORTED on POST /companies yet (a retry created a second company); not asserted, see docs/reliability.md';
+    }
+
+    report('F1 directory kill -9 after commit', {
+      requests: h.ops.length,
+      outcomes: tally(h.ops),
+      crashes: 2,
+      timeToFirstSuccessAfterRestartMs: restarts.map((t) => timeToFirstSuccess(h.ops, t)),
+      acknowledgedWrites: result.acknowledged,
+      lostAcknowledgedWrites: result.lost.length,
+      committedButUnacknowledged: result.committedButUnacknowledged,
+      commitsNotPublished: unpublished.length,
+      eventsPublishedTwice: publishedTwice,
+      companiesWithoutBillingAccount: result.missingInBilling.length,
+      seats,
+      idempotency,
+    });
+    expect(result.lost).toEqual([]);
+    expect(result.duplicatedIds).toBe(0);
+    expect(unpublished).toEqual([]);
+    expect(result.missingInBilling).toEqual([]);
+    expect(cluster.alive('directory')).toBe(true);
+  });
+
+  it('F1 kill -9 of auth right after a login commit: every login the client saw succeed is a working session', async () => {
+    const h = new History();
+    await cluster.restartApp('auth', { ROSTER_FAULT_INJECT: 'after-commit:auth.session.login.v1:6' });
+    const login = () =>
+      h.call('login', api('/auth/login'), { method: 'POST', body: { email, password: PASSWORD } });
+    const work = load(2, () => login());
+    const how = await eventually(
+      async () => (!cluster.alive('auth') ? cluster.proc('auth').signalCode : null),
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    expect(how).toBe('SIGKILL');
+    const t = Date.now();
+    await cluster.startApp('auth');
+    await sleep(1500);
+    await work.stop();
+    const succeeded = h.ops.filter((o) => o.outcome === 200);
+    const sessions = new Set(
+      (await cluster.query<{ id: string }>('auth', `SELECT id::text AS id FROM sessions`)).map((r) => r.id),
+    );
+    const lost = succeeded.filter((o) => !sessions.has(o.body.sessionId));
+    // And the tokens work: each successful login's refresh token refreshes once.
+    const refreshes = await Promise.all(
+      succeeded.slice(-5).map((o) =>
+        h.call('refresh', api('/auth/refresh'), {
+          method: 'POST',
+          body: { refreshToken: o.body.refreshToken },
+        }),
+      ),
+    );
+    report('F1 auth kill -9 after login commit', {
+      logins: h.ops.filter((o) => o.kind === 'login').length,
+      outcomes: tally(h.ops.filter((o) => o.kind === 'login')),
+      timeToFirstSuccessAfterRestartMs: timeToFirstSuccess(h.ops, t),
+      acknowledgedLogins: succeeded.length,
+      acknowledgedLoginsWithoutSession: lost.length,
+      refreshOfAcknowledgedSessions: tally(refreshes),
+    });
+    expect(lost).toEqual([]);
+    expect(refreshes.map((r) => r.outcome)).toEqual(refreshes.map(() => 200));
+    expect(h.ops.filter((o) => o.outcome === 500)).toEqual([]);
+  });
+
+  it('F2 NATS stopped (clean, then kill -9) under load: 503 fast while down, consumers resume with no gap', async () => {
+    const h = new History();
+    const work = load(3, (w, i) => (i % 2 ? listCompanies(h) : createCompany(h, `F2 ${w}-${i}`)));
+    const phases: Record<string, unknown>[] = [];
+    for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+      await sleep(2000);
+      const down = Date.now();
+      await cluster.nats.stop(signal);
+      const backlog: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        await sleep(500);
+        backlog.push(await unsentOutbox('directory'));
+      }
+      const up = Date.now();
+      await cluster.nats.start();
+      const recovered = await eventually(async () => timeToFirstSuccess(h.ops, up), { timeoutMs: 30_000 });
+      // Requests that started once NATS was gone, before it came back.
+      const during = h.between(down + 300, up);
+      phases.push({
+        signal,
+        requestsWhileDown: during.length,
+        outcomesWhileDown: tally(during),
+        latencyWhileDownMs: latency(during),
+        outboxUnsentWhileDown: backlog,
+        timeToFirstSuccessAfterRestartMs: recovered,
+      });
+      expect(during.filter((o) => typeof o.outcome !== 'number')).toEqual([]); // never hangs
+      expect(during.filter((o) => ![503, 504].includes(o.outcome as number))).toEqual([]);
+    }
+    await sleep(2000);
+    await work.stop();
+    const result = await checkCompanies(h, 'F2');
+    report('F2 NATS stopped and killed', {
+      requests: h.ops.length,
+      outcomes: tally(h.ops),
+      phases,
+      acknowledgedWrites: result.acknowledged,
+      lostAcknowledgedWrites: result.lost.length,
+      committedButUnacknowledged: result.committedButUnacknowledged,
+      companiesWithoutBillingAccount: result.missingInBilling.length,
+    });
+    expect(result.lost).toEqual([]);
+    expect(result.missingInBilling).toEqual([]);
+    expect(h.ops.filter((o) => o.outcome === 500)).toEqual([]);
+    for (const app of SERVICES) expect(cluster.alive(app)).toBe(true);
+  });
+
+  it('F3 Postgres restarted (immediate) and pool connections terminated under load: 503 fast, back within 5 s, no crash', async () => {
+    const h = new History();
+    const work = load(3, (w, i) => (i % 2 ? listCompanies(h) : createCompany(h, `F3 ${w}-${i}`)));
+    await sleep(1500);
+    // 1. Terminate every pooled connection of the platform's databases.
+    const terminated = Date.now();
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: cluster.pg.url });
+    await admin.connect();
+    const killed = await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE 'roster_%' AND pid <> pg_backend_pid()`,
+    );
+    await admin.end();
+    await sleep(2000);
+    const afterTerminate = h.between(terminated, Date.now());
+    // 2. Stop Postgres in immediate mode (no checkpoint: crash recovery on start), then start it again.
+    const down = Date.now();
+    cluster.pg.stopImmediate();
+    await sleep(3000);
+    const up = Date.now();
+    await cluster.pg.start();
+    const ready = Date.now();
+    const recovered = await eventually(async () => timeToFirstSuccess(h.ops, ready), { timeoutMs: 30_000 });
+    await sleep(7000);
+    await work.stop();
+    const during = h.between(down + 200, up);
+    const writesAfter = h.ops.filter((o) => o.kind === 'create-company' && o.start >= ready + 5000);
+    const result = await checkCompanies(h, 'F3');
+    report('F3 Postgres restart and terminated connections', {
+      requests: h.ops.length,
+      outcomes: tally(h.ops),
+      backendsTerminated: killed.rowCount,
+      outcomesAfterTerminate: tally(afterTerminate),
+      requestsWhileDown: during.length,
+      outcomesWhileDown: tally(during),
+      latencyWhileDownMs: latency(during),
+      timeToFirstSuccessAfterRestartMs: recovered,
+      outcomesFrom5sAfterRestart: tally(writesAfter),
+      acknowledgedWrites: result.acknowledged,
+      lostAcknowledgedWrites: result.lost.length,
+      companiesWithoutBillingAccount: result.missingInBilling.length,
+    });
+    for (const app of SERVICES) expect(cluster.alive(app)).toBe(true);
+    expect(during.filter((o) => typeof o.outcome !== 'number')).toEqual([]);
+    expect(during.filter((o) => o.kind === 'create-company' && o.outcome !== 503)).toEqual([]);
+    expect(h.ops.filter((o) => o.outcome === 500)).toEqual([]);
+    expect(recovered).toBeLessThanOrEqual(5000);
+    expect(writesAfter.filter((o) => !ok(o))).toEqual([]);
+    expect(result.lost).toEqual([]);
+    expect(result.missingInBilling).toEqual([]);
+  });
+
+  it('F4 duplicate delivery (ack withheld until redelivered, and a republish after the de-duplication window): the side effect happens once', async () => {
+    await cluster.restartApp('billing', {
+      ROSTER_FAULT_INJECT: `hold-ack:${COMPANY_CREATED}:${ACK_WAIT_MS + 2500}`,
+    });
+    const h = new History();
+    const created = await createCompany(h, 'F4 duplicate');
+    expect(created.outcome).toBe(201);
+    const companyId = created.body.id as string;
+    const [row] = await cluster.query<{ envelope: any }>(
+      'directory',
+      `SELECT envelope FROM outbox WHERE subject = $1 AND envelope->'data'->>'companyId' = $2`,
+      [COMPANY_CREATED, companyId],
+    );
+    const eventId = row.envelope.eventId as string;
+    const lines = (what: string) =>
+      cluster
+        .log('billing')
+        .split('\n')
+        .filter((l) => l.includes(eventId) && l.includes(what) && l.includes('billing--')).length;
+    // The held delivery is redelivered after the ack wait and skipped as a duplicate.
+    await eventually(async () => lines('skipped duplicate') >= 1, { timeoutMs: 20_000 });
+    // The same event published again under another message id: what a re-publish after JetStream's
+    // de-duplication window looks like (the window itself is 2 minutes).
+    const { nc } = await cluster.natsAdmin();
+    await nc.jetstream().publish(cluster.subject(COMPANY_CREATED), codec.encode(row.envelope), {
+      msgID: `${eventId}-late`,
+    });
+    await eventually(async () => lines('skipped duplicate') >= 2, { timeoutMs: 20_000 });
+    const ledger = await cluster.query<{ n: string }>(
+      'billing',
+      `SELECT count(*) AS n FROM processed_events WHERE event_id = $1`,
+      [eventId],
+    );
+    const accounts = await cluster.query<{ n: string }>(
+      'billing',
+      `SELECT count(*) AS n FROM billing_accounts WHERE company_id = $1`,
+      [companyId],
+    );
+    report('F4 duplicate delivery', {
+      eventId,
+      handlerRuns: lines(' handled '),
+      skippedDuplicates: lines('skipped duplicate'),
+      ledgerRows: Number(ledger[0].n),
+      billingAccounts: Number(accounts[0].n),
+    });
+    expect(lines(' handled ')).toBe(1);
+    expect(Number(ledger[0].n)).toBe(1);
+    expect(Number(accounts[0].n)).toBe(1);
+    await cluster.restartApp('billing');
+  });
+
+  it('F5 poison events are set aside to the dead-letter stream with an alert; the consumer keeps going', async () => {
+    const { nc } = await cluster.natsAdmin();
+    const js = nc.jetstream();
+    const poisonId = randomUUID();
+    // Not JSON at all, and a well-formed envelope whose data breaks the contract.
+    await js.publish(cluster.subject(COMPANY_CREATED), new TextEncoder().encode('{not json'));
+    await js.publish(
+      cluster.subject(COMPANY_CREATED),
+      codec.encode({
+        eventId: poisonId,
+        type: COMPANY_CREATED,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        tenantId: null,
+        actor: { type: 'service', id: 'faults' },
+        data: { companyId: 'not-a-uuid', name: 42 },
+      }),
+    );
+    const h = new History();
+    const behind = await createCompany(h, 'F5 behind the poison');
+    expect(behind.outcome).toBe(201);
+    const t = Date.now();
+    await eventually(async () => (await billingAccountIds()).has(behind.body.id), { timeoutMs: 20_000 });
+    const handledAfterMs = Date.now() - t;
+    const dead = await eventually(
+      async () => {
+        const all = await streamMessages(cluster.stream('DEAD_LETTERS')).catch(() => []);
+        return all.length >= 4 ? all : null; // two poison events × two consumers (billing, integrations)
+      },
+      { timeoutMs: 20_000 },
+    );
+    const reasons = dead.map((m) => m.headers?.get('Roster-Dead-Letter-Reason'));
+    const alerts = cluster
+      .log('billing')
+      .split('\n')
+      .filter((l) => l.includes('ALERT') && l.includes('dead_letter'));
+    report('F5 poison event', {
+      deadLetters: dead.length,
+      consumers: [...new Set(dead.map((m) => m.headers?.get('Roster-Consumer')))],
+      reasons: [...new Set(reasons)],
+      alertLinesInBillingLog: alerts.length,
+      eventBehindPoisonHandledWithinMs: handledAfterMs,
+    });
+    expect(dead.length).toBe(4);
+    expect(alerts.length).toBe(2);
+    expect(reasons.every((r) => typeof r === 'string' && r.length > 0)).toBe(true);
+  });
+
+  it('F6 slow consumer under a flood: no loss, bounded redeliveries, bounded memory', async () => {
+    const slowMs = 120;
+    await cluster.restartApp('billing', {
+      ROSTER_FAULT_INJECT: `slow-event:${COMPANY_CREATED}:${slowMs}`,
+      EVENT_ACK_WAIT_MS: '1000',
+    });
+    const redeliveredBefore = await cluster.metricSum('billing', 'jetstream_consumer_redelivered_total');
+    const rss = () => {
+      const status = require('node:fs').readFileSync(`/proc/${cluster.proc('billing').pid}/status`, 'utf8');
+      return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+    };
+    const rssBefore = rss();
+    const { nc } = await cluster.natsAdmin();
+    const js = nc.jetstream();
+    const flood = 150;
+    const ids = Array.from({ length: flood }, () => randomUUID());
+    const started = Date.now();
+    await Promise.all(
+      ids.map((companyId) =>
+        js.publish(
+          cluster.subject(COMPANY_CREATED),
+          codec.encode({
+            eventId: randomUUID(),
+            type: COMPANY_CREATED,
+            version: 1,
+            occurredAt: new Date().toISOString(),
+            tenantId: companyId,
+            actor: { type: 'service', id: 'faults' },
+            correlationId: null,
+            causationId: null,
+            data: { companyId, name: 'Flood Co', ownerUserId: userId, createdAt: new Date().toISOString() },
+          }),
+        ),
+      ),
+    );
+    let rssMax = rssBefore;
+    const missing = await eventually(
+      async () => {
+        rssMax = Math.max(rssMax, rss());
+        const accounts = await billingAccountIds();
+        const left = ids.filter((id) => !accounts.has(id));
+        if (left.length) throw new Error(`${left.length} of ${flood} not handled yet`);
+        return [] as string[];
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
+    const drainedMs = Date.now() - started;
+    const redelivered =
+      (await cluster.metricSum('billing', 'jetstream_consumer_redelivered_total')) - redeliveredBefore;
+    const handledTwice = await cluster.query<{ n: string }>(
+      'billing',
+      `SELECT count(*) AS n FROM billing_accounts WHERE company_id = ANY($1::uuid[])`,
+      [ids],
+    );
+    report('F6 slow consumer flood', {
+      events: flood,
+      handlerTimeMs: slowMs,
+      ackWaitMs: 1000,
+      drainedInMs: drainedMs,
+      lost: missing.length,
+      redeliveries: redelivered,
+      rssMiB: { before: rssBefore, max: rssMax },
+    });
+    expect(missing).toEqual([]);
+    expect(Number(handledTwice[0].n)).toBe(flood);
+    expect(redelivered).toBeLessThanOrEqual(flood / 10);
+    expect(rssMax - rssBefore).toBeLessThan(150);
+    await cluster.restartApp('billing');
+  });
+
+  it('F7 auth down: cached keys keep validating tokens, an unknown kid is refused, no storm of key fetches', async () => {
+    const jwksFetches = () =>
+      cluster.metricSum('gateway', 'nats_request_duration_seconds_count', { subject: 'auth.keys.jwks.v1' });
+    const before = await jwksFetches();
+    expect([0, 'SIGTERM']).toContain(await cluster.stopApp('auth'));
+    const h = new History();
+    const foreignKey = newSigningKeyPem();
+    const [iss, aud] = ['https://roster.faults', 'roster-faults'];
+    const unknownKid = await mintAccessToken({
+      privateKeyPem: foreignKey,
+      issuer: cluster.env('gateway').JWT_ISSUER ?? iss,
+      audience: cluster.env('gateway').JWT_AUDIENCE ?? aud,
+      subject: userId,
+      sessionId: randomUUID(),
+    });
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 25; i++) {
+          await listCompanies(h);
+          await h.call('unknown-kid', api('/companies'), { token: unknownKid });
+        }
+      }),
+    );
+    const elapsed = Date.now() - started;
+    const fetches = (await jwksFetches()) - before;
+    await cluster.startApp('auth');
+    const valid = h.ops.filter((o) => o.kind === 'list-companies');
+    const foreign = h.ops.filter((o) => o.kind === 'unknown-kid');
+    report('F7 auth down', {
+      validTokenRequests: tally(valid),
+      unknownKidRequests: tally(foreign),
+      jwksFetchAttempts: fetches,
+      windowMs: elapsed,
+    });
+    expect(valid.every((o) => o.outcome === 200)).toBe(true);
+    expect(foreign.every((o) => o.outcome === 401)).toBe(true);
+    // At most one look-up per 5 s refresh interval (plus one), however many unknown tokens arrive.
+    expect(fetches).toBeLessThanOrEqual(Math.ceil(elapsed / 5000) + 1);
+  });
+
+  it('F8 rolling restart of every service (SIGTERM one by one) under load: in-flight requests finish, no unexplained errors', async () => {
+    const h = new History();
+    let targets = [cluster.gatewayUrl];
+    const call = (w: number, i: number) => {
+      const base = targets[(w + i) % targets.length];
+      return i % 2
+        ? h.call('list-companies', `${base}/api/v1/companies?limit=5`, { token })
+        : h.call('create-company', `${base}/api/v1/companies`, {
+            method: 'POST',
+            body: { name: `F8 ${w}-${i}` },
+            token,
+          });
+    };
+    const work = load(3, call);
+    const exits: Record<string, unknown> = {};
+    for (const app of [...SERVICES, 'gateway'] as const) {
+      await sleep(1000);
+      const { old, env } = await cluster.startReplacement(app);
+      if (app === 'gateway') {
+        // The load balancer's part: new connections go to the new instance, then the old one drains.
+        targets = [`http://127.0.0.1:${env.PORT}`];
+      }
+      old.kill('SIGTERM');
+      exits[app] = await exited(old);
+    }
+    await sleep(1500);
+    await work.stop();
+    const result = await checkCompanies(h, 'F8');
+    const errors: Op[] = h.ops.filter((o) => !ok(o));
+    report('F8 rolling restart', {
+      requests: h.ops.length,
+      outcomes: tally(h.ops),
+      exitOfOldInstances: exits,
+      errors: errors.map((o) => `${o.kind} ${o.outcome} ${o.error ?? o.body?.code ?? ''}`),
+      acknowledgedWrites: result.acknowledged,
+      lostAcknowledgedWrites: result.lost.length,
+      companiesWithoutBillingAccount: result.missingInBilling.length,
+    });
+    for (const code of Object.values(exits)) expect([0, 'SIGTERM']).toContain(code);
+    expect(errors).toEqual([]);
+    expect(result.lost).toEqual([]);
+    expect(result.missingInBilling).toEqual([]);
+  });
+});
