@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { entryOf, freePortForTests } from '@roster/testing';
 import { startReplica } from './replica';
-import { api, newUser, platform, SignedUpUser } from './support';
+import { api, newUser, SignedUpUser } from './support';
 
 /** Status code, or the socket error code (refused after the listener closed is fine; a reset is not). */
 function getOnFreshConnection(port: number, path: string, token: string): Promise<string> {

@@ -8,7 +8,7 @@ import {
   IssueProviderInvoiceRequest,
   ListProviderInvoices,
   ListProviderLicences,
-  ProviderIdRequest,
+  ProviderBillingRequest,
   ProviderInvoiceIdRequest,
   PutProviderBillingDetails,
   PutProviderBillingDetailsRequest,
@@ -37,13 +37,13 @@ export class ProviderBillingHandler {
   }
 
   @RpcHandler(GetProviderContract)
-  async getContract(@Payload() request: ProviderIdRequest, @RpcMeta() meta: RequestMeta) {
+  async getContract(@Payload() request: ProviderBillingRequest, @RpcMeta() meta: RequestMeta) {
     await this.providers.requireProviderAdmin(request.providerId, meta);
     return this.providers.getContract(request.providerId);
   }
 
   @RpcHandler(GetProviderBillingDetails)
-  async getDetails(@Payload() request: ProviderIdRequest, @RpcMeta() meta: RequestMeta) {
+  async getDetails(@Payload() request: ProviderBillingRequest, @RpcMeta() meta: RequestMeta) {
     await this.providers.requireProviderAdmin(request.providerId, meta);
     return this.providers.getDetails(request.providerId);
   }
@@ -55,7 +55,7 @@ export class ProviderBillingHandler {
   }
 
   @RpcHandler(ListProviderLicences)
-  async licences(@Payload() request: ProviderIdRequest, @RpcMeta() meta: RequestMeta) {
+  async licences(@Payload() request: ProviderBillingRequest, @RpcMeta() meta: RequestMeta) {
     await this.providers.requireProviderAdmin(request.providerId, meta);
     return this.providers.licences(request.providerId, meta);
   }
@@ -83,7 +83,7 @@ export class ProviderBillingHandler {
   }
 
   @RpcHandler(ListProviderInvoices)
-  async list(@Payload() request: ProviderIdRequest, @RpcMeta() meta: RequestMeta) {
+  async list(@Payload() request: ProviderBillingRequest, @RpcMeta() meta: RequestMeta) {
     await this.providers.requireProviderAdmin(request.providerId, meta);
     return this.providers.listInvoices(request.providerId);
   }

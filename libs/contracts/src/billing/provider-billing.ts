@@ -39,7 +39,7 @@ export interface ProviderContractResponse {
   updatedAt: string;
 }
 
-export class ProviderIdRequest {
+export class ProviderBillingRequest {
   @IsUUID() providerId!: string;
 }
 
@@ -59,9 +59,9 @@ export const PutProviderContract = defineRpc<PutProviderContractRequest, Provide
   'billing.provider.contract.put.v1',
   PutProviderContractRequest,
 );
-export const GetProviderContract = defineRpc<ProviderIdRequest, ProviderContractResponse>(
+export const GetProviderContract = defineRpc<ProviderBillingRequest, ProviderContractResponse>(
   'billing.provider.contract.get.v1',
-  ProviderIdRequest,
+  ProviderBillingRequest,
 );
 
 export interface ProviderBillingDetailsResponse {
@@ -78,9 +78,9 @@ export class PutProviderBillingDetailsRequest {
   @IsOptional() @IsString() @MaxLength(500) address?: string | null;
   @IsOptional() @IsString() @MaxLength(40) vatId?: string | null;
 }
-export const GetProviderBillingDetails = defineRpc<ProviderIdRequest, ProviderBillingDetailsResponse>(
+export const GetProviderBillingDetails = defineRpc<ProviderBillingRequest, ProviderBillingDetailsResponse>(
   'billing.provider.details.get.v1',
-  ProviderIdRequest,
+  ProviderBillingRequest,
 );
 export const PutProviderBillingDetails = defineRpc<
   PutProviderBillingDetailsRequest,
@@ -96,9 +96,9 @@ export interface CustomerLicences {
   activeUsers: number;
 }
 export const ListProviderLicences = defineRpc<
-  ProviderIdRequest,
+  ProviderBillingRequest,
   { providerId: string; items: CustomerLicences[] }
->('billing.provider.licences.list.v1', ProviderIdRequest);
+>('billing.provider.licences.list.v1', ProviderBillingRequest);
 export class SetCustomerLicencesRequest {
   @IsUUID() providerId!: string;
   @IsUUID() companyId!: string;
@@ -132,9 +132,9 @@ export const IssueProviderInvoice = defineRpc<IssueProviderInvoiceRequest, Provi
   'billing.provider.invoice.issue.v1',
   IssueProviderInvoiceRequest,
 );
-export const ListProviderInvoices = defineRpc<ProviderIdRequest, { items: ProviderInvoiceResponse[] }>(
+export const ListProviderInvoices = defineRpc<ProviderBillingRequest, { items: ProviderInvoiceResponse[] }>(
   'billing.provider.invoice.list.v1',
-  ProviderIdRequest,
+  ProviderBillingRequest,
 );
 export class ProviderInvoiceIdRequest {
   @IsUUID() providerId!: string;
