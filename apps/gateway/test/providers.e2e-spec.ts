@@ -87,6 +87,10 @@ describe('providers (MSPs) and their customers', () => {
         [mspAdmin.userId, 'admin'],
       ]);
       expect((await client.get(p(), mspAdmin.accessToken)).body.myRole).toBe('admin');
+      const mine = await client.get('/api/v1/providers?filter=name:search:acme', mspAdmin.accessToken);
+      expect(mine.body).toMatchObject({ total: 1, items: [{ id: providerId, myRole: 'admin' }] });
+      expect((await client.get('/api/v1/providers', stranger.accessToken)).body.total).toBe(0);
+      expectProblem(await client.get('/api/v1/providers?filter=owner:eq:x', mspAdmin.accessToken), 400);
     });
 
     it('keeps the last owner (409); admins cannot remove owners (403)', async () => {
