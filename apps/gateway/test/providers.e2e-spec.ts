@@ -216,6 +216,25 @@ describe('providers (MSPs) and their customers', () => {
       expectProblem(await client.get(`/api/v1/companies/${customer.id}/members`, temp.accessToken), 404);
     });
 
+    it('a provider administrator gives an owner-less customer its first owner, and no more', async () => {
+      const customer = (await client.post(p('/customers'), { name: 'Ownerless' }, mspOwner.accessToken)).body;
+      const members = `/api/v1/companies/${customer.id}/members`;
+      const first = await client.post(
+        members,
+        { email: customerAdmin.email, role: 'owner' },
+        mspAdmin.accessToken,
+      );
+      expect(first.status).toBe(201);
+      expect(first.body.role).toBe('owner');
+      expectProblem(
+        await client.post(members, { email: stranger.email, role: 'owner' }, mspAdmin.accessToken),
+        403,
+      );
+      expect(
+        (await client.get(`/api/v1/companies/${customer.id}`, customerAdmin.accessToken)).body.myRole,
+      ).toBe('owner');
+    });
+
     it('deletes a customer (soft, hidden from the list and the company routes)', async () => {
       const doomed = (await client.post(p('/customers'), { name: 'Doomed' }, mspOwner.accessToken)).body;
       expect((await client.delete(p(`/customers/${doomed.id}`), mspAdmin.accessToken)).status).toBe(204);
