@@ -89,6 +89,17 @@ describe('MembershipWriter (real Postgres)', () => {
     expect(await writer.countSeats(dataSource.manager, companyId)).toEqual({ activeSeats: 1, sequence: 1 });
   });
 
+  it('refuses membership changes in a deleted company', async () => {
+    const companyId = await newCompany();
+    await dataSource.query(`UPDATE companies SET deleted_at = now() WHERE id = $1`, [companyId]);
+    await expect(
+      dataSource.transaction((m) =>
+        writer.addMember(m, { companyId, userId: randomUUID(), role: 'owner' }, meta),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await memberEvents(companyId)).toEqual([]);
+  });
+
   it('two owners removing each other at once: exactly one wins, one owner remains', async () => {
     for (let round = 0; round < 5; round++) {
       const companyId = await newCompany();

@@ -87,6 +87,10 @@ describe('providers (MSPs) and their customers', () => {
         [mspAdmin.userId, 'admin'],
       ]);
       expect((await client.get(p(), mspAdmin.accessToken)).body.myRole).toBe('admin');
+      const mine = await client.get('/api/v1/providers?filter=name:search:acme', mspAdmin.accessToken);
+      expect(mine.body).toMatchObject({ total: 1, items: [{ id: providerId, myRole: 'admin' }] });
+      expect((await client.get('/api/v1/providers', stranger.accessToken)).body.total).toBe(0);
+      expectProblem(await client.get('/api/v1/providers?filter=owner:eq:x', mspAdmin.accessToken), 400);
     });
 
     it('keeps the last owner (409); admins cannot remove owners (403)', async () => {
@@ -210,6 +214,25 @@ describe('providers (MSPs) and their customers', () => {
       );
       await client.delete(p(`/administrators/${temp.userId}`), mspOwner.accessToken);
       expectProblem(await client.get(`/api/v1/companies/${customer.id}/members`, temp.accessToken), 404);
+    });
+
+    it('a provider administrator gives an owner-less customer its first owner, and no more', async () => {
+      const customer = (await client.post(p('/customers'), { name: 'Ownerless' }, mspOwner.accessToken)).body;
+      const members = `/api/v1/companies/${customer.id}/members`;
+      const first = await client.post(
+        members,
+        { email: customerAdmin.email, role: 'owner' },
+        mspAdmin.accessToken,
+      );
+      expect(first.status).toBe(201);
+      expect(first.body.role).toBe('owner');
+      expectProblem(
+        await client.post(members, { email: stranger.email, role: 'owner' }, mspAdmin.accessToken),
+        403,
+      );
+      expect(
+        (await client.get(`/api/v1/companies/${customer.id}`, customerAdmin.accessToken)).body.myRole,
+      ).toBe('owner');
     });
 
     it('deletes a customer (soft, hidden from the list and the company routes)', async () => {

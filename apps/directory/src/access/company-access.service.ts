@@ -36,8 +36,19 @@ interface AccessRow {
 export class CompanyAccessService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The caller's access; null when the company does not exist for them; 'disabled' for a disabled member. */
+  /** The caller's access, or null when the company does not exist for them (or their membership is disabled). */
   async find(
+    userId: string,
+    companyId: string,
+    manager?: EntityManager,
+    options: AccessOptions = {},
+  ): Promise<CompanyAccess | null> {
+    const access = await this.resolve(userId, companyId, manager, options);
+    return access === 'disabled' ? null : access;
+  }
+
+  /** Like `find`, but tells a disabled member apart ('disabled'). */
+  async resolve(
     userId: string,
     companyId: string,
     manager?: EntityManager,
@@ -70,7 +81,7 @@ export class CompanyAccessService {
     manager?: EntityManager,
     options: AccessOptions = {},
   ): Promise<CompanyAccess> {
-    const access = await this.find(userId, companyId, manager, options);
+    const access = await this.resolve(userId, companyId, manager, options);
     if (!access) throw new AppError('NOT_FOUND', 'Company not found');
     if (access === 'disabled') throw new AppError('FORBIDDEN', 'Your membership in this company is disabled');
     if (!LEVELS[level].includes(access.role)) {

@@ -88,11 +88,12 @@ export class MembershipWriter {
     return updated;
   }
 
-  /** Serializes membership changes (and last-owner checks) of one company. */
+  /** Serializes membership changes (and last-owner checks) of one company; a deleted company is 404. */
   async lockCompany(manager: EntityManager, companyId: string): Promise<void> {
-    const rows: unknown[] = await manager.query(`SELECT id FROM companies WHERE id = $1 FOR UPDATE`, [
-      companyId,
-    ]);
+    const rows: unknown[] = await manager.query(
+      `SELECT id FROM companies WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      [companyId],
+    );
     if (!rows.length) throw new AppError('NOT_FOUND', 'Company not found');
   }
 

@@ -34,7 +34,11 @@ export class MembersService {
   async add(userId: string, request: AddMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
     return this.dataSource.transaction(async (manager) => {
       const actor = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
-      if (request.role === 'owner' && actor.role !== 'owner')
+      if (
+        request.role === 'owner' &&
+        actor.role !== 'owner' &&
+        !(await this.ownerlessCustomer(manager, actor))
+      )
         throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner');
       const targetId = await this.members.findUserIdByEmail(request.email, manager);
       if (!targetId) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
@@ -116,6 +120,16 @@ export class MembersService {
     const seats = await this.writer.countSeats(this.dataSource.manager, companyId);
     if (!seats) throw new AppError('NOT_FOUND', 'Company not found');
     return { companyId, ...seats };
+  }
+
+  /** A provider's customer created without an owner gets its first one from a provider administrator. */
+  private async ownerlessCustomer(manager: EntityManager, actor: CompanyAccess): Promise<boolean> {
+    if (actor.via !== 'provider') return false;
+    const [{ owners }]: { owners: number }[] = await manager.query(
+      `SELECT count(*)::int AS owners FROM memberships WHERE company_id = $1 AND role = 'owner' AND status = 'active'`,
+      [actor.companyId],
+    );
+    return owners === 0;
   }
 
   private async assertMayManage(

@@ -18,6 +18,8 @@ import {
   ImportCustomersRequest,
   ListCustomers,
   ListCustomersRequest,
+  ListMyProviders,
+  ListMyProvidersRequest,
   ListProviderAdministrators,
   ProviderAdministratorRequest,
   ProviderIdRequest,
@@ -37,6 +39,11 @@ export class ProvidersHandler {
   @RpcHandler(CreateProvider)
   create(@Payload() request: CreateProviderRequest, @RpcMeta() meta: RequestMeta) {
     return this.providers.create(requireUser(meta), request);
+  }
+
+  @RpcHandler(ListMyProviders)
+  listMine(@Payload() request: ListMyProvidersRequest, @RpcMeta() meta: RequestMeta) {
+    return this.providers.listMine(requireUser(meta), request.query);
   }
 
   @RpcHandler(GetProvider)

@@ -36,6 +36,8 @@ export const CUSTOMER_COLUMNS: ColumnMap = {
   updatedAt: 'c.updated_at',
 };
 
+export const PROVIDER_COLUMNS: ColumnMap = { name: 'p.name', createdAt: 'p.created_at' };
+
 const providerNotFound = () => new AppError('NOT_FOUND', 'Provider not found');
 const customerNotFound = () => new AppError('NOT_FOUND', 'Customer not found');
 const EXPORT_MAX = 10_000;
@@ -89,6 +91,25 @@ export class ProvidersService {
       await manager.insert(ProviderAdministratorEntity, { providerId: id, userId, role: 'owner' });
       return this.toProvider(await manager.findOneByOrFail(ProviderEntity, { id }), 'owner');
     });
+  }
+
+  async listMine(userId: string, query: ListQuery): Promise<Page<ProviderResponse>> {
+    const qb = this.dataSource.manager
+      .createQueryBuilder(ProviderEntity, 'p')
+      .innerJoin(ProviderAdministratorEntity, 'a', 'a.provider_id = p.id AND a.user_id = :userId', { userId })
+      .addSelect('a.role', 'a_role');
+    applyListQuery(qb, query, PROVIDER_COLUMNS, 'p.id');
+    const [{ entities, raw }, total] = await Promise.all([
+      qb.getRawAndEntities<{ a_role: ProviderRole; p_id: string }>(),
+      qb.clone().offset(undefined).limit(undefined).orderBy().getCount(),
+    ]);
+    const roles = new Map(raw.map((r) => [r.p_id, r.a_role]));
+    return {
+      items: entities.map((p) => this.toProvider(p, roles.get(p.id)!)),
+      total,
+      limit: query.limit,
+      skip: query.skip,
+    };
   }
 
   async get(userId: string, providerId: string): Promise<ProviderResponse> {

@@ -34,6 +34,7 @@ import {
   GetProvider,
   ImportCustomers,
   ListCustomers,
+  ListMyProviders,
   ListProviderAdministrators,
   RemoveProviderAdministrator,
   UpdateCustomer,
@@ -58,6 +59,7 @@ import {
   ProviderAdministratorDto,
   ProviderAdministratorListDto,
   ProviderDto,
+  ProviderPageDto,
   UpdateCustomerDto,
   UpdateProviderDto,
 } from './dto/provider.dto';
@@ -69,6 +71,12 @@ export const CUSTOMER_LIST_SPEC: ListQuerySpec = {
     createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
     updatedAt: ['gt', 'ge', 'lt', 'le', 'between'],
   },
+  defaultSort: [{ field: 'name', direction: 'asc' }],
+};
+
+export const PROVIDER_LIST_SPEC: ListQuerySpec = {
+  sortable: ['name', 'createdAt'],
+  filterable: { name: ['eq', 'ne', 'search', 'in'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };
 
@@ -86,6 +94,14 @@ export class ProvidersController {
   @ApiProblems(400, 401, 403)
   create(@Body() body: CreateProviderDto, @Meta() meta: RequestMeta): Promise<ProviderDto> {
     return this.bus.request(CreateProvider, body, meta);
+  }
+
+  @Get()
+  @RequireScopes('companies:read')
+  @ApiOkResponse({ type: ProviderPageDto, description: 'The providers you administer' })
+  @ApiProblems(400, 401, 403)
+  listMine(@Query() query: ListQueryDto, @Meta() meta: RequestMeta): Promise<ProviderPageDto> {
+    return this.bus.request(ListMyProviders, { query: parseListQuery(query, PROVIDER_LIST_SPEC) }, meta);
   }
 
   @Get(':providerId')

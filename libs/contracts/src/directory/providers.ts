@@ -33,6 +33,14 @@ export const CreateProvider = defineRpc<CreateProviderRequest, ProviderResponse>
   'directory.provider.create.v1',
   CreateProviderRequest,
 );
+/** The providers the caller administers. */
+export class ListMyProvidersRequest {
+  @ValidateNested() @Type(() => ListQuery) query!: ListQuery;
+}
+export const ListMyProviders = defineRpc<ListMyProvidersRequest, Page<ProviderResponse>>(
+  'directory.provider.list-mine.v1',
+  ListMyProvidersRequest,
+);
 export class ProviderIdRequest {
   @IsUUID() providerId!: string;
 }

@@ -123,3 +123,10 @@ export class CustomerImportResultDto {
   @ApiProperty() total!: number;
   @ApiProperty() created!: number;
 }
+
+export class ProviderPageDto implements Page<ProviderResponse> {
+  @ApiProperty({ type: [ProviderDto] }) items!: ProviderDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() skip!: number;
+}
