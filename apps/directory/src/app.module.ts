@@ -8,6 +8,11 @@ import { CompaniesModule } from './companies/companies.module';
 import { DirectoryConfig } from './config/directory.config';
 import { directoryDatabase } from './database/data-source';
 import { ProfilesModule } from './profiles/profiles.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { SignupRequestsModule } from './signup-requests/signup-requests.module';
+import { MemberImportModule } from './member-import/member-import.module';
+import { DomainsModule } from './domains/domains.module';
+import { ContactMethodsModule } from './contact-methods/contact-methods.module';
 
 /** directory: profiles, companies and memberships. */
 @Module({})
@@ -23,6 +28,11 @@ export class AppModule {
         AccessModule,
         ProfilesModule,
         CompaniesModule,
+        InvitationsModule,
+        SignupRequestsModule,
+        MemberImportModule,
+        DomainsModule,
+        ContactMethodsModule,
       ],
     };
   }

@@ -12,6 +12,9 @@ import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { MeModule } from './me/me.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { DomainsModule } from './domains/domains.module';
+import { MemberImportModule } from './member-import/member-import.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
@@ -37,6 +40,9 @@ export class AppModule {
         TwoFactorModule,
         ApiTokensModule,
         AccountLogModule,
+        InvitationsModule,
+        DomainsModule,
+        MemberImportModule,
       ],
       providers: [HttpDrain],
     };

@@ -5,10 +5,26 @@ import { CompanyEntity } from '../companies/company.entity';
 import { MembershipEntity } from '../companies/membership.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
 import { CreateDirectoryTables1764000000200 } from './migrations/1764000000200-create-directory-tables';
+import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tables';
+import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
+import { ContactMethodEntity } from '../contact-methods/contact-method.entity';
+import { InvitationEntity } from '../invitations/invitation.entity';
+import { SignupRequestEntity } from '../signup-requests/signup-request.entity';
+import { CompanyDomainEntity } from '../domains/company-domain.entity';
 
 export const directoryDatabase: DatabaseOptions = {
-  entities: [ProfileEntity, CompanyEntity, MembershipEntity, ...MESSAGING_ENTITIES],
-  migrations: [...MESSAGING_MIGRATIONS, CreateDirectoryTables1764000000200],
+  entities: [
+    ProfileEntity,
+    CompanyEntity,
+    MembershipEntity,
+    ...MESSAGING_ENTITIES,
+    ProfilePictureEntity,
+    ContactMethodEntity,
+    InvitationEntity,
+    SignupRequestEntity,
+    CompanyDomainEntity,
+  ],
+  migrations: [...MESSAGING_MIGRATIONS, CreateDirectoryTables1764000000200, PeopleTables1796000000200],
 };
 
 export default new DataSource(

@@ -1,0 +1,111 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  AddContactMethod,
+  AppError,
+  CONTACT_LABEL_PATTERN,
+  ContactKind,
+  ListMyContactMethods,
+  RemoveContactMethod,
+  SendContactVerification,
+  VerifyContactMethod,
+} from '@roster/contracts';
+import { BusClient, RequestMeta } from '@roster/messaging';
+import { ApiProblems } from '../common/api-problems.decorator';
+import { Meta } from '../common/request-meta.decorator';
+import {
+  AddContactMethodDto,
+  ContactMethodDto,
+  ContactMethodListDto,
+  VerifyContactMethodDto,
+} from './dto/contact-method.dto';
+
+const KINDS: Record<string, ContactKind> = { emails: 'email', phones: 'phone' };
+
+function kindOf(collection: string): ContactKind {
+  const kind = KINDS[collection];
+  if (!kind) throw new AppError('NOT_FOUND', 'Not found');
+  return kind;
+}
+
+function labelOf(label: string): string {
+  if (!CONTACT_LABEL_PATTERN.test(label))
+    throw new AppError('VALIDATION_FAILED', 'label: not a valid label', [
+      { field: 'label', message: 'not a valid label' },
+    ]);
+  return label;
+}
+
+/**
+ * Labelled e-mail addresses (`/me/emails`) and phone numbers (`/me/phones`). Each is verified with a code
+ * sent to it; the last verified one of a kind cannot be removed.
+ */
+@ApiTags('me')
+@ApiBearerAuth()
+@ApiParam({ name: 'kind', enum: ['emails', 'phones'] })
+@Controller('me/:kind')
+export class ContactMethodsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get()
+  @ApiOkResponse({ type: ContactMethodListDto })
+  @ApiProblems(401, 403, 404)
+  list(@Param('kind') kind: string, @Meta() meta: RequestMeta): Promise<ContactMethodListDto> {
+    return this.bus.request(ListMyContactMethods, { kind: kindOf(kind) }, meta);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: ContactMethodDto, description: 'Added, unverified; a code was sent to it' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  add(
+    @Param('kind') kind: string,
+    @Body() body: AddContactMethodDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<ContactMethodDto> {
+    return this.bus.request(AddContactMethod, { kind: kindOf(kind), ...body }, meta);
+  }
+
+  @Post(':label/send-code')
+  @HttpCode(202)
+  @ApiOkResponse({ description: 'A new code was sent; the previous one no longer works' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  sendCode(@Param('kind') kind: string, @Param('label') label: string, @Meta() meta: RequestMeta) {
+    return this.bus.request(SendContactVerification, { kind: kindOf(kind), label: labelOf(label) }, meta);
+  }
+
+  @Post(':label/verify')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ContactMethodDto, description: 'Verified' })
+  @ApiProblems(400, 401, 403, 404, 410, 422)
+  verify(
+    @Param('kind') kind: string,
+    @Param('label') label: string,
+    @Body() body: VerifyContactMethodDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<ContactMethodDto> {
+    return this.bus.request(
+      VerifyContactMethod,
+      { kind: kindOf(kind), label: labelOf(label), code: body.code },
+      meta,
+    );
+  }
+
+  @Delete(':label')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async remove(
+    @Param('kind') kind: string,
+    @Param('label') label: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.bus.request(RemoveContactMethod, { kind: kindOf(kind), label: labelOf(label) }, meta);
+  }
+}
