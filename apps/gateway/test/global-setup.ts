@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { startDnsStub } from './dns-stub';
 import {
   applyTestEnvDefaults,
+  freePortForTests,
   newRunId,
   newSigningKeyPem,
   startOtlpCollector,
@@ -23,6 +25,10 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   const collector = await startOtlpCollector(`${logDir}/traces.jsonl`);
   const signingKey = newSigningKeyPem();
+  // Domain verification asks this stub (records from <logDir>/dns-txt.json, see dns-stub.ts).
+  const dnsPort = await freePortForTests();
+  process.env.E2E_DNS_RECORDS = `${logDir}/dns-txt.json`;
+  const dnsStub = await startDnsStub(dnsPort, process.env.E2E_DNS_RECORDS);
   const platform = await startTestPlatform({
     runId,
     env: {
@@ -35,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
     appEnv: {
       // A tiny brute-force window, so a test can wait for a lockout to lift (the default is 15 minutes).
       auth: { JWT_PRIVATE_KEY: signingKey, LOGIN_FAILURE_WINDOW_SECONDS: String(E2E_LOGIN_WINDOW_SECONDS) },
+      directory: { DNS_SERVERS: `127.0.0.1:${dnsPort}`, DNS_TIMEOUT_MS: '1000' },
     },
   });
   const description = {
@@ -53,4 +60,5 @@ export default async function globalSetup(): Promise<void> {
   const state = globalThis as Record<string, unknown>;
   state.__ROSTER_PLATFORM__ = platform;
   state.__ROSTER_COLLECTOR__ = collector.server;
+  state.__ROSTER_DNS_STUB__ = dnsStub;
 }
