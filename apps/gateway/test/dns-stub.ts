@@ -32,7 +32,7 @@ export async function startDnsStub(port: number, recordsFile: string): Promise<{
             class: Packet.CLASS.IN,
             ttl: 1,
             data,
-          });
+          } as never);
       send(response);
     },
   });

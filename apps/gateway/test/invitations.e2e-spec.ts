@@ -139,6 +139,8 @@ describe('invitations through the gateway', () => {
     const mineAdded = added.find((e) => e.data.userId === invitee.userId)!;
     expect(mineAdded.data).toMatchObject({ role: 'member', status: 'active' });
     const sequences = added.map((e) => e.data.sequence);
+    for (const s of sequences) expect(s).toEqual(expect.any(Number));
+    expect(sequences[0]).toBe(1);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     expect(new Set(sequences).size).toBe(sequences.length);
     expect(mineAdded.data.activeSeats).toBe(added.length);

@@ -37,7 +37,9 @@ export async function grantMembership(
   const existing = await manager.findOneBy(MembershipEntity, { companyId, userId });
   if (existing) throw new AppError('CONFLICT', 'Already a member of this company');
   const [{ member_sequence: sequence }]: { member_sequence: number }[] = await manager.query(
-    `UPDATE companies SET member_sequence = member_sequence + 1 WHERE id = $1 RETURNING member_sequence`,
+    // A CTE, so the driver answers with plain rows (a bare UPDATE … RETURNING comes back as [rows, count]).
+    `WITH raised AS (UPDATE companies SET member_sequence = member_sequence + 1 WHERE id = $1 RETURNING member_sequence)
+     SELECT member_sequence FROM raised`,
     [companyId],
   );
   await manager.insert(MembershipEntity, { companyId, userId, role });
