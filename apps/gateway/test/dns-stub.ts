@@ -33,7 +33,7 @@ export async function startDnsStub(port: number, recordsFile: string): Promise<{
             ttl: 1,
             data,
           } as never);
-      send(response);
+      void send(response);
     },
   });
   await server.listen({ udp: { port, address: '127.0.0.1' }, tcp: { port, address: '127.0.0.1' } });

@@ -122,7 +122,7 @@ export class ContactMethodsService {
       return { method: { ...method, verifiedAt } };
     });
     if ('error' in outcome && outcome.error) throw outcome.error;
-    return toContactMethodResponse(outcome.method!);
+    return toContactMethodResponse(outcome.method);
   }
 
   /** The last verified address (or number) of its kind stays: 409. */

@@ -197,7 +197,7 @@ export class DomainsService {
             clientId: request.sso.clientId ?? null,
           }
         : null;
-      await manager.update(CompanyDomainEntity, { id: domain.id }, { sso: sso as never });
+      await manager.update(CompanyDomainEntity, { id: domain.id }, { sso: sso });
       await this.outbox.add(
         manager,
         DomainSsoUpdated,

@@ -6,7 +6,6 @@ import {
   IsString,
   IsUUID,
   IsUrl,
-  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
