@@ -333,6 +333,19 @@ export class InvitationsService {
       .setLock('pessimistic_write')
       .getMany();
     for (const invitation of waiting) {
+      const company: unknown[] = await manager.query(
+        `SELECT 1 FROM companies WHERE id = $1 AND deleted_at IS NULL`,
+        [invitation.companyId],
+      );
+      if (!company.length) {
+        // The company went away meanwhile: nothing to join (and no reason to fail the event forever).
+        await manager.update(
+          InvitationEntity,
+          { id: invitation.id },
+          { status: 'revoked', awaitingSignup: false },
+        );
+        continue;
+      }
       const already = await manager.findOneBy(MembershipEntity, { companyId: invitation.companyId, userId });
       if (!already)
         await grantMembership(
