@@ -21,6 +21,7 @@ describe('member import with a seat cap (real Postgres)', () => {
   let dataSource: DataSource;
   const seatAnswer = jest.fn();
   let importer: MemberImportService;
+  let invitations: InvitationsService;
   const ownerId = randomUUID();
   const companyId = randomUUID();
   const meta: RequestMeta = { requestId: 'req-import', actor: { type: 'user', id: ownerId } };
@@ -34,7 +35,7 @@ describe('member import with a seat cap (real Postgres)', () => {
     const access = new CompanyAccessService(dataSource);
     const outbox = new OutboxService();
     const seats = new SeatGate({ request: seatAnswer } as unknown as BusClient);
-    const invitations = new InvitationsService(dataSource, access, outbox, seats, config);
+    invitations = new InvitationsService(dataSource, access, outbox, seats, config);
     importer = new MemberImportService(dataSource, access, outbox, invitations, seats);
     await dataSource.query(
       `INSERT INTO profiles (user_id, email, display_name) VALUES ($1, 'owner@example.com', 'owner')`,
@@ -109,5 +110,23 @@ describe('member import with a seat cap (real Postgres)', () => {
       maxSubscriptionSizeReached: true,
     });
     expect(await dataSource.query(`SELECT 1 FROM invitations WHERE email = 'late@example.com'`)).toEqual([]);
+  });
+
+  it('an invitation is refused (409) when billing says no seat is left, and nothing is written', async () => {
+    seatAnswer.mockResolvedValueOnce({ companyId, allowed: 0, cap: 3, used: 3 });
+    await expect(
+      invitations.create(ownerId, { companyId, email: 'nope@example.com', role: 'member' }, meta),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('maxSubscriptionSizeReached'),
+    });
+    expect(await dataSource.query(`SELECT 1 FROM invitations WHERE email = 'nope@example.com'`)).toEqual([]);
+    seatAnswer.mockResolvedValueOnce({ companyId, allowed: 1, cap: 4, used: 3 });
+    const created = await invitations.create(
+      ownerId,
+      { companyId, email: 'yes@example.com', role: 'member' },
+      meta,
+    );
+    expect(created).toMatchObject({ email: 'yes@example.com', status: 'pending' });
   });
 });

@@ -27,6 +27,16 @@ describe('company domains through the gateway', () => {
   const verify = (domainId: string, user = owner, companyId = company.id) =>
     client.post(`/api/v1/companies/${companyId}/domains/${domainId}/verify`, undefined, user.accessToken);
 
+  /** A user whose e-mail is on `domain`. */
+  const signUpOn = async (domain: string, local: string) => {
+    const email = `${local}-${randomBytes(3).toString('hex')}@${domain}`;
+    const up = await client.post('/api/v1/auth/signup', { email, password: PASSWORD });
+    const login = await client.post('/api/v1/auth/login', { email, password: PASSWORD });
+    const user = { email, userId: up.body.userId, accessToken: login.body.accessToken } as SignedUpUser;
+    await eventually(async () => (await client.get('/api/v1/me', user.accessToken)).status === 200);
+    return user;
+  };
+
   it('adds a domain with a TXT token; verification fails (422) until the record is published', async () => {
     const domain = uniqueDomain();
     const res = await add(`${domain.toUpperCase()}.`);
@@ -130,14 +140,7 @@ describe('company domains through the gateway', () => {
     const added = await add(domain);
     publishTxt(domain, [added.body.txtRecord]);
     await verify(added.body.id);
-    const signUp = async (local: string) => {
-      const email = `${local}-${randomBytes(3).toString('hex')}@${domain}`;
-      const up = await client.post('/api/v1/auth/signup', { email, password: PASSWORD });
-      const login = await client.post('/api/v1/auth/login', { email, password: PASSWORD });
-      const user = { email, userId: up.body.userId, accessToken: login.body.accessToken } as SignedUpUser;
-      await eventually(async () => (await client.get('/api/v1/me', user.accessToken)).status === 200);
-      return user;
-    };
+    const signUp = (local: string) => signUpOn(domain, local);
     const asker = await signUp('asker');
     const joinable = await client.get('/api/v1/me/joinable-companies', asker.accessToken);
     expect(joinable.body.items).toEqual([
@@ -223,18 +226,23 @@ describe('company domains through the gateway', () => {
       (d: any) => d.userId === joiner.userId,
     );
     expect(added2[0].data).toMatchObject({ companyId: company.id, role: 'member', status: 'active' });
-    // Someone from another domain only gets a request.
+    // Someone from another e-mail domain cannot even see the company; members asking again get 409.
     const stranger = await newProfiledUser('stranger');
-    const strangerAsk = await client.post(
-      `/api/v1/companies/${company.id}/signup-requests`,
-      undefined,
-      stranger.accessToken,
+    expectProblem(
+      await client.post(`/api/v1/companies/${company.id}/signup-requests`, undefined, stranger.accessToken),
+      404,
     );
-    expect(strangerAsk.body.status).toBe('pending');
     expectProblem(
       await client.post(`/api/v1/companies/${randomUUID()}/signup-requests`, undefined, stranger.accessToken),
       404,
     );
+    expectProblem(
+      await client.post(`/api/v1/companies/${company.id}/signup-requests`, undefined, joiner.accessToken),
+      409,
+    );
+    expect(
+      (await client.get(`/api/v1/companies/${company.id}/signup-requests`, owner.accessToken)).body.total,
+    ).toBe(0);
   });
 
   it('tenant isolation on every domain and signup-request admin route', async () => {
@@ -242,8 +250,11 @@ describe('company domains through the gateway', () => {
     await addMember(owner, company.id, member);
     const outsider = await newProfiledUser('outsider');
     await createCompany(outsider, 'Elsewhere');
-    const domain = await add(uniqueDomain('guard'));
-    const asker = await newProfiledUser('asker2');
+    const guardDomain = uniqueDomain('guard');
+    const domain = await add(guardDomain);
+    publishTxt(guardDomain, [domain.body.txtRecord]);
+    expect((await verify(domain.body.id)).status).toBe(200);
+    const asker = await signUpOn(guardDomain, 'asker2');
     const request = await client.post(
       `/api/v1/companies/${company.id}/signup-requests`,
       undefined,

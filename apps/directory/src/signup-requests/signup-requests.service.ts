@@ -56,12 +56,20 @@ export class SignupRequestsService {
   }
 
   /**
-   * Auto-join when the company verified the caller's e-mail domain and allows it; otherwise a request for
-   * an admin. A company the caller cannot know of (deleted or missing) is 404.
+   * Only where the company verified the caller's e-mail domain (anywhere else the company stays invisible:
+   * 404, as for every other company route). Auto-join when the company allows it; otherwise a request for
+   * an admin to confirm.
    */
   async request(userId: string, companyId: string, meta: RequestMeta) {
     const profile = await this.profileOf(userId);
-    const autoJoin = await this.autoJoinAllowed(companyId, profile.email);
+    const domain = await this.matchingDomain(companyId, profile.email);
+    if (!domain) {
+      // Members asking again learn they are members; everyone else learns nothing.
+      if (await this.dataSource.manager.existsBy(MembershipEntity, { companyId, userId }))
+        throw new AppError('CONFLICT', 'Already a member of this company');
+      throw new AppError('NOT_FOUND', 'Company not found');
+    }
+    const autoJoin = domain.autoJoin;
     if (autoJoin) {
       const seats = await this.seats.check(companyId, 1, meta);
       if (seats.allowed < 1) throw noSeat();
@@ -139,12 +147,14 @@ export class SignupRequestsService {
     });
   }
 
-  private async autoJoinAllowed(companyId: string, email: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM company_domains WHERE company_id = $1 AND domain = $2 AND verified_at IS NOT NULL AND auto_join`,
+  /** The company's verified domain matching the e-mail, if any. */
+  private async matchingDomain(companyId: string, email: string): Promise<{ autoJoin: boolean } | null> {
+    const rows: { auto_join: boolean }[] = await this.dataSource.query(
+      `SELECT d.auto_join FROM company_domains d JOIN companies c ON c.id = d.company_id AND c.deleted_at IS NULL
+        WHERE d.company_id = $1 AND d.domain = $2 AND d.verified_at IS NOT NULL`,
       [companyId, emailDomain(email)],
     );
-    return rows.length > 0;
+    return rows[0] ? { autoJoin: rows[0].auto_join } : null;
   }
 
   private async lock(manager: EntityManager, companyId: string, id: string): Promise<SignupRequestEntity> {

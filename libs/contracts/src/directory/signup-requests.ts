@@ -16,8 +16,8 @@ export class CompanyJoinRequest {
   @IsUUID() companyId!: string;
 }
 /**
- * A signed-in user asks to join a company. When the company verified the user's e-mail domain with
- * auto-join on, the user joins at once (`joined`); otherwise an admin confirms the request (`pending`).
+ * A signed-in user asks to join a company that verified the user's e-mail domain (any other company: 404).
+ * With auto-join on the user joins at once (`joined`); otherwise an admin confirms the request (`pending`).
  * 409: already a member or already asked.
  */
 export const RequestToJoinCompany = defineRpc<
