@@ -4,7 +4,6 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import {
@@ -27,14 +26,6 @@ import {
   VerifyContactMethodDto,
 } from './dto/contact-method.dto';
 
-const KINDS: Record<string, ContactKind> = { emails: 'email', phones: 'phone' };
-
-function kindOf(collection: string): ContactKind {
-  const kind = KINDS[collection];
-  if (!kind) throw new AppError('NOT_FOUND', 'Not found');
-  return kind;
-}
-
 function labelOf(label: string): string {
   if (!CONTACT_LABEL_PATTERN.test(label))
     throw new AppError('VALIDATION_FAILED', 'label: not a valid label', [
@@ -47,37 +38,31 @@ function labelOf(label: string): string {
  * Labelled e-mail addresses (`/me/emails`) and phone numbers (`/me/phones`). Each is verified with a code
  * sent to it; the last verified one of a kind cannot be removed.
  */
-@ApiTags('me')
-@ApiBearerAuth()
-@ApiParam({ name: 'kind', enum: ['emails', 'phones'] })
-@Controller('me/:kind')
-export class ContactMethodsController {
+abstract class ContactMethodsController {
+  protected abstract readonly kind: ContactKind;
+
   constructor(private readonly bus: BusClient) {}
 
   @Get()
   @ApiOkResponse({ type: ContactMethodListDto })
   @ApiProblems(401, 403, 404)
-  list(@Param('kind') kind: string, @Meta() meta: RequestMeta): Promise<ContactMethodListDto> {
-    return this.bus.request(ListMyContactMethods, { kind: kindOf(kind) }, meta);
+  list(@Meta() meta: RequestMeta): Promise<ContactMethodListDto> {
+    return this.bus.request(ListMyContactMethods, { kind: this.kind }, meta);
   }
 
   @Post()
   @ApiCreatedResponse({ type: ContactMethodDto, description: 'Added, unverified; a code was sent to it' })
   @ApiProblems(400, 401, 403, 404, 409)
-  add(
-    @Param('kind') kind: string,
-    @Body() body: AddContactMethodDto,
-    @Meta() meta: RequestMeta,
-  ): Promise<ContactMethodDto> {
-    return this.bus.request(AddContactMethod, { kind: kindOf(kind), ...body }, meta);
+  add(@Body() body: AddContactMethodDto, @Meta() meta: RequestMeta): Promise<ContactMethodDto> {
+    return this.bus.request(AddContactMethod, { kind: this.kind, ...body }, meta);
   }
 
   @Post(':label/send-code')
   @HttpCode(202)
   @ApiOkResponse({ description: 'A new code was sent; the previous one no longer works' })
   @ApiProblems(400, 401, 403, 404, 409)
-  sendCode(@Param('kind') kind: string, @Param('label') label: string, @Meta() meta: RequestMeta) {
-    return this.bus.request(SendContactVerification, { kind: kindOf(kind), label: labelOf(label) }, meta);
+  sendCode(@Param('label') label: string, @Meta() meta: RequestMeta) {
+    return this.bus.request(SendContactVerification, { kind: this.kind, label: labelOf(label) }, meta);
   }
 
   @Post(':label/verify')
@@ -85,14 +70,13 @@ export class ContactMethodsController {
   @ApiOkResponse({ type: ContactMethodDto, description: 'Verified' })
   @ApiProblems(400, 401, 403, 404, 410, 422)
   verify(
-    @Param('kind') kind: string,
     @Param('label') label: string,
     @Body() body: VerifyContactMethodDto,
     @Meta() meta: RequestMeta,
   ): Promise<ContactMethodDto> {
     return this.bus.request(
       VerifyContactMethod,
-      { kind: kindOf(kind), label: labelOf(label), code: body.code },
+      { kind: this.kind, label: labelOf(label), code: body.code },
       meta,
     );
   }
@@ -101,11 +85,29 @@ export class ContactMethodsController {
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(400, 401, 403, 404, 409)
-  async remove(
-    @Param('kind') kind: string,
-    @Param('label') label: string,
-    @Meta() meta: RequestMeta,
-  ): Promise<void> {
-    await this.bus.request(RemoveContactMethod, { kind: kindOf(kind), label: labelOf(label) }, meta);
+  async remove(@Param('label') label: string, @Meta() meta: RequestMeta): Promise<void> {
+    await this.bus.request(RemoveContactMethod, { kind: this.kind, label: labelOf(label) }, meta);
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me/emails')
+export class EmailAddressesController extends ContactMethodsController {
+  protected readonly kind = 'email' as const;
+
+  constructor(bus: BusClient) {
+    super(bus);
+  }
+}
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Controller('me/phones')
+export class PhoneNumbersController extends ContactMethodsController {
+  protected readonly kind = 'phone' as const;
+
+  constructor(bus: BusClient) {
+    super(bus);
   }
 }
