@@ -118,6 +118,19 @@ describe('profile, picture and contact methods through the gateway', () => {
     });
     expect(Buffer.from(await still.arrayBuffer()).equals(PNG)).toBe(true);
 
+    // Others see it while the profile is public.
+    const viewer = await newProfiledUser('picture-viewer');
+    await client.patch('/api/v1/me', { publicProfile: true }, jane.accessToken);
+    const theirs = await fetch(`${process.env.E2E_GATEWAY_URL}/api/v1/users/${jane.userId}/picture`, {
+      headers: { authorization: `Bearer ${viewer.accessToken}` },
+    });
+    expect(theirs.status).toBe(200);
+    expect(theirs.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(Buffer.from(await theirs.arrayBuffer()).equals(PNG)).toBe(true);
+    await client.patch('/api/v1/me', { publicProfile: false }, jane.accessToken);
+    expectProblem(await client.get(`/api/v1/users/${jane.userId}/picture`, viewer.accessToken), 404);
+    expectProblem(await client.get(`/api/v1/users/${jane.userId}/picture`), 401);
+
     expect((await client.delete('/api/v1/me/picture', jane.accessToken)).status).toBe(204);
     expectProblem(await client.get('/api/v1/me/picture', jane.accessToken), 404);
   });

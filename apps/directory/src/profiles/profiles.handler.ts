@@ -4,6 +4,7 @@ import {
   DeleteMyPicture,
   GetMyPicture,
   GetMyProfile,
+  GetPublicPicture,
   GetPublicProfile,
   SetMyPicture,
   SetMyPictureRequest,
@@ -32,6 +33,12 @@ export class ProfilesHandler {
   getPublic(@Payload() request: UserIdRequest, @RpcMeta() meta: RequestMeta) {
     requireUser(meta);
     return this.profiles.getPublic(request.userId);
+  }
+
+  @RpcHandler(GetPublicPicture)
+  getPublicPicture(@Payload() request: UserIdRequest, @RpcMeta() meta: RequestMeta) {
+    requireUser(meta);
+    return this.profiles.getPublicPicture(request.userId);
   }
 
   @RpcHandler(SetMyPicture)

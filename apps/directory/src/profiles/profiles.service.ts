@@ -101,6 +101,13 @@ export class ProfilesService {
     return { updatedAt: updatedAt.toISOString(), size: data.length };
   }
 
+  /** Anyone signed in may see the picture of a public profile; 404 otherwise. */
+  async getPublicPicture(userId: string): Promise<PictureResponse> {
+    if (!(await this.dataSource.manager.existsBy(ProfileEntity, { userId, publicProfile: true })))
+      throw new AppError('NOT_FOUND', 'No picture');
+    return this.getPicture(userId);
+  }
+
   async getPicture(userId: string): Promise<PictureResponse> {
     const picture = await this.dataSource.manager.findOneBy(ProfilePictureEntity, { userId });
     if (!picture) throw new AppError('NOT_FOUND', 'No picture');

@@ -14,10 +14,12 @@ import {
   DeleteMyPicture,
   GetMyPicture,
   GetMyProfile,
+  GetPublicPicture,
   GetPublicProfile,
   PICTURE_CONTENT_TYPES,
   PICTURE_MAX_BYTES,
   PictureContentType,
+  PictureResponse,
   SetMyPicture,
   UpdateMyProfile,
 } from '@roster/contracts';
@@ -79,12 +81,7 @@ export class MeController {
   @ApiOkResponse({ description: 'The picture', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(401, 403, 404)
   async picture(@Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const picture = await this.bus.request(GetMyPicture, {}, meta);
-    void reply
-      .header('Content-Type', picture.contentType)
-      .header('Cache-Control', 'private, no-cache')
-      .header('X-Content-Type-Options', 'nosniff');
-    return Buffer.from(picture.dataBase64, 'base64');
+    return sendPicture(await this.bus.request(GetMyPicture, {}, meta), reply);
   }
 
   @Delete('picture')
@@ -112,4 +109,29 @@ export class UsersController {
   ): Promise<PublicProfileDto> {
     return this.bus.request(GetPublicProfile, { userId }, meta);
   }
+
+  @Get(':userId/picture')
+  @RequireScopes('profile:read')
+  @ApiProduces(...PICTURE_CONTENT_TYPES)
+  @ApiOkResponse({
+    description: 'The picture of a public profile',
+    schema: { type: 'string', format: 'binary' },
+  })
+  @ApiProblems(400, 401, 403, 404)
+  async publicPicture(
+    @Param('userId', uuidParam('userId')) userId: string,
+    @Meta() meta: RequestMeta,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    return sendPicture(await this.bus.request(GetPublicPicture, { userId }, meta), reply);
+  }
+}
+
+/** The bytes with their type; never sniffed as something else. */
+function sendPicture(picture: PictureResponse, reply: FastifyReply): Buffer {
+  void reply
+    .header('Content-Type', picture.contentType)
+    .header('Cache-Control', 'private, no-cache')
+    .header('X-Content-Type-Options', 'nosniff');
+  return Buffer.from(picture.dataBase64, 'base64');
 }

@@ -91,3 +91,8 @@ export const DeleteMyPicture = defineRpc<NoArgsRequest, { deleted: true }>(
   'directory.profile.delete-picture.v1',
   NoArgsRequest,
 );
+/** The picture of a user with a public profile; 404 otherwise. */
+export const GetPublicPicture = defineRpc<UserIdRequest, PictureResponse>(
+  'directory.profile.get-public-picture.v1',
+  UserIdRequest,
+);
