@@ -236,6 +236,26 @@ describe('profile, picture and contact methods through the gateway', () => {
     expectProblem(await client.delete('/api/v1/me/phones/nope', user.accessToken), 404);
   });
 
+  it('after too many wrong codes even the right one is refused (410) until a new code is sent', async () => {
+    const user = await newProfiledUser('guesser');
+    await client.post('/api/v1/me/emails', { label: 'alt', value: `alt-${user.email}` }, user.accessToken);
+    const code = await codeFor(user.userId, `alt-${user.email}`);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++)
+      expectProblem(
+        await client.post('/api/v1/me/emails/alt/verify', { code: wrong }, user.accessToken),
+        422,
+      );
+    expectProblem(await client.post('/api/v1/me/emails/alt/verify', { code }, user.accessToken), 410, 'GONE');
+    expect((await client.post('/api/v1/me/emails/alt/send-code', undefined, user.accessToken)).status).toBe(
+      202,
+    );
+    const fresh = await codeFor(user.userId, `alt-${user.email}`);
+    expect(
+      (await client.post('/api/v1/me/emails/alt/verify', { code: fresh }, user.accessToken)).status,
+    ).toBe(200);
+  });
+
   it('contact methods are per user, and need a sign-in', async () => {
     const other = await newProfiledUser('other');
     expect((await client.get('/api/v1/me/emails', other.accessToken)).body.items).toEqual([]);
