@@ -11,6 +11,11 @@ import { MembersModule } from './members/members.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { ProvidersModule } from './providers/providers.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { SignupRequestsModule } from './signup-requests/signup-requests.module';
+import { MemberImportModule } from './member-import/member-import.module';
+import { DomainsModule } from './domains/domains.module';
+import { ContactMethodsModule } from './contact-methods/contact-methods.module';
 
 /** directory: profiles, companies and memberships. */
 @Module({})
@@ -29,6 +34,11 @@ export class AppModule {
         MembersModule,
         ProvidersModule,
         StatisticsModule,
+        InvitationsModule,
+        SignupRequestsModule,
+        MemberImportModule,
+        DomainsModule,
+        ContactMethodsModule,
       ],
     };
   }

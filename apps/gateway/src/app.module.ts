@@ -15,6 +15,9 @@ import { MeModule } from './me/me.module';
 import { MembersModule } from './members/members.module';
 import { ProvidersModule } from './providers/providers.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { InvitationsModule } from './invitations/invitations.module';
+import { DomainsModule } from './domains/domains.module';
+import { MemberImportModule } from './member-import/member-import.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -45,6 +48,9 @@ export class AppModule {
         TwoFactorModule,
         ApiTokensModule,
         AccountLogModule,
+        InvitationsModule,
+        DomainsModule,
+        MemberImportModule,
       ],
       providers: [HttpDrain],
     };

@@ -265,6 +265,12 @@ export class StripeStandIn {
 
   private paymentMethod(id: string, card: StandInCard, customer: string | null) {
     const { brand, last4, exp_month, exp_year } = card;
-    return { id, object: 'payment_method', type: 'card', customer, card: { brand, last4, exp_month, exp_year } };
+    return {
+      id,
+      object: 'payment_method',
+      type: 'card',
+      customer,
+      card: { brand, last4, exp_month, exp_year },
+    };
   }
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { startDnsStub } from './dns-stub';
 import {
   applyTestEnvDefaults,
   freePortForTests,
@@ -28,6 +29,10 @@ export default async function globalSetup(): Promise<void> {
   const signingKey = newSigningKeyPem();
   // billing talks to a Stripe stand-in that billing.e2e-spec starts on this port.
   const stripePort = await freePortForTests();
+  // Domain verification asks this stub (records from <logDir>/dns-txt.json, see dns-stub.ts).
+  const dnsPort = await freePortForTests();
+  process.env.E2E_DNS_RECORDS = `${logDir}/dns-txt.json`;
+  const dnsStub = await startDnsStub(dnsPort, process.env.E2E_DNS_RECORDS);
   const platform = await startTestPlatform({
     runId,
     env: {
@@ -50,6 +55,7 @@ export default async function globalSetup(): Promise<void> {
         BILLING_TEST_CLOCKS: 'true',
         DUNNING_RETRY_SECONDS: '1,1',
       },
+      directory: { DNS_SERVERS: `127.0.0.1:${dnsPort}`, DNS_TIMEOUT_MS: '1000' },
     },
   });
   const description = {
@@ -68,4 +74,5 @@ export default async function globalSetup(): Promise<void> {
   const state = globalThis as Record<string, unknown>;
   state.__ROSTER_PLATFORM__ = platform;
   state.__ROSTER_COLLECTOR__ = collector.server;
+  state.__ROSTER_DNS_STUB__ = dnsStub;
 }

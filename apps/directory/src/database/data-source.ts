@@ -12,6 +12,12 @@ import { CompanySubscriptionEntity } from '../statistics/company-subscription.en
 import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
 import { CreateDirectoryTables1764000000200 } from './migrations/1764000000200-create-directory-tables';
 import { DirectoryCore1796000000100 } from './migrations/1796000000100-directory-core';
+import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tables';
+import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
+import { ContactMethodEntity } from '../contact-methods/contact-method.entity';
+import { InvitationEntity } from '../invitations/invitation.entity';
+import { SignupRequestEntity } from '../signup-requests/signup-request.entity';
+import { CompanyDomainEntity } from '../domains/company-domain.entity';
 
 export const directoryDatabase: DatabaseOptions = {
   entities: [
@@ -24,9 +30,19 @@ export const directoryDatabase: DatabaseOptions = {
     ProviderAdministratorEntity,
     UserTwoFactorEntity,
     CompanySubscriptionEntity,
+    ProfilePictureEntity,
+    ContactMethodEntity,
+    InvitationEntity,
+    SignupRequestEntity,
+    CompanyDomainEntity,
     ...MESSAGING_ENTITIES,
   ],
-  migrations: [...MESSAGING_MIGRATIONS, CreateDirectoryTables1764000000200, DirectoryCore1796000000100],
+  migrations: [
+    ...MESSAGING_MIGRATIONS,
+    CreateDirectoryTables1764000000200,
+    DirectoryCore1796000000100,
+    PeopleTables1796000000200,
+  ],
 };
 
 export default new DataSource(

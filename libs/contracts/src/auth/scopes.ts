@@ -23,6 +23,7 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   'billing:write':
     'Manage subscriptions, payment methods and invoices of your companies (as your role allows)',
   'integrations:read': 'Read integrations tenants of your companies',
-  'integrations:write': 'Connect, change and remove integrations (PSA connections, mappings, settings, alert ticketing)',
+  'integrations:write':
+    'Connect, change and remove integrations (PSA connections, mappings, settings, alert ticketing)',
   'account:read': 'Read your sessions, account log, two-factor status and API tokens',
 };
