@@ -4,9 +4,15 @@ import { ConfigModule } from '@roster/config';
 import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
 import { AccessModule } from './access/access.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { CompaniesModule } from './companies/companies.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { DirectoryConfig } from './config/directory.config';
 import { directoryDatabase } from './database/data-source';
+import { GroupsModule } from './groups/groups.module';
+import { LabelsModule } from './labels/labels.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
 import { ProfilesModule } from './profiles/profiles.module';
 
 /** directory: profiles, companies and memberships. */
@@ -23,6 +29,12 @@ export class AppModule {
         AccessModule,
         ProfilesModule,
         CompaniesModule,
+        OrgUnitsModule,
+        GroupsModule,
+        ContactsModule,
+        LabelsModule,
+        ApplicationsModule,
+        AuditLogModule,
       ],
     };
   }

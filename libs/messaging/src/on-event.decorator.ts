@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { EventContract, EventEnvelope } from '@roster/contracts';
+import { ContextName, EventContract, EventEnvelope, STREAMS } from '@roster/contracts';
 
 export const ON_EVENT = Symbol('roster:on-event');
 
@@ -12,3 +12,29 @@ export const ON_EVENT = Symbol('roster:on-event');
 export const OnEvent = (contract: EventContract<unknown>): MethodDecorator => SetMetadata(ON_EVENT, contract);
 
 export type EventHandlerFn<D = unknown> = (event: EventEnvelope<D>, manager: EntityManager) => Promise<void>;
+
+export const ON_EVENT_PATTERN = Symbol('roster:on-event-pattern');
+
+/** A subject pattern of one context's stream, e.g. `auth.events.>` or `directory.events.group.*`. */
+export interface EventPattern {
+  owner: ContextName;
+  subject: string;
+}
+
+/** Parses `<owner>.events.…` (NATS wildcards `*` and `>` allowed) into the stream owner and the subject. */
+export function eventPattern(subject: string): EventPattern {
+  const owner = subject.split('.')[0] as ContextName;
+  if (!(owner in STREAMS) || !/^[a-z]+\.events(\.([a-z][a-z0-9_]*|\*))*(\.>)?$/.test(subject)) {
+    throw new Error(`Event pattern "${subject}" must look like <owner>.events.<…> with * or a final >`);
+  }
+  return { owner, subject };
+}
+
+/**
+ * Like `@OnEvent`, for every event whose subject matches a pattern (an audit sink, a projection of a whole
+ * stream). Same guarantees: a durable consumer, once per event id, in a transaction, ack after commit and
+ * nak with backoff on failure. The data is not validated against a contract (the handler sees it as sent);
+ * an envelope without an event id, a type or a time is set aside as poison.
+ */
+export const OnEventPattern = (subject: string): MethodDecorator =>
+  SetMetadata(ON_EVENT_PATTERN, eventPattern(subject));
