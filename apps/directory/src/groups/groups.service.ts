@@ -51,7 +51,7 @@ import {
 
 export const GROUP_COLUMNS: ColumnMap = {
   name: 'g.name',
-  parentId: 'g.parent_id',
+  parentId: 'g.parent_id::text',
   createdAt: 'g.created_at',
   updatedAt: 'g.updated_at',
 };

@@ -48,7 +48,7 @@ import {
 
 export const ORG_UNIT_COLUMNS: ColumnMap = {
   name: 'u.name',
-  parentId: 'u.parent_id',
+  parentId: 'u.parent_id::text',
   createdAt: 'u.created_at',
   updatedAt: 'u.updated_at',
 };
