@@ -58,11 +58,11 @@ export class AuditLogService {
     let companies: string[] = event.tenantId ? [event.tenantId] : [];
     const userId = userWithoutTenant(event);
     if (userId) {
-      const rows = (await manager.query(
+      const rows = await manager.query<{ company_id: string }[]>(
         `SELECT m.company_id FROM memberships m JOIN companies c ON c.id = m.company_id AND c.deleted_at IS NULL
          WHERE m.user_id = $1`,
         [userId],
-      )) as { company_id: string }[];
+      );
       companies = rows.map((r) => r.company_id);
     }
     if (!companies.length) return;

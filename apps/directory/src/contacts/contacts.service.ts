@@ -263,11 +263,11 @@ export class ContactsService {
       const contact = toContactResponse(await requireThing(manager, 'contact', companyId, contactId, true));
       if (contact.status === 'converted') throw new AppError('CONFLICT', 'The contact is already a user');
       const eventMeta = eventMetaOf(meta, companyId);
-      const [member] = (await manager.query(
+      const [member] = await manager.query<{ user_id: string }[]>(
         `SELECT m.user_id FROM memberships m JOIN profiles p ON p.user_id = m.user_id
          WHERE m.company_id = $1 AND lower(p.email) = lower($2)`,
         [companyId, contact.email],
-      )) as { user_id: string }[];
+      );
       if (member) {
         await this.markConverted(manager, [contactId], member.user_id, eventMeta);
       } else {
@@ -285,11 +285,11 @@ export class ContactsService {
   /** MemberAdded: contacts of that company waiting for this user's e-mail become linked to the user. */
   async linkJoinedMember(event: EventEnvelope<MemberChangeData>, manager: EntityManager): Promise<void> {
     const { companyId, userId } = event.data;
-    const rows = (await manager.query(
+    const rows = await manager.query<{ id: string }[]>(
       `SELECT c.id FROM contacts c JOIN profiles p ON lower(p.email) = lower(c.email)
        WHERE c.company_id = $1 AND p.user_id = $2 AND c.status = 'pending_conversion'`,
       [companyId, userId],
-    )) as { id: string }[];
+    );
     if (!rows.length) return;
     await this.markConverted(
       manager,
@@ -305,10 +305,10 @@ export class ContactsService {
   }
 
   private async markConverted(manager: EntityManager, ids: string[], userId: string, eventMeta: EventMeta) {
-    const rows = (await manager.query(
+    const rows = await manager.query<[Record<string, unknown>[], number]>(
       `UPDATE contacts SET status = 'converted', user_id = $2, updated_at = now() WHERE id = ANY($1) RETURNING *`,
       [ids, userId],
-    )) as [Record<string, unknown>[], number];
+    );
     for (const row of rows[0])
       await this.outbox.add(manager, ContactConverted, this.changed(toContactResponse(row)), eventMeta);
   }

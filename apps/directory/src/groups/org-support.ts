@@ -106,9 +106,7 @@ export async function pageOf<R extends ObjectLiteral, T>(
   const [sql, params] = qb.clone().offset(undefined).limit(undefined).orderBy().getQueryAndParameters();
   const [rows, counted] = await Promise.all([
     qb.getRawMany<Record<string, unknown>>(),
-    qb.connection.query(`SELECT count(*)::int AS n FROM (${sql}) counted`, params) as Promise<
-      { n: number }[]
-    >,
+    qb.connection.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM (${sql}) counted`, params),
   ]);
   const total = counted[0].n;
   return { items: rows.map(map), total, limit: query.limit, skip: query.skip };
@@ -172,7 +170,7 @@ export async function deleteLink(manager: EntityManager, sql: string, params: un
 
 /** Rows changed by an UPDATE or DELETE (TypeORM answers those with `[rows, count]`). */
 export async function affected(manager: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  const result = (await manager.query(sql, params)) as [unknown[], number];
+  const result = await manager.query<[unknown[], number]>(sql, params);
   return result[1];
 }
 

@@ -61,7 +61,7 @@ export class UpdateOrgUnitDto {
 export class DeleteOrgUnitQueryDto {
   @ApiPropertyOptional({ description: 'Delete the subtree and its assignments too', default: false })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   cascade?: boolean;
 }
