@@ -1,6 +1,60 @@
 import { randomUUID } from 'node:crypto';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { connect, headers, JSONCodec } from 'nats';
+import { Client } from 'pg';
+import { eventually } from '@roster/testing';
+import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
 import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+
+/** Integrations' recipes call these over NATS as a service; the test plays integrations. */
+async function systemRpc(subject: string, data: unknown): Promise<{ response?: any; err?: any }> {
+  const nc = await connect({ servers: process.env.NATS_URL });
+  try {
+    const codec = JSONCodec();
+    const h = headers();
+    h.set('x-request-id', randomUUID());
+    h.set('x-actor', JSON.stringify({ type: 'service', id: null }));
+    const prefix = platform().env.directory.NATS_PREFIX;
+    const pattern = `${prefix}.${subject}`;
+    const msg = await nc.request(pattern, codec.encode({ pattern, data, id: randomUUID() }), {
+      timeout: 5000,
+      headers: h,
+    });
+    return codec.decode(msg.data) as { response?: any; err?: any };
+  } finally {
+    await nc.close();
+  }
+}
+
+/** What the members API (another branch) does on removal: the membership goes, MemberRemoved via the outbox. */
+async function leaveCompany(companyId: string, userId: string): Promise<void> {
+  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
+  await db.connect();
+  try {
+    const eventId = randomUUID();
+    const at = new Date().toISOString();
+    const envelope = {
+      eventId,
+      type: 'directory.events.member.removed',
+      version: 1,
+      occurredAt: at,
+      tenantId: companyId,
+      actor: { type: 'service', id: null },
+      correlationId: null,
+      causationId: null,
+      data: { companyId, userId, role: 'member', status: 'active', sequence: 3, activeSeats: 1, at },
+    };
+    await db.query('BEGIN');
+    await db.query(`DELETE FROM memberships WHERE company_id = $1 AND user_id = $2`, [companyId, userId]);
+    await db.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
+      eventId,
+      envelope.type,
+      JSON.stringify(envelope),
+    ]);
+    await db.query('COMMIT');
+  } finally {
+    await db.end();
+  }
+}
 
 describe('groups', () => {
   const client = api();
@@ -208,6 +262,63 @@ describe('groups', () => {
       owner.accessToken,
     );
     expectProblem(await client.get(`${base()}/groups/${foreignGroup.body.id}`, owner.accessToken), 404);
+  });
+
+  it('adds and removes group members for integrations’ recipes (service actor), matching company, group and member', async () => {
+    const group = await createGroup('Synced');
+    const add = 'directory.group.add-member-system.v1';
+    const remove = 'directory.group.remove-member-system.v1';
+    const ok = await systemRpc(add, { companyId, groupId: group.id, userId: member.userId });
+    expect(ok.response).toEqual({ groupId: group.id, userId: member.userId });
+    // Idempotent for a recipe that runs again.
+    expect(
+      (await systemRpc(add, { companyId, groupId: group.id, userId: member.userId })).response,
+    ).toBeDefined();
+    expect((await client.get(`${base()}/groups/${group.id}`, owner.accessToken)).body.memberCount).toBe(1);
+    // Mismatches are not found: another company's id, a non-member, an unknown group.
+    const otherCompany = await newCompany(client, owner, 'Recipe Other Co');
+    for (const data of [
+      { companyId: otherCompany, groupId: group.id, userId: member.userId },
+      { companyId, groupId: group.id, userId: outsider.userId },
+      { companyId, groupId: randomUUID(), userId: member.userId },
+    ]) {
+      expect((await systemRpc(add, data)).err).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    }
+    expect((await systemRpc(add, { companyId, groupId: 'x', userId: member.userId })).err).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(
+      (await systemRpc(remove, { companyId, groupId: group.id, userId: member.userId })).response,
+    ).toEqual({
+      groupId: group.id,
+      userId: member.userId,
+    });
+    expect(
+      (await systemRpc(remove, { companyId, groupId: group.id, userId: member.userId })).err,
+    ).toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect((await client.get(`${base()}/groups/${group.id}`, owner.accessToken)).body.memberCount).toBe(0);
+  });
+
+  it('drops a member’s group, org unit, label and application links when they leave the company', async () => {
+    const leaver = await newUser('leaver');
+    await addMembership(companyId, leaver.userId, 'member');
+    const group = await createGroup('Leavers');
+    await client.post(`${base()}/groups/${group.id}/members`, { userId: leaver.userId }, owner.accessToken);
+    await client.post(`${base()}/groups/${group.id}/leaders`, { userId: leaver.userId }, owner.accessToken);
+    const unit = (await client.post(`${base()}/org-units`, { name: 'Leaver Unit' }, owner.accessToken)).body;
+    await client.post(`${base()}/org-units/${unit.id}/members`, { userId: leaver.userId }, owner.accessToken);
+    expect((await client.get(`${base()}/groups/${group.id}`, owner.accessToken)).body).toMatchObject({
+      memberCount: 1,
+      leaderCount: 1,
+    });
+    await leaveCompany(companyId, leaver.userId);
+    await eventually(async () => {
+      const g = (await client.get(`${base()}/groups/${group.id}`, owner.accessToken)).body;
+      const u = (await client.get(`${base()}/org-units/${unit.id}`, owner.accessToken)).body;
+      return g.memberCount === 0 && g.leaderCount === 0 && u.memberCount === 0 ? true : null;
+    });
   });
 
   it('validates input: blank or too long names, unknown fields, bad ids and list queries (400)', async () => {

@@ -23,7 +23,14 @@ import {
 } from '@roster/observability';
 import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { EventHandlerFn, EventPattern, ON_EVENT, ON_EVENT_PATTERN } from './on-event.decorator';
+import {
+  EventHandlerFn,
+  EventPattern,
+  ON_EVENT,
+  ON_EVENT_OPTIONS,
+  ON_EVENT_PATTERN,
+  OnEventOptions,
+} from './on-event.decorator';
 import { StreamsService } from './streams.service';
 import { prefixed, streamFor, unprefixed } from './subjects';
 
@@ -40,13 +47,15 @@ interface Registration {
   handler: EventHandlerFn;
 }
 
-export function durableName(context: string, contract: EventContract<unknown>): string {
-  return `${context}--${contract.subject.replace(/\./g, '_')}`;
+export function durableName(context: string, contract: EventContract<unknown>, consumer?: string): string {
+  const subject = contract.subject.replace(/\./g, '_');
+  return consumer ? `${context}--${consumer}--${subject}` : `${context}--${subject}`;
 }
 
-/** The durable of an `@OnEventPattern` consumer: `directory--auth_events_all` for `auth.events.>`. */
+/** The durable of an `@OnEventPattern` consumer: `directory--pattern--auth_events_gt` for `auth.events.>`. */
 export function patternDurableName(context: string, pattern: EventPattern): string {
-  return `${context}--${pattern.subject.replace(/\./g, '_').replace(/>/g, 'all').replace(/\*/g, 'any')}`;
+  const subject = pattern.subject.replace(/\./g, '_').replace(/>/g, 'gt').replace(/\*/g, 'star');
+  return `${context}--pattern--${subject}`;
 }
 
 /** Backoff for a failed handler: 0.5 s, 1 s, 2 s … capped at 30 s. */
@@ -124,14 +133,23 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         }
         const contract = Reflect.getMetadata(ON_EVENT, fn) as EventContract<unknown> | undefined;
         if (!contract) continue;
+        const options = (Reflect.getMetadata(ON_EVENT_OPTIONS, fn) ?? {}) as OnEventOptions;
         found.push({
           owner: contract.owner,
           subject: contract.subject,
           contract,
-          durable: durableName(this.options.context, contract),
+          durable: durableName(this.options.context, contract, options.consumer),
           handler,
         });
       }
+    }
+    // Two handlers on one durable would split its events between them (and share one ledger).
+    const durables = found.map((r) => r.durable);
+    for (const durable of new Set(durables.filter((d, i) => durables.indexOf(d) !== i))) {
+      this.logger.error(
+        `Several handlers share the durable consumer ${durable}: each would see only some events. ` +
+          'Name them with @OnEvent(contract, { consumer })',
+      );
     }
     return found;
   }

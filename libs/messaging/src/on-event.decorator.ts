@@ -1,4 +1,4 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ContextName, EventContract, EventEnvelope, STREAMS } from '@roster/contracts';
 
@@ -9,7 +9,19 @@ export const ON_EVENT = Symbol('roster:on-event');
  * acknowledged without calling it again), inside a transaction whose manager it receives, so its
  * writes and the processed-event record commit together.
  */
-export const OnEvent = (contract: EventContract<unknown>): MethodDecorator => SetMetadata(ON_EVENT, contract);
+export const OnEvent = (contract: EventContract<unknown>, options: OnEventOptions = {}): MethodDecorator =>
+  applyDecorators(SetMetadata(ON_EVENT, contract), SetMetadata(ON_EVENT_OPTIONS, options));
+
+export const ON_EVENT_OPTIONS = Symbol('roster:on-event-options');
+
+export interface OnEventOptions {
+  /**
+   * Names this consumer when one app has several handlers of the same event (each needs its own durable and
+   * ledger): the durable becomes `<context>--<consumer>--<subject>`. Without it, the durable is
+   * `<context>--<subject>` as always, so existing consumers keep their position and ledger.
+   */
+  consumer?: string;
+}
 
 export type EventHandlerFn<D = unknown> = (event: EventEnvelope<D>, manager: EntityManager) => Promise<void>;
 

@@ -9,7 +9,7 @@ import { ContactsService } from '../contacts.service';
 export class ContactMemberAddedListener {
   constructor(private readonly contacts: ContactsService) {}
 
-  @OnEvent(MemberAdded)
+  @OnEvent(MemberAdded, { consumer: 'contacts' })
   handle(event: EventEnvelope<MemberChangeData>, manager: EntityManager) {
     return this.contacts.linkJoinedMember(event, manager);
   }
