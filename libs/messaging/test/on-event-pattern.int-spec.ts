@@ -83,7 +83,7 @@ describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
     causationId: null,
     data,
   });
-  const publish = async (event: unknown, subject: string, msgID = randomUUID()) =>
+  const publish = async (event: unknown, subject: string, msgID: string = randomUUID()) =>
     nc.jetstream().publish(prefixed(subject), codec.encode(event), { msgID });
   const seen = async (consumer: string, eventId: string) =>
     Number(
