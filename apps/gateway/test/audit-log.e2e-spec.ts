@@ -133,7 +133,13 @@ describe('company audit log', () => {
       owner.accessToken,
     );
     expect(since.body.total).toBe(0);
-    for (const bad of ['filter=ip:eq:1', 'sort=ip', 'filter=type:gt:x', 'limit=500']) {
+    for (const bad of [
+      'filter=ip:eq:1',
+      'sort=ip',
+      'filter=type:gt:x',
+      'limit=500',
+      'filter=subjectId:eq:nope',
+    ]) {
       expectProblem(await client.get(`${base()}/log?${bad}`, owner.accessToken), 400, 'VALIDATION_FAILED');
     }
   });

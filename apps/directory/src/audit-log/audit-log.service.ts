@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AppError,
   AUDIT_EXPORT_MAX_ROWS,
   AuditEntryResponse,
   AuditExportFormat,
@@ -20,9 +21,20 @@ export const AUDIT_COLUMNS: ColumnMap = {
   actorId: 'e.actor_id',
   actorType: 'e.actor_type',
   subjectType: 'e.subject_type',
-  subjectId: 'e.subject_id::text',
+  subjectId: 'e.subject_id',
   occurredAt: 'e.occurred_at',
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** subjectId is compared as a uuid (so its index serves): other values are a 400, not a database error. */
+function checkIds(query: ListQuery): void {
+  for (const term of query.filter)
+    if (term.field === 'subjectId' && term.values.some((v) => !UUID.test(v)))
+      throw new AppError('VALIDATION_FAILED', 'filter: subjectId takes UUIDs', [
+        { field: 'filter', message: 'subjectId takes UUIDs' },
+      ]);
+}
 
 function toEntry(row: Record<string, unknown>): AuditEntryResponse {
   return {
@@ -100,6 +112,7 @@ export class AuditLogService {
 
   async list(userId: string, companyId: string, query: ListQuery): Promise<Page<AuditEntryResponse>> {
     await this.access.require(userId, companyId, 'manage');
+    checkIds(query);
     return pageOf(this.query(companyId), query, AUDIT_COLUMNS, 'e.id', toEntry);
   }
 
@@ -111,11 +124,13 @@ export class AuditLogService {
     query: ListQuery,
   ): Promise<Page<AuditEntryResponse>> {
     await this.access.require(userId, companyId, memberId === userId ? 'read' : 'manage');
+    checkIds(query);
     return pageOf(this.query(companyId, memberId), query, AUDIT_COLUMNS, 'e.id', toEntry);
   }
 
   async export(userId: string, companyId: string, query: ListQuery, format: AuditExportFormat) {
     await this.access.require(userId, companyId, 'manage');
+    checkIds(query);
     const qb = applyListQuery(
       this.query(companyId),
       { ...query, limit: AUDIT_EXPORT_MAX_ROWS + 1, skip: 0 },

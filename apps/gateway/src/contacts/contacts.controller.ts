@@ -24,12 +24,12 @@ import { uuidParam } from '../common/parse-uuid.pipe';
 import { Meta } from '../common/request-meta.decorator';
 import {
   CONTACT_LIST_SPEC,
-  ContactDto,
-  ContactPageDto,
-  CreateContactDto,
+  CompanyContactDto,
+  CompanyContactPageDto,
+  CreateCompanyContactDto,
   ImportContactsDto,
   ImportContactsResultDto,
-  UpdateContactDto,
+  UpdateCompanyContactDto,
 } from './dto/contact.dto';
 
 const company = () => Param('companyId', uuidParam('companyId'));
@@ -44,15 +44,15 @@ export class ContactsController {
 
   @Post()
   @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: ContactDto })
+  @ApiCreatedResponse({ type: CompanyContactDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  create(@company() companyId: string, @Body() body: CreateContactDto, @Meta() meta: RequestMeta) {
+  create(@company() companyId: string, @Body() body: CreateCompanyContactDto, @Meta() meta: RequestMeta) {
     return this.bus.request(CreateContact, { companyId, ...body }, meta);
   }
 
   @Get()
   @RequireScopes('companies:read')
-  @ApiOkResponse({ type: ContactPageDto })
+  @ApiOkResponse({ type: CompanyContactPageDto })
   @ApiProblems(400, 401, 403, 404)
   list(@company() companyId: string, @Query() query: ListQueryDto, @Meta() meta: RequestMeta) {
     return this.bus.request(
@@ -73,7 +73,7 @@ export class ContactsController {
 
   @Get(':contactId')
   @RequireScopes('companies:read')
-  @ApiOkResponse({ type: ContactDto })
+  @ApiOkResponse({ type: CompanyContactDto })
   @ApiProblems(400, 401, 403, 404)
   get(@company() companyId: string, @contact() contactId: string, @Meta() meta: RequestMeta) {
     return this.bus.request(GetContact, { companyId, contactId }, meta);
@@ -81,12 +81,12 @@ export class ContactsController {
 
   @Patch(':contactId')
   @RequireScopes('companies:write')
-  @ApiOkResponse({ type: ContactDto })
+  @ApiOkResponse({ type: CompanyContactDto })
   @ApiProblems(400, 401, 403, 404, 409)
   update(
     @company() companyId: string,
     @contact() contactId: string,
-    @Body() body: UpdateContactDto,
+    @Body() body: UpdateCompanyContactDto,
     @Meta() meta: RequestMeta,
   ) {
     return this.bus.request(UpdateContact, { companyId, contactId, ...body }, meta);
@@ -105,7 +105,7 @@ export class ContactsController {
   @HttpCode(202)
   @RequireScopes('companies:write')
   @ApiOkResponse({
-    type: ContactDto,
+    type: CompanyContactDto,
     description:
       '`converted` at once when the e-mail’s user is already a member; otherwise `pending_conversion` until that ' +
       'user joins (an invitation is sent by the invitations feature)',

@@ -40,7 +40,7 @@ import {
   LINK_LIST_SPEC,
   LinkedItemDto,
   LinkedItemPageDto,
-  MoveDto,
+  MoveUnderParentDto,
   UserRefDto,
 } from './dto/linked-item.dto';
 
@@ -102,7 +102,7 @@ export class GroupsController {
   move(
     @company() companyId: string,
     @group() groupId: string,
-    @Body() body: MoveDto,
+    @Body() body: MoveUnderParentDto,
     @Meta() meta: RequestMeta,
   ) {
     return this.bus.request(MoveGroup, { companyId, groupId, parentId: body.parentId }, meta);

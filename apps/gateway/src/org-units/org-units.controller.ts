@@ -30,7 +30,7 @@ import {
   LINK_LIST_SPEC,
   LinkedItemDto,
   LinkedItemPageDto,
-  MoveDto,
+  MoveUnderParentDto,
   UserRefDto,
 } from '../groups/dto/linked-item.dto';
 import {
@@ -101,7 +101,7 @@ export class OrgUnitsController {
   move(
     @company() companyId: string,
     @unit() orgUnitId: string,
-    @Body() body: MoveDto,
+    @Body() body: MoveUnderParentDto,
     @Meta() meta: RequestMeta,
   ) {
     return this.bus.request(MoveOrgUnit, { companyId, orgUnitId, parentId: body.parentId }, meta);

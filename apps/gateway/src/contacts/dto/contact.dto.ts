@@ -10,7 +10,7 @@ import {
 } from '@roster/contracts';
 import { ListQuerySpec } from '@roster/http';
 
-export class ContactDto implements ContactResponse {
+export class CompanyContactDto implements ContactResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) companyId!: string;
   @ApiProperty() firstName!: string;
@@ -28,14 +28,14 @@ export class ContactDto implements ContactResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export class ContactPageDto implements Page<ContactResponse> {
-  @ApiProperty({ type: [ContactDto] }) items!: ContactDto[];
+export class CompanyContactPageDto implements Page<ContactResponse> {
+  @ApiProperty({ type: [CompanyContactDto] }) items!: CompanyContactDto[];
   @ApiProperty() total!: number;
   @ApiProperty() limit!: number;
   @ApiProperty() skip!: number;
 }
 
-export class CreateContactDto {
+export class CreateCompanyContactDto {
   @ApiProperty({ maxLength: ORG_NAME_MAX_LENGTH })
   @IsString()
   @IsNotEmpty()
@@ -60,7 +60,7 @@ export class CreateContactDto {
   phone?: string | null;
 }
 
-export class UpdateContactDto {
+export class UpdateCompanyContactDto {
   @ApiPropertyOptional({ maxLength: ORG_NAME_MAX_LENGTH })
   @IsOptional()
   @IsString()

@@ -37,9 +37,9 @@ export class ApplicationRefDto {
 }
 
 /** `{ "parentId": "<uuid>" }` or `{ "parentId": null }` (top level); the key is required. */
-export class MoveDto {
+export class MoveUnderParentDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
-  @ValidateIf((o: MoveDto) => o.parentId !== null)
+  @ValidateIf((o: MoveUnderParentDto) => o.parentId !== null)
   @IsUUID()
   parentId!: string | null;
 }
