@@ -75,39 +75,47 @@ const MEMBER_LINK = { table: 'application_members', ownerColumn: 'application_id
  * What a user can launch, with every path that leads there: assigned directly; through an org unit the user
  * is in or one above it (an application on a unit reaches the whole subtree); through a group the user is in
  * as member or leader, or a group above it (a subgroup's people belong to its parent); through a label the
- * user carries. Only companies the user is (still) a member of count. One statement.
+ * user carries. Only companies the user is (still) a member of count. One statement; every link table is
+ * reached through its (company_id, user_id) index.
  */
-const RESOLVE_FOR_USER = `
+export const RESOLVE_FOR_USER = `
   WITH RECURSIVE
+  my_companies AS (
+    SELECT m.company_id FROM memberships m JOIN companies c ON c.id = m.company_id AND c.deleted_at IS NULL
+    WHERE m.user_id = $1 AND ($2::uuid IS NULL OR m.company_id = $2::uuid)
+  ),
   my_units AS (
-    SELECT m.org_unit_id AS id FROM org_unit_members m WHERE m.user_id = $1
+    SELECT oum.org_unit_id AS id
+      FROM org_unit_members oum JOIN my_companies mc ON mc.company_id = oum.company_id WHERE oum.user_id = $1
     UNION SELECT u.parent_id FROM org_units u JOIN my_units mu ON u.id = mu.id WHERE u.parent_id IS NOT NULL
   ),
   my_groups AS (
-    SELECT gm.group_id AS id FROM group_members gm WHERE gm.user_id = $1
+    SELECT gm.group_id AS id
+      FROM group_members gm JOIN my_companies mc ON mc.company_id = gm.company_id WHERE gm.user_id = $1
     UNION SELECT g.parent_id FROM groups g JOIN my_groups mg ON g.id = mg.id WHERE g.parent_id IS NOT NULL
   ),
   paths AS (
-    SELECT am.application_id, 'direct' AS via FROM application_members am WHERE am.user_id = $1
+    SELECT am.application_id, 'direct' AS via
+      FROM application_members am JOIN my_companies mc ON mc.company_id = am.company_id WHERE am.user_id = $1
     UNION ALL
     SELECT oua.application_id, 'org_unit' FROM org_unit_applications oua JOIN my_units mu ON mu.id = oua.org_unit_id
     UNION ALL
     SELECT ga.application_id, 'group' FROM group_applications ga JOIN my_groups mg ON mg.id = ga.group_id
     UNION ALL
     SELECT al.application_id, 'label'
-      FROM member_labels ml JOIN application_labels al ON al.label_id = ml.label_id WHERE ml.user_id = $1
+      FROM member_labels ml JOIN my_companies mc ON mc.company_id = ml.company_id
+      JOIN application_labels al ON al.label_id = ml.label_id WHERE ml.user_id = $1
   )
   SELECT a.*, c.name AS company_name, array_agg(DISTINCT p.via ORDER BY p.via) AS via
   FROM paths p
   JOIN applications a ON a.id = p.application_id
-  JOIN memberships m ON m.company_id = a.company_id AND m.user_id = $1
-  JOIN companies c ON c.id = a.company_id AND c.deleted_at IS NULL
-  WHERE ($2::uuid IS NULL OR a.company_id = $2::uuid)
+  JOIN my_companies mc ON mc.company_id = a.company_id
+  JOIN companies c ON c.id = a.company_id
   GROUP BY a.id, c.name
   ORDER BY c.name, a.name, a.id`;
 
 /** A contact reaches the applications of its groups and of the groups above them. */
-const RESOLVE_FOR_CONTACT = `
+export const RESOLVE_FOR_CONTACT = `
   WITH RECURSIVE its_groups AS (
     SELECT gc.group_id AS id FROM group_contacts gc WHERE gc.contact_id = $1
     UNION SELECT g.parent_id FROM groups g JOIN its_groups ig ON g.id = ig.id WHERE g.parent_id IS NOT NULL

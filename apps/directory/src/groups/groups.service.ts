@@ -57,7 +57,7 @@ export const GROUP_COLUMNS: ColumnMap = {
 };
 
 /** Groups with their counts, for one company; one statement however many groups. */
-const GROUPS_WITH_COUNTS = `(
+export const GROUPS_WITH_COUNTS = `(
   SELECT g.*,
     (SELECT count(*) FROM groups c WHERE c.company_id = g.company_id AND c.parent_id = g.id)::int AS child_count,
     (SELECT count(*) FROM group_members m WHERE m.group_id = g.id AND m.role = 'member')::int AS member_count,

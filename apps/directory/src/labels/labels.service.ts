@@ -42,7 +42,7 @@ import {
 
 export const LABEL_COLUMNS: ColumnMap = { name: 'l.name', createdAt: 'l.created_at' };
 
-const LABELS_WITH_COUNTS = `(
+export const LABELS_WITH_COUNTS = `(
   SELECT l.*,
     (SELECT count(*) FROM member_labels ml WHERE ml.label_id = l.id)::int AS member_count,
     (SELECT count(*) FROM application_labels al WHERE al.label_id = l.id)::int AS application_count

@@ -53,7 +53,7 @@ export const ORG_UNIT_COLUMNS: ColumnMap = {
   updatedAt: 'u.updated_at',
 };
 
-const UNITS_WITH_COUNTS = `(
+export const UNITS_WITH_COUNTS = `(
   SELECT u.*,
     (SELECT count(*) FROM org_units c WHERE c.company_id = u.company_id AND c.parent_id = u.id)::int AS child_count,
     (SELECT count(*) FROM org_unit_members m WHERE m.org_unit_id = u.id)::int AS member_count,
