@@ -4,10 +4,16 @@ import { ConfigModule } from '@roster/config';
 import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
 import { AccessModule } from './access/access.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { CompaniesModule } from './companies/companies.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { DirectoryConfig } from './config/directory.config';
 import { directoryDatabase } from './database/data-source';
 import { MembersModule } from './members/members.module';
+import { GroupsModule } from './groups/groups.module';
+import { LabelsModule } from './labels/labels.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
 import { ProfilesModule } from './profiles/profiles.module';
 import { ProvidersModule } from './providers/providers.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -39,6 +45,12 @@ export class AppModule {
         MemberImportModule,
         DomainsModule,
         ContactMethodsModule,
+        OrgUnitsModule,
+        GroupsModule,
+        ContactsModule,
+        LabelsModule,
+        ApplicationsModule,
+        AuditLogModule,
       ],
     };
   }

@@ -4,13 +4,18 @@ import { ConfigModule } from '@roster/config';
 import { MessagingModule } from '@roster/messaging';
 import { AccountLogModule } from './account-log/account-log.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthenticationModule } from './authentication/authentication.module';
 import { BillingModule } from './billing/billing.module';
 import { CompaniesModule } from './companies/companies.module';
+import { ContactsModule } from './contacts/contacts.module';
 import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
+import { GroupsModule } from './groups/groups.module';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { LabelsModule } from './labels/labels.module';
 import { MeModule } from './me/me.module';
 import { MembersModule } from './members/members.module';
 import { ProvidersModule } from './providers/providers.module';
@@ -18,6 +23,7 @@ import { StatisticsModule } from './statistics/statistics.module';
 import { InvitationsModule } from './invitations/invitations.module';
 import { DomainsModule } from './domains/domains.module';
 import { MemberImportModule } from './member-import/member-import.module';
+import { OrgUnitsModule } from './org-units/org-units.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -51,6 +57,12 @@ export class AppModule {
         InvitationsModule,
         DomainsModule,
         MemberImportModule,
+        OrgUnitsModule,
+        GroupsModule,
+        ContactsModule,
+        LabelsModule,
+        ApplicationsModule,
+        AuditLogModule,
       ],
       providers: [HttpDrain],
     };

@@ -10,7 +10,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, headers as natsHeaders, JsMsg, nanos } from 'nats';
 import { DataSource } from 'typeorm';
-import { EventContract, EventEnvelope, flattenValidationErrors } from '@roster/contracts';
+import { ContextName, EventContract, EventEnvelope, flattenValidationErrors } from '@roster/contracts';
 import {
   consumerPending,
   consumerRedelivered,
@@ -23,9 +23,16 @@ import {
 } from '@roster/observability';
 import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import { EventHandlerFn, ON_EVENT } from './on-event.decorator';
+import {
+  EventHandlerFn,
+  EventPattern,
+  ON_EVENT,
+  ON_EVENT_OPTIONS,
+  ON_EVENT_PATTERN,
+  OnEventOptions,
+} from './on-event.decorator';
 import { StreamsService } from './streams.service';
-import { deadLetterStream, deadLetterSubject, prefixed, streamFor } from './subjects';
+import { deadLetterStream, deadLetterSubject, prefixed, streamFor, unprefixed } from './subjects';
 import { faultDelayMs } from './fault-injection';
 
 /** How long the broker waits for an ack before redelivering (EVENT_ACK_WAIT_MS; in-progress acks extend it). */
@@ -44,13 +51,24 @@ const PULL_EXPIRES_MS = 5_000;
 const MAX_DELIVER = 50;
 
 interface Registration {
-  contract: EventContract<unknown>;
+  /** The stream's owner and the (unprefixed) filter subject: a contract's subject or a pattern. */
+  owner: ContextName;
+  subject: string;
+  /** Set for `@OnEvent`: the data is validated against it. Absent for `@OnEventPattern`. */
+  contract?: EventContract<unknown>;
   durable: string;
   handler: EventHandlerFn;
 }
 
-export function durableName(context: string, contract: EventContract<unknown>): string {
-  return `${context}--${contract.subject.replace(/\./g, '_')}`;
+export function durableName(context: string, contract: EventContract<unknown>, consumer?: string): string {
+  const subject = contract.subject.replace(/\./g, '_');
+  return consumer ? `${context}--${consumer}--${subject}` : `${context}--${subject}`;
+}
+
+/** The durable of an `@OnEventPattern` consumer: `directory--pattern--auth_events_gt` for `auth.events.>`. */
+export function patternDurableName(context: string, pattern: EventPattern): string {
+  const subject = pattern.subject.replace(/\./g, '_').replace(/>/g, 'gt').replace(/\*/g, 'star');
+  return `${context}--pattern--${subject}`;
 }
 
 /** Backoff for a failed handler: 0.5 s, 1 s, 2 s … capped at 30 s. */
@@ -93,8 +111,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     if (!this.nats.isUp) return;
     const jsm = await this.nats.jetstreamManager();
     await Promise.all(
-      registrations.map(async ({ contract, durable }) => {
-        const info = await jsm.consumers.info(streamFor(contract.owner).name, durable).catch(() => null);
+      registrations.map(async ({ owner, durable }) => {
+        const info = await jsm.consumers.info(streamFor(owner).name, durable).catch(() => null);
         if (info) consumerPending.set({ consumer: durable }, info.num_pending + info.num_ack_pending);
       }),
     );
@@ -118,14 +136,35 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       for (const method of this.scanner.getAllMethodNames(proto)) {
         const fn = instance[method];
         if (typeof fn !== 'function') continue;
+        const handler = (fn as EventHandlerFn).bind(instance);
+        const pattern = Reflect.getMetadata(ON_EVENT_PATTERN, fn) as EventPattern | undefined;
+        if (pattern) {
+          found.push({
+            owner: pattern.owner,
+            subject: pattern.subject,
+            durable: patternDurableName(this.options.context, pattern),
+            handler,
+          });
+        }
         const contract = Reflect.getMetadata(ON_EVENT, fn) as EventContract<unknown> | undefined;
         if (!contract) continue;
+        const options = (Reflect.getMetadata(ON_EVENT_OPTIONS, fn) ?? {}) as OnEventOptions;
         found.push({
+          owner: contract.owner,
+          subject: contract.subject,
           contract,
-          durable: durableName(this.options.context, contract),
-          handler: (fn as EventHandlerFn).bind(instance),
+          durable: durableName(this.options.context, contract, options.consumer),
+          handler,
         });
       }
+    }
+    // Two handlers on one durable would split its events between them (and share one ledger).
+    const durables = found.map((r) => r.durable);
+    for (const durable of new Set(durables.filter((d, i) => durables.indexOf(d) !== i))) {
+      this.logger.error(
+        `Several handlers share the durable consumer ${durable}: each would see only some events. ` +
+          'Name them with @OnEvent(contract, { consumer })',
+      );
     }
     return found;
   }
@@ -142,13 +181,14 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  private async consume({ contract, durable, handler }: Registration): Promise<void> {
-    await this.streams.ensure(contract.owner);
-    const stream = streamFor(contract.owner).name;
+  private async consume(registration: Registration): Promise<void> {
+    const { owner, subject, durable } = registration;
+    await this.streams.ensure(owner);
+    const stream = streamFor(owner).name;
     const jsm = await this.nats.jetstreamManager();
     const config = {
       durable_name: durable,
-      filter_subject: prefixed(contract.subject),
+      filter_subject: prefixed(subject),
       ack_policy: AckPolicy.Explicit,
       deliver_policy: DeliverPolicy.All,
       ack_wait: nanos(ackWaitMs()),
@@ -181,7 +221,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
           received.add(msg);
           chain = chain.then(async () => {
             try {
-              if (!this.stopping) await this.handle(msg, contract, durable, handler);
+              if (!this.stopping) await this.handle(msg, registration);
               else msg.nak(); // shutting down: leave it for another replica (or our restart)
             } finally {
               received.delete(msg);
@@ -197,12 +237,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  private async handle(
-    msg: JsMsg,
-    contract: EventContract<unknown>,
-    durable: string,
-    handler: EventHandlerFn,
-  ) {
+  private async handle(msg: JsMsg, { contract, durable, handler }: Registration) {
     if (msg.info.redeliveryCount > 1) consumerRedelivered.inc({ consumer: durable });
     const envelope = await this.decode(msg, contract);
     if (!envelope) {
@@ -223,7 +258,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     const parent = extractTraceContext(msg.headers);
     await runWithLogContext(logContext, () =>
       inSpan(
-        `event ${contract.subject}`,
+        `event ${contract?.subject ?? unprefixed(msg.subject)}`,
         { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.consumer': durable } },
         () => this.apply(msg, envelope, durable, handler),
       ),
@@ -309,10 +344,19 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     );
   }
 
-  private async decode(msg: JsMsg, contract: EventContract<unknown>): Promise<EventEnvelope | null> {
+  private async decode(msg: JsMsg, contract?: EventContract<unknown>): Promise<EventEnvelope | null> {
     try {
       const envelope = msg.json<EventEnvelope>();
       if (typeof envelope?.eventId !== 'string' || !/^[0-9a-f-]{36}$/i.test(envelope.eventId)) return null;
+      if (!contract) {
+        // A pattern consumer takes any event of the stream: only the envelope itself is checked.
+        const valid =
+          typeof envelope.type === 'string' &&
+          typeof envelope.occurredAt === 'string' &&
+          typeof envelope.actor === 'object' &&
+          envelope.actor !== null;
+        return valid ? envelope : null;
+      }
       const data = plainToInstance(contract.data, envelope.data) as object;
       const errors = await validate(data);
       if (errors.length) {

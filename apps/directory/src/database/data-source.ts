@@ -11,6 +11,7 @@ import { ProviderEntity } from '../providers/provider.entity';
 import { CompanySubscriptionEntity } from '../statistics/company-subscription.entity';
 import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
 import { CreateDirectoryTables1764000000200 } from './migrations/1764000000200-create-directory-tables';
+import { CreateOrgTables1796000000300 } from './migrations/1796000000300-create-org-tables';
 import { DirectoryCore1796000000100 } from './migrations/1796000000100-directory-core';
 import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tables';
 import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
@@ -42,6 +43,7 @@ export const directoryDatabase: DatabaseOptions = {
     CreateDirectoryTables1764000000200,
     DirectoryCore1796000000100,
     PeopleTables1796000000200,
+    CreateOrgTables1796000000300,
   ],
 };
 

@@ -14,3 +14,6 @@ export * from './invitations';
 export * from './domains';
 export * from './signup-requests';
 export * from './member-import';
+export * from './org';
+export * from './org.events';
+export * from './audit-log';

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import { eventually } from '@roster/testing';
+import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+
+describe('company audit log', () => {
+  const client = api();
+  let owner: SignedUpUser;
+  let member: SignedUpUser;
+  let outsider: SignedUpUser;
+  let companyId: string;
+  let secondCompanyId: string;
+  let outsiderCompanyId: string;
+  const base = () => `/api/v1/companies/${companyId}`;
+  const origin = { 'x-forwarded-for': '203.0.113.77', 'user-agent': 'AuditTest/1.0' };
+
+  beforeAll(async () => {
+    [owner, member, outsider] = await Promise.all([
+      newUser('logowner'),
+      newUser('logmember'),
+      newUser('logout'),
+    ]);
+    companyId = await newCompany(client, owner, 'Logged Co');
+    secondCompanyId = await newCompany(client, owner, 'Second Logged Co');
+    outsiderCompanyId = await newCompany(client, outsider, 'Unrelated Co');
+    await addMembership(companyId, member.userId, 'member');
+    await addMembership(secondCompanyId, member.userId, 'member');
+  });
+
+  /** The entries of a type, once the projection has caught up. */
+  const entriesOf = (type: string, path = `${base()}/log`, token = owner.accessToken, min = 1) =>
+    eventually(async () => {
+      const res = await client.get(`${path}?filter=type:eq:${type}&limit=100`, token);
+      return res.status === 200 && res.body.items.length >= min ? res.body : null;
+    });
+
+  it('records directory changes with actor, subject, IP, user agent and time', async () => {
+    const created = await client.request('POST', `${base()}/groups`, {
+      body: { name: 'Audited' },
+      token: owner.accessToken,
+      headers: origin,
+    });
+    expect(created.status).toBe(201);
+    const page = await entriesOf('directory.events.group.created');
+    expect(page.items).toEqual([
+      expect.objectContaining({
+        companyId,
+        type: 'directory.events.group.created',
+        actor: { type: 'user', id: owner.userId },
+        subject: { type: 'group', id: created.body.id },
+        ip: '203.0.113.77',
+        userAgent: 'AuditTest/1.0',
+        occurredAt: expect.any(String),
+        data: expect.objectContaining({ name: 'Audited', groupId: created.body.id }),
+      }),
+    ]);
+    // The company's own creation is there too (from the company feature's events).
+    const companyCreated = await entriesOf('directory.events.company.created');
+    expect(companyCreated.items[0].actor.id).toBe(owner.userId);
+    // Another company's log does not have it.
+    const other = await client.get(
+      `/api/v1/companies/${secondCompanyId}/log?filter=type:eq:directory.events.group.created`,
+      owner.accessToken,
+    );
+    expect(other.body.total).toBe(0);
+  });
+
+  it('fans an auth event without tenant out to every company of the user, and no other', async () => {
+    const token = await client.post(
+      '/api/v1/me/tokens',
+      { name: 'audit', scopes: ['profile:read'] },
+      member.accessToken,
+    );
+    expect(token.status).toBe(201);
+    for (const id of [companyId, secondCompanyId]) {
+      const page = await entriesOf('auth.events.api_token.created', `/api/v1/companies/${id}/log`);
+      expect(page.items).toEqual([
+        expect.objectContaining({
+          companyId: id,
+          actor: expect.objectContaining({ id: member.userId }),
+          subject: { type: 'user', id: member.userId },
+          data: expect.objectContaining({ tokenId: token.body.id }),
+        }),
+      ]);
+      expect(JSON.stringify(page)).not.toContain(token.body.token);
+    }
+    const unrelated = await client.get(
+      `/api/v1/companies/${outsiderCompanyId}/log?filter=type:eq:auth.events.api_token.created`,
+      outsider.accessToken,
+    );
+    expect(unrelated.body.total).toBe(0);
+  });
+
+  it('filters, pages and sorts; shows a member’s own log to them, anyone’s to admins', async () => {
+    const group = await client.post(`${base()}/groups`, { name: 'Member Log' }, owner.accessToken);
+    await client.post(
+      `${base()}/groups/${group.body.id}/members`,
+      { userId: member.userId },
+      owner.accessToken,
+    );
+    const memberLog = await eventually(async () => {
+      const res = await client.get(
+        `${base()}/members/${member.userId}/log?filter=type:eq:directory.events.group.member_added`,
+        member.accessToken,
+      );
+      return res.status === 200 && res.body.items.length === 1 ? res.body : null;
+    });
+    expect(memberLog.items[0]).toMatchObject({
+      subject: { type: 'user', id: member.userId },
+      data: expect.objectContaining({ groupId: group.body.id }),
+    });
+    const bySubject = await client.get(
+      `${base()}/log?filter=subjectId:eq:${member.userId}`,
+      owner.accessToken,
+    );
+    expect(
+      bySubject.body.items.every((e: { subject: { id: string } }) => e.subject.id === member.userId),
+    ).toBe(true);
+    expectProblem(
+      await client.get(`${base()}/members/${owner.userId}/log`, member.accessToken),
+      403,
+      'FORBIDDEN',
+    );
+    expect((await client.get(`${base()}/members/${member.userId}/log`, owner.accessToken)).status).toBe(200);
+
+    const newest = await client.get(`${base()}/log?limit=2`, owner.accessToken);
+    expect(newest.body.items).toHaveLength(2);
+    expect(newest.body.items[0].occurredAt >= newest.body.items[1].occurredAt).toBe(true);
+    const next = await client.get(`${base()}/log?limit=2&skip=2`, owner.accessToken);
+    expect(next.body.items[0].id).not.toBe(newest.body.items[0].id);
+    const since = await client.get(
+      `${base()}/log?filter=occurredAt:gt:${new Date(Date.now() + 3600_000).toISOString()}`,
+      owner.accessToken,
+    );
+    expect(since.body.total).toBe(0);
+    for (const bad of [
+      'filter=ip:eq:1',
+      'sort=ip',
+      'filter=type:gt:x',
+      'limit=500',
+      'filter=subjectId:eq:nope',
+    ]) {
+      expectProblem(await client.get(`${base()}/log?${bad}`, owner.accessToken), 400, 'VALIDATION_FAILED');
+    }
+  });
+
+  it('exports the filtered log as CSV and JSON lines', async () => {
+    await entriesOf('directory.events.group.created');
+    const csv = await fetch(
+      `${process.env.E2E_GATEWAY_URL}${base()}/log/export?format=csv&filter=type:eq:directory.events.group.created`,
+      { headers: { authorization: `Bearer ${owner.accessToken}` } },
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(csv.headers.get('content-disposition')).toContain('company-log.csv');
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe(
+      'occurred_at,type,actor_type,actor_id,subject_type,subject_id,ip,user_agent,event_id,data',
+    );
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(lines.slice(1).every((l) => l.includes('directory.events.group.created'))).toBe(true);
+
+    // Everything listed before the export is in it (more may have arrived in between).
+    const listed = (await client.get(`${base()}/log?limit=100`, owner.accessToken)).body.items.map(
+      (e: { eventId: string }) => e.eventId,
+    );
+    const jsonl = await fetch(`${process.env.E2E_GATEWAY_URL}${base()}/log/export?format=jsonl`, {
+      headers: { authorization: `Bearer ${owner.accessToken}` },
+    });
+    expect(jsonl.headers.get('content-type')).toContain('application/x-ndjson');
+    const entries = (await jsonl.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(entries.map((e: { eventId: string }) => e.eventId)).toEqual(expect.arrayContaining(listed));
+    expect(entries.every((e: { companyId: string }) => e.companyId === companyId)).toBe(true);
+    expectProblem(await client.get(`${base()}/log/export?format=xml`, owner.accessToken), 400);
+  });
+
+  it('lists the catalogue of event codes', async () => {
+    const res = await client.get(`${base()}/log/events`, owner.accessToken);
+    expect(res.status).toBe(200);
+    const codes = res.body.items.map((c: { code: string }) => c.code);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        'directory.events.group.created',
+        'directory.events.org_unit.deleted',
+        'auth.events.two_factor.disabled',
+        'billing.events.subscription.updated',
+      ]),
+    );
+    expect(res.body.items[0]).toEqual({
+      code: expect.any(String),
+      context: expect.any(String),
+      description: expect.any(String),
+    });
+  });
+
+  it('isolates every route: the log is for admins', async () => {
+    await expectIsolation(
+      [
+        { method: 'GET', path: `${base()}/log`, admin: true },
+        { method: 'GET', path: `${base()}/log/events`, admin: true },
+        { method: 'GET', path: `${base()}/log/export?format=jsonl`, admin: true },
+        { method: 'GET', path: `${base()}/members/${owner.userId}/log`, admin: true },
+        { method: 'GET', path: `${base()}/members/${member.userId}/log`, admin: false },
+      ],
+      { outsider, member },
+    );
+    expectProblem(await client.get(`${base()}/members/${randomUUID()}/log`, outsider.accessToken), 404);
+  });
+});

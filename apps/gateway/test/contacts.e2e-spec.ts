@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { eventually } from '@roster/testing';
+import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+
+/**
+ * What the members API (another branch) does when someone joins: the membership and its MemberAdded event in
+ * one transaction, the event through directory's outbox.
+ */
+async function joinAsMember(companyId: string, userId: string): Promise<void> {
+  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
+  await db.connect();
+  try {
+    const eventId = randomUUID();
+    const at = new Date().toISOString();
+    const envelope = {
+      eventId,
+      type: 'directory.events.member.added',
+      version: 1,
+      occurredAt: at,
+      tenantId: companyId,
+      actor: { type: 'service', id: null },
+      correlationId: null,
+      causationId: null,
+      data: { companyId, userId, role: 'member', status: 'active', sequence: 2, activeSeats: 2, at },
+    };
+    await db.query('BEGIN');
+    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, 'member')`, [
+      companyId,
+      userId,
+    ]);
+    await db.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
+      eventId,
+      envelope.type,
+      JSON.stringify(envelope),
+    ]);
+    await db.query('COMMIT');
+  } finally {
+    await db.end();
+  }
+}
+
+describe('contacts', () => {
+  const client = api();
+  let owner: SignedUpUser;
+  let member: SignedUpUser;
+  let outsider: SignedUpUser;
+  let companyId: string;
+  const base = () => `/api/v1/companies/${companyId}`;
+
+  beforeAll(async () => {
+    [owner, member, outsider] = await Promise.all([newUser('cowner'), newUser('cmember'), newUser('cout')]);
+    companyId = await newCompany(client, owner, 'Contacts Co');
+    await addMembership(companyId, member.userId, 'member');
+    await newCompany(client, outsider, 'Other Contacts Co');
+  });
+
+  const createContact = async (body: Record<string, unknown>) => {
+    const res = await client.post(`${base()}/contacts`, body, owner.accessToken);
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+
+  it('creates, reads, updates, lists and deletes contacts; e-mails are unique per company (409)', async () => {
+    const email = `ann-${randomUUID()}@example.com`;
+    const contact = await createContact({
+      firstName: 'Ann',
+      lastName: 'Smith',
+      email,
+      phone: '+41 44 000 00 00',
+    });
+    expect(contact).toMatchObject({
+      firstName: 'Ann',
+      lastName: 'Smith',
+      displayName: 'Ann Smith',
+      email,
+      status: 'active',
+      userId: null,
+    });
+    expectProblem(
+      await client.post(
+        `${base()}/contacts`,
+        { firstName: 'Dup', email: email.toUpperCase() },
+        owner.accessToken,
+      ),
+      409,
+      'CONFLICT',
+    );
+    const updated = await client.patch(
+      `${base()}/contacts/${contact.id}`,
+      { lastName: 'Jones' },
+      owner.accessToken,
+    );
+    expect(updated.body.displayName).toBe('Ann Jones');
+    const read = await client.get(`${base()}/contacts/${contact.id}`, member.accessToken);
+    expect(read.body.lastName).toBe('Jones');
+    const list = await client.get(`${base()}/contacts?filter=lastName:eq:Jones`, member.accessToken);
+    expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([contact.id]);
+    expect((await client.delete(`${base()}/contacts/${contact.id}`, owner.accessToken)).status).toBe(204);
+    expectProblem(await client.get(`${base()}/contacts/${contact.id}`, owner.accessToken), 404);
+  });
+
+  it('imports contacts from CSV: creates new ones, skips known e-mails, reports bad rows by line', async () => {
+    const known = `known-${randomUUID()}@example.com`;
+    await createContact({ firstName: 'Known', email: known });
+    const fresh = [`a-${randomUUID()}@example.com`, `b-${randomUUID()}@example.com`];
+    const csv = [
+      'Email,First Name,last_name,phone',
+      `${fresh[0]},Alice,Archer,123`,
+      `${known},Known,Again,`,
+      'not-an-email,Bad,Row,',
+      `${fresh[1]},"Bob, Jr.",Baker,`,
+      `c-${randomUUID()}@example.com,,NoFirstName,`,
+    ].join('\n');
+    const res = await client.post(`${base()}/contacts/import`, { csv }, owner.accessToken);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      total: 5,
+      created: 2,
+      skipped: 1,
+      failed: [
+        { line: 4, message: expect.stringContaining('email') },
+        { line: 6, message: expect.stringContaining('first_name') },
+      ],
+    });
+    const bob = await client.get(`${base()}/contacts?filter=email:eq:${fresh[1]}`, owner.accessToken);
+    expect(bob.body.items[0]).toMatchObject({ firstName: 'Bob, Jr.', lastName: 'Baker' });
+
+    expectProblem(
+      await client.post(`${base()}/contacts/import`, { csv: 'name,phone\nx,1' }, owner.accessToken),
+      422,
+      'UNPROCESSABLE',
+    );
+    expectProblem(
+      await client.post(
+        `${base()}/contacts/import`,
+        { csv: 'email,first_name\n"unterminated,x' },
+        owner.accessToken,
+      ),
+      400,
+    );
+    expectProblem(await client.post(`${base()}/contacts/import`, { csv: '' }, owner.accessToken), 400);
+    const tooMany = [
+      'email,first_name',
+      ...Array.from({ length: 1001 }, (_, i) => `m${i}@example.com,M`),
+    ].join('\n');
+    expectProblem(await client.post(`${base()}/contacts/import`, { csv: tooMany }, owner.accessToken), 413);
+  });
+
+  it('converts a contact whose user is already a member at once', async () => {
+    // The member's profile (their e-mail) comes from auth's event.
+    await eventually(async () =>
+      (await client.get('/api/v1/me', member.accessToken)).status === 200 ? true : null,
+    );
+    const contact = await createContact({ firstName: 'Mem', email: member.email });
+    const res = await client.post(`${base()}/contacts/${contact.id}/convert`, undefined, owner.accessToken);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ status: 'converted', userId: member.userId });
+    expectProblem(
+      await client.post(`${base()}/contacts/${contact.id}/convert`, undefined, owner.accessToken),
+      409,
+    );
+  });
+
+  it('marks a contact pending_conversion and links it when that e-mail’s user joins', async () => {
+    const joiner = await newUser('joiner');
+    const contact = await createContact({ firstName: 'Joe', email: joiner.email });
+    const pending = await client.post(
+      `${base()}/contacts/${contact.id}/convert`,
+      undefined,
+      owner.accessToken,
+    );
+    expect(pending.body).toMatchObject({ status: 'pending_conversion', userId: null });
+    // The profile comes from auth's event; wait for it, then the user joins the company.
+    await eventually(async () =>
+      (await client.get('/api/v1/me', joiner.accessToken)).status === 200 ? true : null,
+    );
+    await joinAsMember(companyId, joiner.userId);
+    const converted = await eventually(async () => {
+      const res = await client.get(`${base()}/contacts/${contact.id}`, owner.accessToken);
+      return res.body.status === 'converted' ? res.body : null;
+    });
+    expect(converted.userId).toBe(joiner.userId);
+  });
+
+  it('validates input (400)', async () => {
+    expectProblem(
+      await client.post(`${base()}/contacts`, { firstName: 'X', email: 'nope' }, owner.accessToken),
+      400,
+    );
+    expectProblem(
+      await client.post(`${base()}/contacts`, { email: 'x@example.com' }, owner.accessToken),
+      400,
+    );
+    expectProblem(
+      await client.post(`${base()}/contacts`, { firstName: ' ', email: 'x@example.com' }, owner.accessToken),
+      400,
+    );
+    expectProblem(await client.get(`${base()}/contacts?filter=phone:eq:1`, owner.accessToken), 400);
+  });
+
+  it('isolates every route', async () => {
+    const contact = await createContact({ firstName: 'Iso', email: `iso-${randomUUID()}@example.com` });
+    const c = `${base()}/contacts/${contact.id}`;
+    await expectIsolation(
+      [
+        {
+          method: 'POST',
+          path: `${base()}/contacts`,
+          body: { firstName: 'N', email: 'n@example.com' },
+          admin: true,
+        },
+        { method: 'GET', path: `${base()}/contacts`, admin: false },
+        {
+          method: 'POST',
+          path: `${base()}/contacts/import`,
+          body: { csv: 'email,first_name\n' },
+          admin: true,
+        },
+        { method: 'GET', path: c, admin: false },
+        { method: 'PATCH', path: c, body: { firstName: 'R' }, admin: true },
+        { method: 'DELETE', path: c, admin: true },
+        { method: 'POST', path: `${c}/convert`, admin: true },
+        { method: 'GET', path: `${c}/groups`, admin: false },
+        { method: 'GET', path: `${c}/applications`, admin: false },
+      ],
+      { outsider, member },
+    );
+    expect((await client.get(c, owner.accessToken)).body).toMatchObject({
+      firstName: 'Iso',
+      status: 'active',
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import { Client } from 'pg';
+import { ApiClient } from '@roster/testing';
+import { api, expectProblem, SignedUpUser } from './support';
+
+/**
+ * Fixtures for the org-unit, group, contact, label, application and audit-log specs: a company whose owner is
+ * `owner`, with other users made members directly in the directory database (the members API lands in
+ * another branch).
+ */
+export async function newCompany(client: ApiClient, owner: SignedUpUser, name = 'Org Co'): Promise<string> {
+  const res = await client.post('/api/v1/companies', { name }, owner.accessToken);
+  if (res.status !== 201) throw new Error(`create company: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+export async function addMembership(companyId: string, userId: string, role: 'admin' | 'member') {
+  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
+  await db.connect();
+  try {
+    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, $3)`, [
+      companyId,
+      userId,
+      role,
+    ]);
+  } finally {
+    await db.end();
+  }
+}
+
+export interface RouteCase {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** Admin-only (403 for a plain member). */
+  admin: boolean;
+}
+
+/**
+ * Tenant isolation of every route: anonymous → 401, a user of another company → 404, a plain member → 403 on
+ * admin routes (and not 401/403/404 on read routes).
+ */
+export async function expectIsolation(
+  routes: RouteCase[],
+  users: { outsider: SignedUpUser; member: SignedUpUser },
+): Promise<void> {
+  const client = api();
+  for (const route of routes) {
+    const anonymous = await client.request(route.method, route.path, { body: route.body });
+    expect({ route: `${route.method} ${route.path}`, status: anonymous.status }).toEqual({
+      route: `${route.method} ${route.path}`,
+      status: 401,
+    });
+    const outsider = await client.request(route.method, route.path, {
+      body: route.body,
+      token: users.outsider.accessToken,
+    });
+    expect({ route: `${route.method} ${route.path}`, status: outsider.status }).toEqual({
+      route: `${route.method} ${route.path}`,
+      status: 404,
+    });
+    expectProblem(outsider, 404, 'NOT_FOUND');
+    const member = await client.request(route.method, route.path, {
+      body: route.body,
+      token: users.member.accessToken,
+    });
+    if (route.admin) {
+      expect({ route: `${route.method} ${route.path}`, status: member.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 403,
+      });
+    } else {
+      expect({ route: `${route.method} ${route.path}`, status: member.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 200,
+      });
+    }
+  }
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { Test, TestingModule } from '@nestjs/testing';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { connect, JSONCodec, NatsConnection } from 'nats';
+import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { ConfigModule, loadConfig, ServiceConfig } from '@roster/config';
+import { CompanyCreated, CompanyCreatedData, EventEnvelope } from '@roster/contracts';
+import { postgresOptions, runMigrations } from '@roster/persistence';
+import { createTestDatabase, deleteStreams, dropDatabases, eventually, newRunId } from '@roster/testing';
+import {
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  MessagingModule,
+  OnEvent,
+  OnEventPattern,
+  prefixed,
+  StreamsService,
+} from '../src';
+
+class CreateSeenTable1700000000001 implements MigrationInterface {
+  name = 'CreateSeenTable1700000000001';
+  async up(q: QueryRunner) {
+    await q.query(`CREATE TABLE seen (consumer text NOT NULL, event_id uuid NOT NULL, type text NOT NULL)`);
+  }
+  async down(q: QueryRunner) {
+    await q.query(`DROP TABLE seen`);
+  }
+}
+
+/** One row per event each handler saw; `failuresLeft` makes the whole-stream handler fail on demand. */
+@Injectable()
+class Sink {
+  failuresLeft = new Map<string, number>();
+
+  private async record(consumer: string, event: EventEnvelope, manager: EntityManager) {
+    await manager.query(`INSERT INTO seen (consumer, event_id, type) VALUES ($1, $2, $3)`, [
+      consumer,
+      event.eventId,
+      event.type,
+    ]);
+  }
+
+  @OnEventPattern('directory.events.>')
+  async everything(event: EventEnvelope, manager: EntityManager) {
+    await this.record('all', event, manager);
+    const left = this.failuresLeft.get(event.eventId) ?? 0;
+    if (left > 0) {
+      this.failuresLeft.set(event.eventId, left - 1);
+      throw new Error('transient failure');
+    }
+  }
+
+  @OnEventPattern('directory.events.group.*')
+  async groups(event: EventEnvelope, manager: EntityManager) {
+    await this.record('groups', event, manager);
+  }
+
+  /** A plain contract consumer beside the patterns keeps working as before. */
+  @OnEvent(CompanyCreated)
+  async companies(event: EventEnvelope<CompanyCreatedData>, manager: EntityManager) {
+    await this.record('company-contract', event, manager);
+  }
+}
+
+describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
+  const runId = newRunId('p');
+  const dbPrefix = `roster_${runId}`;
+  const codec = JSONCodec();
+  let app: TestingModule;
+  let dataSource: DataSource;
+  let sink: Sink;
+  let nc: NatsConnection;
+
+  const envelope = (type: string, data: unknown): EventEnvelope => ({
+    eventId: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: new Date().toISOString(),
+    tenantId: randomUUID(),
+    actor: { type: 'service', id: 'test' },
+    correlationId: null,
+    causationId: null,
+    data,
+  });
+  const publish = async (event: unknown, subject: string, msgID: string = randomUUID()) =>
+    nc.jetstream().publish(prefixed(subject), codec.encode(event), { msgID });
+  const seen = async (consumer: string, eventId: string) =>
+    Number(
+      (
+        await dataSource.query(`SELECT count(*) AS n FROM seen WHERE consumer = $1 AND event_id = $2`, [
+          consumer,
+          eventId,
+        ])
+      )[0].n,
+    );
+
+  beforeAll(async () => {
+    process.env.NATS_PREFIX = runId;
+    const url = await createTestDatabase(`${dbPrefix}_pattern`);
+    const options = postgresOptions(url, {
+      entities: [...MESSAGING_ENTITIES],
+      migrations: [...MESSAGING_MIGRATIONS, CreateSeenTable1700000000001],
+    });
+    await runMigrations(options);
+    const config = loadConfig(ServiceConfig, { ...process.env, DATABASE_URL: url });
+    app = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot([[ServiceConfig, config]]),
+        TypeOrmModule.forRoot(options),
+        MessagingModule.forRoot({ context: 'directory', events: true }),
+      ],
+      providers: [Sink],
+    }).compile();
+    await app.init();
+    dataSource = app.get(DataSource);
+    sink = app.get(Sink);
+    await app.get(StreamsService).ensure('directory');
+    nc = await connect({ servers: process.env.NATS_URL });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await app?.close();
+    await deleteStreams(runId);
+    await dropDatabases(dbPrefix);
+    delete process.env.NATS_PREFIX;
+  }, 30_000);
+
+  it('delivers every subject under the pattern, without validating data against a contract', async () => {
+    const group = envelope('directory.events.group.created', { anything: 'goes' });
+    const label = envelope('directory.events.label.created', { labelId: 'not-even-a-uuid' });
+    await publish(group, group.type);
+    await publish(label, label.type);
+    await eventually(
+      async () => (await seen('all', group.eventId)) === 1 && (await seen('all', label.eventId)) === 1,
+    );
+    // The narrower pattern sees only its subjects.
+    await eventually(async () => (await seen('groups', group.eventId)) === 1);
+    expect(await seen('groups', label.eventId)).toBe(0);
+  });
+
+  it('handles an event once even when it arrives twice, and keeps @OnEvent consumers intact', async () => {
+    const event = envelope(CompanyCreated.subject, {
+      companyId: randomUUID(),
+      name: 'Co',
+      ownerUserId: randomUUID(),
+      createdAt: new Date().toISOString(),
+    });
+    await publish(event, event.type, `${event.eventId}-a`);
+    await publish(event, event.type, `${event.eventId}-b`);
+    const marker = envelope('directory.events.marker.sent', {});
+    await publish(marker, marker.type);
+    await eventually(async () => (await seen('all', marker.eventId)) === 1);
+    await eventually(async () => (await seen('company-contract', event.eventId)) === 1);
+    expect(await seen('all', event.eventId)).toBe(1);
+  });
+
+  it('sets an envelope without event id aside and retries a failing handler until it succeeds', async () => {
+    await publish({ type: 'directory.events.group.created', data: {} }, 'directory.events.group.created');
+    const flaky = envelope('directory.events.group.updated', {});
+    sink.failuresLeft.set(flaky.eventId, 2);
+    await publish(flaky, flaky.type);
+    await eventually(async () => (await seen('all', flaky.eventId)) === 1, { timeoutMs: 15_000 });
+    expect(sink.failuresLeft.get(flaky.eventId)).toBe(0);
+  });
+});
