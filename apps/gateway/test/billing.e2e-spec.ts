@@ -538,6 +538,48 @@ describe('billing through the gateway', () => {
     });
   });
 
+  describe('paid externally (manual)', () => {
+    it('only operators subscribe a company as paid externally; its invoices are never charged', async () => {
+      const companyId = await newCompany(alice);
+      expectProblem(
+        await client.post(
+          path(companyId, 'subscription'),
+          { planId: plan.basic, paymentProvider: 'manual' },
+          alice.accessToken,
+        ),
+        403,
+      );
+      const res = await client.post(
+        path(companyId, 'subscription'),
+        { planId: plan.basic, paymentProvider: 'manual' },
+        operator,
+      );
+      expect(res.body).toMatchObject({ status: 'active', paymentProvider: 'manual' });
+      const charges = stripe.charges.length;
+      await runCycle(companyId, new Date(Date.parse(res.body.currentPeriodEnd) + 1000));
+      const [invoice] = (await client.get(path(companyId, 'invoices'), alice.accessToken)).body.items;
+      expect(invoice).toMatchObject({ status: 'open', attempts: 0, totalMinor: 1000 });
+      expect(stripe.charges.length).toBe(charges);
+      expect((await client.get(path(companyId, 'subscription'), alice.accessToken)).body.status).toBe(
+        'active',
+      );
+      expectProblem(
+        await client.post(path(companyId, `invoices/${invoice.id}/mark-paid`), undefined, alice.accessToken),
+        403,
+      );
+      const paid = await client.post(
+        path(companyId, `invoices/${invoice.id}/mark-paid`),
+        undefined,
+        operator,
+      );
+      expect(paid.body).toMatchObject({ status: 'paid', amountDueMinor: 0 });
+      expectProblem(
+        await client.post(path(companyId, `invoices/${invoice.id}/void`), undefined, operator),
+        409,
+      );
+    });
+  });
+
   describe('idempotency', () => {
     it('the same key and body return the first result; another body with the key is 422', async () => {
       const companyId = await newCompany(alice);

@@ -33,11 +33,13 @@ import {
   GetSubscriptionLog,
   GetUpcomingInvoice,
   ListInvoices,
+  MarkInvoicePaid,
   PayInvoice,
   RemovePaymentMethod,
   SendInvoice,
   UpdateBillingDetails,
   UpdateSubscription,
+  VoidInvoice,
 } from '@roster/contracts';
 import { ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
@@ -245,6 +247,32 @@ export class CompanyBillingController {
     return this.bus.request(PayInvoice, { companyId, invoiceId, idempotencyKey }, meta, {
       timeoutMs: 30_000,
     });
+  }
+
+  @Post('invoices/:invoiceId/mark-paid')
+  @HttpCode(200)
+  @RequireScopes('billing:write')
+  @ApiOkResponse({ type: InvoiceDto, description: 'Platform operators: paid outside the platform' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  markPaid(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.bus.request(MarkInvoicePaid, { companyId, invoiceId }, meta);
+  }
+
+  @Post('invoices/:invoiceId/void')
+  @HttpCode(200)
+  @RequireScopes('billing:write')
+  @ApiOkResponse({ type: InvoiceDto, description: 'Platform operators: not owed after all' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  voidInvoice(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.bus.request(VoidInvoice, { companyId, invoiceId }, meta);
   }
 
   @Get('payment-method')
