@@ -245,6 +245,18 @@ describe('billing through the gateway', () => {
       expectProblem(await client.get(path(companyId, 'subscription')), 401);
       // Nothing was created by the refused requests.
       expectProblem(await client.get(path(companyId, 'subscription'), alice.accessToken), 404);
+      // A personal API token with billing:read reads, but never changes billing.
+      const created = await client.post(
+        '/api/v1/me/tokens',
+        { name: 'billing', scopes: ['billing:read'] },
+        alice.accessToken,
+      );
+      expect(created.status).toBe(201);
+      expect((await client.get('/api/v1/billing/plans', created.body.token)).status).toBe(200);
+      expectProblem(
+        await client.post(path(companyId, 'subscription'), { planId: plan.basic }, created.body.token),
+        403,
+      );
       // An admin may.
       await members.add(companyId, carol.userId, 'admin');
       await eventually(
