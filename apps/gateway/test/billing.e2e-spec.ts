@@ -245,6 +245,18 @@ describe('billing through the gateway', () => {
       expectProblem(await client.get(path(companyId, 'subscription')), 401);
       // Nothing was created by the refused requests.
       expectProblem(await client.get(path(companyId, 'subscription'), alice.accessToken), 404);
+      // A personal API token with billing:read reads, but never changes billing.
+      const created = await client.post(
+        '/api/v1/me/tokens',
+        { name: 'billing', scopes: ['billing:read'] },
+        alice.accessToken,
+      );
+      expect(created.status).toBe(201);
+      expect((await client.get('/api/v1/billing/plans', created.body.token)).status).toBe(200);
+      expectProblem(
+        await client.post(path(companyId, 'subscription'), { planId: plan.basic }, created.body.token),
+        403,
+      );
       // An admin may.
       await members.add(companyId, carol.userId, 'admin');
       await eventually(
@@ -535,6 +547,48 @@ describe('billing through the gateway', () => {
       expect(final.totalMinor).toBeLessThan(3000); // only seconds of a 30.00 seat-month were used
       expect(final.periodEnd).toBe(canceled.body.canceledAt);
       expectProblem(await client.get(path(companyId, 'invoices/upcoming'), alice.accessToken), 404);
+    });
+  });
+
+  describe('paid externally (manual)', () => {
+    it('only operators subscribe a company as paid externally; its invoices are never charged', async () => {
+      const companyId = await newCompany(alice);
+      expectProblem(
+        await client.post(
+          path(companyId, 'subscription'),
+          { planId: plan.basic, paymentProvider: 'manual' },
+          alice.accessToken,
+        ),
+        403,
+      );
+      const res = await client.post(
+        path(companyId, 'subscription'),
+        { planId: plan.basic, paymentProvider: 'manual' },
+        operator,
+      );
+      expect(res.body).toMatchObject({ status: 'active', paymentProvider: 'manual' });
+      const charges = stripe.charges.length;
+      await runCycle(companyId, new Date(Date.parse(res.body.currentPeriodEnd) + 1000));
+      const [invoice] = (await client.get(path(companyId, 'invoices'), alice.accessToken)).body.items;
+      expect(invoice).toMatchObject({ status: 'open', attempts: 0, totalMinor: 1000 });
+      expect(stripe.charges.length).toBe(charges);
+      expect((await client.get(path(companyId, 'subscription'), alice.accessToken)).body.status).toBe(
+        'active',
+      );
+      expectProblem(
+        await client.post(path(companyId, `invoices/${invoice.id}/mark-paid`), undefined, alice.accessToken),
+        403,
+      );
+      const paid = await client.post(
+        path(companyId, `invoices/${invoice.id}/mark-paid`),
+        undefined,
+        operator,
+      );
+      expect(paid.body).toMatchObject({ status: 'paid', amountDueMinor: 0 });
+      expectProblem(
+        await client.post(path(companyId, `invoices/${invoice.id}/void`), undefined, operator),
+        409,
+      );
     });
   });
 

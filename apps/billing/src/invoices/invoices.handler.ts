@@ -9,6 +9,7 @@ import {
   InvoiceSendRequested,
   ListInvoices,
   ListInvoicesRequest,
+  MarkInvoicePaid,
   PayInvoice,
   PayInvoiceRequest,
   RunBillingCycle,
@@ -16,6 +17,7 @@ import {
   SendInvoice,
   SendInvoiceRequest,
   UpcomingInvoiceRequest,
+  VoidInvoice,
 } from '@roster/contracts';
 import { eventMetaOf, OutboxService, RequestMeta, RpcHandler, RpcMeta } from '@roster/messaging';
 import { DataSource } from 'typeorm';
@@ -107,6 +109,28 @@ export class InvoicesHandler {
     await this.access.requireAdmin(request.companyId, meta);
     return this.idempotency.run(`invoice.pay:${request.companyId}`, request.idempotencyKey, request, () =>
       this.payments.collect(request.companyId, request.invoiceId, eventMetaOf(meta, request.companyId)),
+    );
+  }
+
+  @RpcHandler(MarkInvoicePaid)
+  markPaid(@Payload() request: InvoiceIdRequest, @RpcMeta() meta: RequestMeta) {
+    this.access.requireOperator(meta);
+    return this.payments.settle(
+      request.companyId,
+      request.invoiceId,
+      'paid',
+      eventMetaOf(meta, request.companyId),
+    );
+  }
+
+  @RpcHandler(VoidInvoice)
+  void(@Payload() request: InvoiceIdRequest, @RpcMeta() meta: RequestMeta) {
+    this.access.requireOperator(meta);
+    return this.payments.settle(
+      request.companyId,
+      request.invoiceId,
+      'void',
+      eventMetaOf(meta, request.companyId),
     );
   }
 

@@ -119,6 +119,55 @@ export class PaymentsService {
     return { removed: true };
   }
 
+  /** Operators settle an open invoice by hand: paid outside the platform, or void. */
+  async settle(
+    companyId: string,
+    invoiceId: string,
+    outcome: 'paid' | 'void',
+    eventMeta: EventMeta,
+  ): Promise<InvoiceResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      const invoice = await this.invoices.load(manager, companyId, invoiceId, true);
+      if (invoice.status !== 'open') throw new AppError('CONFLICT', `The invoice is ${invoice.status}`);
+      const now = this.clock.now();
+      await manager.query(
+        `UPDATE invoices SET status = $2, paid_at = $3, next_payment_attempt_at = NULL WHERE id = $1`,
+        [invoiceId, outcome, outcome === 'paid' ? now : null],
+      );
+      if (outcome === 'paid')
+        await this.outbox.add(
+          manager,
+          InvoicePaid,
+          {
+            invoiceId,
+            companyId,
+            number: invoice.number!,
+            amountMinor: invoice.amountDueMinor,
+            currency: invoice.currency,
+            paidAt: now.toISOString(),
+          },
+          eventMeta,
+        );
+      const subscription = await this.subscriptions.find(companyId, manager, true);
+      if (subscription?.status === 'past_due') {
+        const [{ n }] = await manager.query<Array<{ n: number }>>(
+          `SELECT count(*)::int AS n FROM invoices WHERE company_id = $1 AND status = 'open'`,
+          [companyId],
+        );
+        if (n === 0)
+          await this.subscriptions.transition(
+            manager,
+            subscription,
+            'active',
+            `invoice_${outcome}`,
+            { invoiceId },
+            eventMeta,
+          );
+      }
+      return this.invoices.load(manager, companyId, invoiceId);
+    });
+  }
+
   /** Tries to collect an open invoice once; returns it as it is afterwards. */
   async collect(companyId: string, invoiceId: string, eventMeta: EventMeta): Promise<InvoiceResponse> {
     const invoice = await this.invoices.get(companyId, invoiceId);

@@ -33,7 +33,6 @@ export class BillingPlansController {
   }
 
   @Post('plans')
-  @RequireScopes('billing:write')
   @ApiCreatedResponse({ type: PlanDto })
   @ApiProblems(400, 401, 403, 409)
   create(@Body() body: CreatePlanDto, @Meta() meta: RequestMeta) {
@@ -41,7 +40,6 @@ export class BillingPlansController {
   }
 
   @Patch('plans/:planId')
-  @RequireScopes('billing:write')
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(400, 401, 403, 404)
   update(@Param('planId') planId: string, @Body() body: UpdatePlanDto, @Meta() meta: RequestMeta) {
@@ -58,7 +56,6 @@ export class BillingPlansController {
 
   @Post('cycle/run')
   @HttpCode(200)
-  @RequireScopes('billing:write')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({
     type: BillingCycleResultDto,

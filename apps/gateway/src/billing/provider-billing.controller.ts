@@ -46,7 +46,6 @@ export class ProviderBillingController {
   }
 
   @Put('contract')
-  @RequireScopes('billing:write')
   @ApiOkResponse({ type: ProviderContractDto, description: 'Platform operators only' })
   @ApiProblems(400, 401, 403)
   putContract(
@@ -66,7 +65,6 @@ export class ProviderBillingController {
   }
 
   @Put('details')
-  @RequireScopes('billing:write')
   @ApiOkResponse({ type: ProviderBillingDetailsDto })
   @ApiProblems(400, 401, 403, 404)
   putDetails(
@@ -89,7 +87,6 @@ export class ProviderBillingController {
   }
 
   @Put('licences/:companyId')
-  @RequireScopes('billing:write')
   @ApiOkResponse({ type: CustomerLicencesDto })
   @ApiProblems(400, 401, 403, 404)
   setLicences(
@@ -110,7 +107,6 @@ export class ProviderBillingController {
   }
 
   @Post('invoices')
-  @RequireScopes('billing:write')
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: ProviderInvoiceDto, description: 'Platform operators: invoice a period' })
   @ApiProblems(400, 401, 403, 404, 422)

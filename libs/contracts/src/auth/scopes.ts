@@ -8,7 +8,6 @@ export const API_SCOPES = [
   'companies:read',
   'companies:write',
   'billing:read',
-  'billing:write',
   'integrations:read',
   'integrations:write',
   'account:read',
@@ -20,8 +19,6 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   'companies:read': 'List and read the companies you belong to',
   'companies:write': 'Create, change and delete companies (as your role allows)',
   'billing:read': 'Read billing accounts of your companies',
-  'billing:write':
-    'Manage subscriptions, payment methods and invoices of your companies (as your role allows)',
   'integrations:read': 'Read integrations tenants of your companies',
   'integrations:write':
     'Connect, change and remove integrations (PSA connections, mappings, settings, alert ticketing)',

@@ -93,6 +93,17 @@ export const PayInvoice = defineRpc<PayInvoiceRequest, InvoiceResponse>(
   PayInvoiceRequest,
 );
 
+/** Operators: an open invoice paid outside the platform (subscriptions paid externally, bank transfer). */
+export const MarkInvoicePaid = defineRpc<InvoiceIdRequest, InvoiceResponse>(
+  'billing.invoice.mark-paid.v1',
+  InvoiceIdRequest,
+);
+/** Operators: an open invoice that is not owed after all. */
+export const VoidInvoice = defineRpc<InvoiceIdRequest, InvoiceResponse>(
+  'billing.invoice.void.v1',
+  InvoiceIdRequest,
+);
+
 /** Operators (or a service actor): run the billing cycle now (invoices due, dunning retries, reconciliation). */
 export class RunBillingCycleRequest extends IdempotentRequest {
   /** Only this company's subscription (an operator fixing one account, or a test). */
