@@ -4,6 +4,7 @@ import { ConfigModule } from '@roster/config';
 import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
 import { TenantsModule } from './tenants/tenants.module';
+import { EventsModule } from './events/events.module';
 import { IntegrationsConfig } from './config/integrations.config';
 import { integrationsDatabase } from './database/data-source';
 
@@ -19,6 +20,7 @@ export class AppModule {
         MessagingModule.forRoot({ context: 'integrations', events: true }),
         HealthModule.forRoot({ database: true }),
         TenantsModule,
+        EventsModule,
       ],
     };
   }

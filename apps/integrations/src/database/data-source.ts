@@ -3,10 +3,15 @@ import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@roster/messaging';
 import { DatabaseOptions, postgresOptions } from '@roster/persistence';
 import { IntegrationsTenantEntity } from '../tenants/integrations-tenant.entity';
 import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
+import { CreateWebhooksEmailRecipes1796000000500 } from './migrations/1796000000500-create-webhooks-email-recipes';
 
 export const integrationsDatabase: DatabaseOptions = {
   entities: [IntegrationsTenantEntity, ...MESSAGING_ENTITIES],
-  migrations: [...MESSAGING_MIGRATIONS, CreateIntegrationTenants1764000000400],
+  migrations: [
+    ...MESSAGING_MIGRATIONS,
+    CreateIntegrationTenants1764000000400,
+    CreateWebhooksEmailRecipes1796000000500,
+  ],
 };
 
 export default new DataSource(
