@@ -11,6 +11,8 @@ import { CompaniesModule } from './companies/companies.module';
 import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
 import { IntegrationsModule } from './integrations/integrations.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { RecipesModule } from './recipes/recipes.module';
 import { MeModule } from './me/me.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -32,6 +34,8 @@ export class AppModule {
         CompaniesModule,
         BillingModule,
         IntegrationsModule,
+        WebhooksModule,
+        RecipesModule,
         PasswordsModule,
         SessionsModule,
         TwoFactorModule,
