@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   applyTestEnvDefaults,
+  freePortForTests,
   newRunId,
   newSigningKeyPem,
   startOtlpCollector,
@@ -11,6 +12,19 @@ export const E2E_ISSUER = 'https://roster.test';
 export const E2E_AUDIENCE = 'roster-e2e';
 /** auth's LOGIN_FAILURE_WINDOW_SECONDS in this run; the per-account (5) and per-IP (20) limits keep their defaults. */
 export const E2E_LOGIN_WINDOW_SECONDS = 4;
+
+/** integrations in e2e: webhook receivers on loopback, quick retries and disabling, mail to the tests' SMTP server. */
+export const E2E_INTEGRATIONS_ENV = (smtpPort: number): Record<string, string> => ({
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+  WEBHOOKS_RETRY_SCHEDULE_SECONDS: '1,1,1,1,1',
+  WEBHOOKS_DISABLE_AFTER_FAILURES: '4',
+  WEBHOOKS_TIMEOUT_MS: '3000',
+  WORKER_POLL_MS: '200',
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  MAIL_FROM: 'Roster <no-reply@roster.test>',
+  PUBLIC_APP_URL: 'https://app.roster.test',
+  EMAIL_TIMEOUT_MS: '3000',
+});
 
 /**
  * Boots the platform once for the suite: a signing key the tests also hold (to mint edge-case tokens), and
@@ -23,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   const collector = await startOtlpCollector(`${logDir}/traces.jsonl`);
   const signingKey = newSigningKeyPem();
+  // integrations mails to an SMTP server that the e-mail tests start on this port (apps/gateway/test/email.e2e-spec.ts).
+  const smtpPort = await freePortForTests();
   const platform = await startTestPlatform({
     runId,
     env: {
@@ -35,6 +51,7 @@ export default async function globalSetup(): Promise<void> {
     appEnv: {
       // A tiny brute-force window, so a test can wait for a lockout to lift (the default is 15 minutes).
       auth: { JWT_PRIVATE_KEY: signingKey, LOGIN_FAILURE_WINDOW_SECONDS: String(E2E_LOGIN_WINDOW_SECONDS) },
+      integrations: E2E_INTEGRATIONS_ENV(smtpPort),
     },
   });
   const description = {
@@ -42,6 +59,7 @@ export default async function globalSetup(): Promise<void> {
     logDir: platform.logDir,
     gatewayUrl: platform.gatewayUrl,
     ports: platform.ports,
+    smtpPort,
     env: Object.fromEntries(platform.apps.map(({ name }) => [name, platform.envOf(name)])),
   };
   writeFileSync(`${platform.logDir}/platform.json`, JSON.stringify(description, null, 2));
