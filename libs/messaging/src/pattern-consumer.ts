@@ -42,7 +42,7 @@ interface Registration {
 }
 
 /**
- * Runs the `@OnAnyEvent` handlers: one durable pull consumer per (handler, stream). Provide it (with
+ * Runs the `@OnAnyEvent` handlers: one durable pull consumer per (handler, stream). Provide it (with MESSAGING_OPTIONS and
  * `DiscoveryModule` imported) in the module of the app that needs it; it is not part of `MessagingModule`.
  */
 @Injectable()

@@ -164,7 +164,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         ],
       );
       webhookDeliveries.inc({ outcome: delay === null ? 'failed' : 'retrying' });
-      const [updated]: Array<{ consecutive_failures: number; active: boolean }> = await manager.query(
+      const [[updated]] = await manager.query<
+        [Array<{ consecutive_failures: number; active: boolean }>, number]
+      >(
         `UPDATE webhook_endpoints SET consecutive_failures = consecutive_failures + 1 WHERE id = $1
          RETURNING consecutive_failures, active`,
         [endpoint.id],

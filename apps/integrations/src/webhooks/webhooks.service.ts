@@ -192,7 +192,7 @@ export class WebhooksService {
         ? (await checkWebhookUrl(request.url, this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS)).toString()
         : current.url;
     const reactivate = request.active === true && !current.active;
-    const rows: EndpointRow[] = await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
       `UPDATE webhook_endpoints SET url = $3, description = $4, event_types = $5, active = $6,
          disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END,
          consecutive_failures = CASE WHEN $7 THEN 0 ELSE consecutive_failures END,
@@ -253,7 +253,7 @@ export class WebhooksService {
     await requireCompanyManager(this.bus, request.companyId, meta);
     const current = await this.endpoint(request.companyId, request.webhookId);
     const secret = newWebhookSecret();
-    const rows: EndpointRow[] = await this.dataSource.query(
+    const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
       `UPDATE webhook_endpoints SET secret_sealed = $2, previous_secret_sealed = secret_sealed,
          previous_secret_expires_at = now() + make_interval(hours => $3), updated_at = now()
        WHERE id = $1 RETURNING *`,
