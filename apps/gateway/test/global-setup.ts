@@ -24,6 +24,7 @@ export const E2E_INTEGRATIONS_ENV = (smtpPort: number): Record<string, string> =
   MAIL_FROM: 'Roster <no-reply@roster.test>',
   PUBLIC_APP_URL: 'https://app.roster.test',
   EMAIL_TIMEOUT_MS: '3000',
+  EMAIL_RETRY_BASE_SECONDS: '1',
 });
 
 /**

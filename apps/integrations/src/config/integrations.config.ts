@@ -34,4 +34,6 @@ export class IntegrationsConfig extends ServiceConfig {
   @IsString() PUBLIC_APP_URL = 'http://localhost:3000';
   @Type(() => Number) @IsInt() @Min(1) @Max(100) EMAIL_MAX_ATTEMPTS = 8;
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) EMAIL_TIMEOUT_MS = 10_000;
+  /** First retry delay of a mail; doubles per attempt, capped at an hour. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) EMAIL_RETRY_BASE_SECONDS = 10;
 }

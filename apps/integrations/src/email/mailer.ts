@@ -15,9 +15,9 @@ interface OutboxRow {
   attempts: number;
 }
 
-/** Seconds before the retry after `attempts` failures: 10 s, 20 s, 40 s … capped at one hour. */
-export function mailRetryDelaySeconds(attempts: number): number {
-  return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
+/** Seconds before the retry after `attempts` failures: base, 2×base, 4×base … capped at one hour. */
+export function mailRetryDelaySeconds(attempts: number, baseSeconds = 10): number {
+  return Math.min(3600, baseSeconds * 2 ** Math.max(0, attempts - 1));
 }
 
 /**
@@ -121,7 +121,13 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
         `UPDATE email_outbox SET attempts = $2, last_error = $3, locked_until = NULL,
            status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
            next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-        [row.id, attempts, message, give, mailRetryDelaySeconds(attempts)],
+        [
+          row.id,
+          attempts,
+          message,
+          give,
+          mailRetryDelaySeconds(attempts, this.config.EMAIL_RETRY_BASE_SECONDS),
+        ],
       );
     }
   }
