@@ -26,6 +26,8 @@ export class IntegrationsConfig extends ServiceConfig {
   /** Deliveries in flight at once, across endpoints (each endpoint has at most one). */
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) WEBHOOKS_CONCURRENCY = 32;
   @Type(() => Number) @IsInt() @Min(50) @Max(60_000) WORKER_POLL_MS = 500;
+  /** Days the event log (for replays) and finished deliveries are kept. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3650) WEBHOOKS_RETENTION_DAYS = 30;
 
   /** `smtp://user:pass@host:port` (or smtps://). Unset: mails are logged as "would send", never sent. */
   @IsOptional() @IsString() SMTP_URL?: string;

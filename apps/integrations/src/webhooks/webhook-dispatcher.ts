@@ -32,6 +32,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
   private ticking = false;
   private stopped = false;
   private readonly schedule: number[];
+  private lastPrune = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -56,6 +57,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (this.ticking || this.stopped) return;
     this.ticking = true;
     try {
+      if (Date.now() - this.lastPrune > 3_600_000) {
+        this.lastPrune = Date.now();
+        await this.prune();
+      }
       const free = this.config.WEBHOOKS_CONCURRENCY - this.inFlight.size;
       if (free <= 0) return;
       for (const claimed of await this.claim(free)) {
@@ -69,6 +74,19 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** Hourly: forget events and finished deliveries older than the retention (pending ones stay). */
+  private async prune(): Promise<void> {
+    const days = this.config.WEBHOOKS_RETENTION_DAYS;
+    await this.dataSource.query(
+      `DELETE FROM webhook_events WHERE received_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    await this.dataSource.query(
+      `DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < now() - make_interval(days => $1)`,
+      [days],
+    );
   }
 
   /** Due deliveries, the oldest per endpoint, of endpoints with nothing in flight; leased for this replica. */
