@@ -136,15 +136,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     if (!endpoint) return;
     const body = JSON.stringify(delivery.payload);
     const timestamp = Math.floor(Date.now() / 1000);
-    const result = await postJson(
-      endpoint.url,
-      body,
-      webhookHeaders(this.webhooks.secretsOf(endpoint), delivery.id, timestamp, body),
-      {
-        timeoutMs: this.config.WEBHOOKS_TIMEOUT_MS,
-        allowPrivate: this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
-      },
-    );
+    let headers: Record<string, string> | null = null;
+    try {
+      headers = webhookHeaders(this.webhooks.secretsOf(endpoint), delivery.id, timestamp, body);
+    } catch (error) {
+      this.logger.error(`Cannot sign delivery ${delivery.id}: ${String(error)}`);
+    }
+    const result = headers
+      ? await postJson(endpoint.url, body, headers, {
+          timeoutMs: this.config.WEBHOOKS_TIMEOUT_MS,
+          allowPrivate: this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS,
+        })
+      : {
+          status: null,
+          durationMs: 0,
+          error: 'cannot sign: the encryption key of the secret is unavailable',
+        };
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     const attempt = delivery.attempts + 1;
     await this.dataSource.transaction(async (manager) => {
