@@ -18,7 +18,7 @@ export const E2E_INTEGRATIONS_ENV = (smtpPort: number): Record<string, string> =
   WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
   WEBHOOKS_RETRY_SCHEDULE_SECONDS: '1,1,1,1,1',
   WEBHOOKS_DISABLE_AFTER_FAILURES: '4',
-  WEBHOOKS_TIMEOUT_MS: '3000',
+  WEBHOOKS_TIMEOUT_MS: '8000',
   WORKER_POLL_MS: '200',
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   MAIL_FROM: 'Roster <no-reply@roster.test>',

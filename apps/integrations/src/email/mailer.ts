@@ -112,7 +112,9 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
       );
     } catch (error) {
       const attempts = row.attempts + 1;
-      const give = attempts >= this.config.EMAIL_MAX_ATTEMPTS;
+      // A permanent SMTP refusal (5xx, e.g. an unknown mailbox) will not get better with retries.
+      const responseCode = (error as { responseCode?: number }).responseCode ?? 0;
+      const give = attempts >= this.config.EMAIL_MAX_ATTEMPTS || (responseCode >= 500 && responseCode < 600);
       const message = String((error as Error).message ?? error).slice(0, 500);
       this.logger.warn(
         `Mail ${row.id} (${row.kind}) failed, attempt ${attempts}: ${message}${give ? '; giving up' : ''}`,
