@@ -16,6 +16,8 @@ import { GatewayConfig } from './config/gateway.config';
 import { GroupsModule } from './groups/groups.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { LabelsModule } from './labels/labels.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+import { RecipesModule } from './recipes/recipes.module';
 import { MeModule } from './me/me.module';
 import { MembersModule } from './members/members.module';
 import { ProvidersModule } from './providers/providers.module';
@@ -49,6 +51,8 @@ export class AppModule {
         StatisticsModule,
         BillingModule,
         IntegrationsModule,
+        WebhooksModule,
+        RecipesModule,
         PasswordsModule,
         SessionsModule,
         TwoFactorModule,

@@ -16,6 +16,20 @@ export const E2E_LOGIN_WINDOW_SECONDS = 4;
 /** billing's platform operator in this run (tests mint its tokens with the signing key). */
 export const E2E_BILLING_OPERATOR_ID = '00000000-0000-4000-8000-00000000b111';
 
+/** integrations in e2e: webhook receivers on loopback, quick retries and disabling, mail to the tests' SMTP server. */
+export const E2E_INTEGRATIONS_ENV = (smtpPort: number): Record<string, string> => ({
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+  WEBHOOKS_RETRY_SCHEDULE_SECONDS: '1,1,1,1,1',
+  WEBHOOKS_DISABLE_AFTER_FAILURES: '4',
+  WEBHOOKS_TIMEOUT_MS: '8000',
+  WORKER_POLL_MS: '200',
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  MAIL_FROM: 'Roster <no-reply@roster.test>',
+  PUBLIC_APP_URL: 'https://app.roster.test',
+  EMAIL_TIMEOUT_MS: '3000',
+  EMAIL_RETRY_BASE_SECONDS: '1',
+});
+
 /**
  * Boots the platform once for the suite: a signing key the tests also hold (to mint edge-case tokens), and
  * a stand-in OTLP collector so traces can be checked. Tests find everything in `<logDir>/platform.json`.
@@ -33,6 +47,8 @@ export default async function globalSetup(): Promise<void> {
   const dnsPort = await freePortForTests();
   process.env.E2E_DNS_RECORDS = `${logDir}/dns-txt.json`;
   const dnsStub = await startDnsStub(dnsPort, process.env.E2E_DNS_RECORDS);
+  // integrations mails to an SMTP server that the e-mail tests start on this port (apps/gateway/test/email.e2e-spec.ts).
+  const smtpPort = await freePortForTests();
   const platform = await startTestPlatform({
     runId,
     env: {
@@ -56,6 +72,7 @@ export default async function globalSetup(): Promise<void> {
         DUNNING_RETRY_SECONDS: '1,1',
       },
       directory: { DNS_SERVERS: `127.0.0.1:${dnsPort}`, DNS_TIMEOUT_MS: '1000' },
+      integrations: E2E_INTEGRATIONS_ENV(smtpPort),
     },
   });
   const description = {
@@ -63,6 +80,7 @@ export default async function globalSetup(): Promise<void> {
     logDir: platform.logDir,
     gatewayUrl: platform.gatewayUrl,
     ports: platform.ports,
+    smtpPort,
     env: Object.fromEntries(platform.apps.map(({ name }) => [name, platform.envOf(name)])),
   };
   writeFileSync(`${platform.logDir}/platform.json`, JSON.stringify(description, null, 2));

@@ -62,6 +62,8 @@ export interface PlatformDescription {
   logDir: string;
   gatewayUrl: string;
   ports: Record<string, number>;
+  /** Where integrations sends mail in e2e (the e-mail tests run the SMTP server). */
+  smtpPort?: number;
   env: Record<string, Record<string, string>>;
 }
 

@@ -5,6 +5,7 @@ import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
 import { TenantsModule } from './tenants/tenants.module';
 import { PsaIntegrationsModule } from './psa/psa-integrations.module';
+import { EventsModule } from './events/events.module';
 import { IntegrationsConfig } from './config/integrations.config';
 import { integrationsDatabase } from './database/data-source';
 
@@ -21,6 +22,7 @@ export class AppModule {
         HealthModule.forRoot({ database: true }),
         TenantsModule,
         PsaIntegrationsModule,
+        EventsModule,
       ],
     };
   }

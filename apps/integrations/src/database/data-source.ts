@@ -9,6 +9,7 @@ import { IntegrationErrorEntity, PsaJobEntity } from '../billing-sync/psa-job.en
 import { AlertConfigurationEntity, PsaTicketEntity } from '../ticketing/ticketing.entities';
 import { CreatePsaIntegrations1796000000600 } from './migrations/1796000000600-create-psa-integrations';
 import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
+import { CreateWebhooksEmailRecipes1796000000500 } from './migrations/1796000000500-create-webhooks-email-recipes';
 
 export const integrationsDatabase: DatabaseOptions = {
   entities: [
@@ -25,6 +26,7 @@ export const integrationsDatabase: DatabaseOptions = {
   migrations: [
     ...MESSAGING_MIGRATIONS,
     CreateIntegrationTenants1764000000400,
+    CreateWebhooksEmailRecipes1796000000500,
     CreatePsaIntegrations1796000000600,
   ],
 };

@@ -1,0 +1,400 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AppError,
+  CompanyWebhookRequest,
+  CreateWebhookEndpointRequest,
+  EventEnvelope,
+  ListWebhookDeliveriesRequest,
+  ListWebhookEndpointsRequest,
+  Page,
+  ReplayWebhookRequest,
+  UpdateWebhookEndpointRequest,
+  WebhookAttemptResponse,
+  WebhookDeliveryRequest,
+  WebhookDeliveryResponse,
+  WebhookEndpointResponse,
+  WebhookEndpointWithSecretResponse,
+} from '@roster/contracts';
+import { BusClient, RequestMeta } from '@roster/messaging';
+import { applyListQuery } from '@roster/persistence';
+import { parseEncryptionKeys, SecretCipher } from '@roster/security';
+import { IntegrationsConfig } from '../config/integrations.config';
+import { requireCompanyManager } from './company-access';
+import { matchesEventType, PING_EVENT_TYPE, webhookPayload } from './event-payload';
+import { newWebhookSecret } from './signature';
+import { checkWebhookUrl } from './url-guard';
+
+export const MAX_ENDPOINTS_PER_COMPANY = 50;
+/** After a rotation the old secret keeps signing (beside the new one) this long. */
+export const PREVIOUS_SECRET_GRACE_HOURS = 24;
+const REPLAY_MAX = 10_000;
+
+export interface EndpointRow {
+  id: string;
+  company_id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  active: boolean;
+  disabled_reason: string | null;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Date | null;
+  consecutive_failures: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface DeliveryRow {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  last_response_code: number | null;
+  last_duration_ms: number | null;
+  last_error: string | null;
+  next_attempt_at: Date | null;
+  created_at: Date;
+  delivered_at: Date | null;
+}
+
+const ENDPOINT_COLUMNS = { createdAt: 'e.created_at', url: 'e.url', active: 'e.active' } as const;
+const DELIVERY_COLUMNS = {
+  createdAt: 'd.created_at',
+  status: 'd.status',
+  eventType: 'd.event_type',
+  attempts: 'd.attempts',
+} as const;
+
+function toEndpoint(row: EndpointRow): WebhookEndpointResponse {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.event_types,
+    active: row.active,
+    disabledReason: row.disabled_reason,
+    consecutiveFailures: row.consecutive_failures,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+function toDelivery(row: DeliveryRow): WebhookDeliveryResponse {
+  const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return {
+    id: row.id,
+    endpointId: row.endpoint_id,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    status: row.status,
+    attempts: row.attempts,
+    lastResponseCode: row.last_response_code,
+    lastDurationMs: row.last_duration_ms,
+    lastError: row.last_error,
+    nextAttemptAt: row.status === 'pending' ? iso(row.next_attempt_at) : null,
+    createdAt: new Date(row.created_at).toISOString(),
+    deliveredAt: iso(row.delivered_at),
+  };
+}
+
+@Injectable()
+export class WebhooksService {
+  readonly cipher: SecretCipher;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: BusClient,
+    private readonly config: IntegrationsConfig,
+  ) {
+    this.cipher = new SecretCipher(
+      parseEncryptionKeys(config.INTEGRATIONS_ENCRYPTION_KEYS, 'INTEGRATIONS_ENCRYPTION_KEYS'),
+    );
+  }
+
+  private seal(endpointId: string, secret: string): string {
+    return this.cipher.encrypt(secret, `webhook:${endpointId}`);
+  }
+
+  /** The secrets to sign with: the current one, and the previous one during its grace period. */
+  secretsOf(row: EndpointRow): string[] {
+    const secrets = [this.cipher.decrypt(row.secret_sealed, `webhook:${row.id}`)];
+    if (
+      row.previous_secret_sealed &&
+      row.previous_secret_expires_at &&
+      new Date(row.previous_secret_expires_at) > new Date()
+    ) {
+      secrets.push(this.cipher.decrypt(row.previous_secret_sealed, `webhook:${row.id}`));
+    }
+    return secrets;
+  }
+
+  private async endpoint(
+    companyId: string,
+    webhookId: string,
+    manager?: EntityManager,
+  ): Promise<EndpointRow> {
+    const rows: EndpointRow[] = await (manager ?? this.dataSource).query(
+      `SELECT * FROM webhook_endpoints WHERE id = $1 AND company_id = $2`,
+      [webhookId, companyId],
+    );
+    if (!rows[0]) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
+    return rows[0];
+  }
+
+  async create(
+    request: CreateWebhookEndpointRequest,
+    meta: RequestMeta,
+  ): Promise<WebhookEndpointWithSecretResponse> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const url = await checkWebhookUrl(request.url, this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS);
+    const id = randomUUID();
+    const secret = newWebhookSecret();
+    const row = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`webhooks:${request.companyId}`]);
+      const [{ n }] = await manager.query<Array<{ n: number }>>(
+        `SELECT COUNT(*)::int AS n FROM webhook_endpoints WHERE company_id = $1`,
+        [request.companyId],
+      );
+      if (n >= MAX_ENDPOINTS_PER_COMPANY)
+        throw new AppError(
+          'CONFLICT',
+          `A company has at most ${MAX_ENDPOINTS_PER_COMPANY} webhook endpoints`,
+        );
+      const rows: EndpointRow[] = await manager.query(
+        `INSERT INTO webhook_endpoints (id, company_id, url, description, event_types, active, secret_sealed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        [
+          id,
+          request.companyId,
+          url.toString(),
+          request.description ?? null,
+          [...new Set(request.eventTypes ?? [])],
+          request.active ?? true,
+          this.seal(id, secret),
+        ],
+      );
+      return rows[0];
+    });
+    return { ...toEndpoint(row), secret };
+  }
+
+  async update(request: UpdateWebhookEndpointRequest, meta: RequestMeta): Promise<WebhookEndpointResponse> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const current = await this.endpoint(request.companyId, request.webhookId);
+    const url =
+      request.url !== undefined
+        ? (await checkWebhookUrl(request.url, this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS)).toString()
+        : current.url;
+    const reactivate = request.active === true && !current.active;
+    const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
+      `UPDATE webhook_endpoints SET url = $3, description = $4, event_types = $5, active = $6,
+         disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END,
+         consecutive_failures = CASE WHEN $7 THEN 0 ELSE consecutive_failures END,
+         updated_at = now()
+       WHERE id = $1 AND company_id = $2 RETURNING *`,
+      [
+        current.id,
+        current.company_id,
+        url,
+        request.description !== undefined ? request.description : current.description,
+        request.eventTypes !== undefined ? [...new Set(request.eventTypes)] : current.event_types,
+        request.active ?? current.active,
+        reactivate,
+      ],
+    );
+    if (!rows[0]) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
+    return toEndpoint(rows[0]);
+  }
+
+  async list(
+    request: ListWebhookEndpointsRequest,
+    meta: RequestMeta,
+  ): Promise<Page<WebhookEndpointResponse>> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const base = this.dataSource
+      .createQueryBuilder()
+      .from('webhook_endpoints', 'e')
+      .where('e.company_id = :companyId', { companyId: request.companyId });
+    const { n } = (await base.clone().select('COUNT(*)::int', 'n').getRawOne<{ n: number }>())!;
+    const rows = await applyListQuery(
+      base.select('e.*'),
+      request.query,
+      ENDPOINT_COLUMNS,
+      'e.id',
+    ).getRawMany<EndpointRow>();
+    return { items: rows.map(toEndpoint), total: n, limit: request.query.limit, skip: request.query.skip };
+  }
+
+  async get(request: CompanyWebhookRequest, meta: RequestMeta): Promise<WebhookEndpointResponse> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    return toEndpoint(await this.endpoint(request.companyId, request.webhookId));
+  }
+
+  async delete(request: CompanyWebhookRequest, meta: RequestMeta): Promise<{ deleted: true }> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `DELETE FROM webhook_endpoints WHERE id = $1 AND company_id = $2`,
+      [request.webhookId, request.companyId],
+    );
+    if (!affected) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
+    return { deleted: true };
+  }
+
+  async rotateSecret(
+    request: CompanyWebhookRequest,
+    meta: RequestMeta,
+  ): Promise<WebhookEndpointWithSecretResponse> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const current = await this.endpoint(request.companyId, request.webhookId);
+    const secret = newWebhookSecret();
+    const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
+      `UPDATE webhook_endpoints SET secret_sealed = $2, previous_secret_sealed = secret_sealed,
+         previous_secret_expires_at = now() + make_interval(hours => $3), updated_at = now()
+       WHERE id = $1 RETURNING *`,
+      [current.id, this.seal(current.id, secret), PREVIOUS_SECRET_GRACE_HOURS],
+    );
+    return { ...toEndpoint(rows[0]), secret };
+  }
+
+  async listDeliveries(
+    request: ListWebhookDeliveriesRequest,
+    meta: RequestMeta,
+  ): Promise<Page<WebhookDeliveryResponse>> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    await this.endpoint(request.companyId, request.webhookId);
+    const base = this.dataSource
+      .createQueryBuilder()
+      .from('webhook_deliveries', 'd')
+      .where('d.endpoint_id = :endpointId', { endpointId: request.webhookId });
+    const { n } = (await base.clone().select('COUNT(*)::int', 'n').getRawOne<{ n: number }>())!;
+    const rows = await applyListQuery(
+      base.select('d.*'),
+      request.query,
+      DELIVERY_COLUMNS,
+      'd.id',
+    ).getRawMany<DeliveryRow>();
+    return { items: rows.map(toDelivery), total: n, limit: request.query.limit, skip: request.query.skip };
+  }
+
+  private async delivery(request: WebhookDeliveryRequest): Promise<WebhookDeliveryResponse> {
+    const rows: DeliveryRow[] = await this.dataSource.query(
+      `SELECT * FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2 AND company_id = $3`,
+      [request.deliveryId, request.webhookId, request.companyId],
+    );
+    if (!rows[0]) throw new AppError('NOT_FOUND', 'No such delivery');
+    const attempts: Array<{
+      attempt: number;
+      at: Date;
+      response_code: number | null;
+      duration_ms: number;
+      error: string | null;
+    }> = await this.dataSource.query(
+      `SELECT attempt, at, response_code, duration_ms, error FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt, id`,
+      [request.deliveryId],
+    );
+    const attemptLog: WebhookAttemptResponse[] = attempts.map((a) => ({
+      attempt: a.attempt,
+      at: new Date(a.at).toISOString(),
+      responseCode: a.response_code,
+      durationMs: a.duration_ms,
+      error: a.error,
+    }));
+    return { ...toDelivery(rows[0]), attemptLog };
+  }
+
+  async getDelivery(request: WebhookDeliveryRequest, meta: RequestMeta): Promise<WebhookDeliveryResponse> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    return this.delivery(request);
+  }
+
+  /** One more attempt, now (whatever the delivery's state); if it fails, the delivery stays failed. */
+  async redeliver(request: WebhookDeliveryRequest, meta: RequestMeta): Promise<WebhookDeliveryResponse> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const [, affected] = await this.dataSource.query<[unknown, number]>(
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), locked_until = NULL
+       WHERE id = $1 AND endpoint_id = $2 AND company_id = $3`,
+      [request.deliveryId, request.webhookId, request.companyId],
+    );
+    if (!affected) throw new AppError('NOT_FOUND', 'No such delivery');
+    return this.delivery(request);
+  }
+
+  /** A `integrations.webhook.ping` delivery to this endpoint (even an inactive one). */
+  async ping(request: CompanyWebhookRequest, meta: RequestMeta): Promise<WebhookDeliveryResponse> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const endpoint = await this.endpoint(request.companyId, request.webhookId);
+    const id = randomUUID();
+    const eventId = randomUUID();
+    const payload = {
+      type: PING_EVENT_TYPE,
+      timestamp: new Date().toISOString(),
+      eventId,
+      companyId: endpoint.company_id,
+      data: { endpointId: endpoint.id, message: 'ping' },
+    };
+    await this.dataSource.query(
+      `INSERT INTO webhook_deliveries (id, endpoint_id, company_id, event_id, event_type, payload, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      [id, endpoint.id, endpoint.company_id, eventId, PING_EVENT_TYPE, payload],
+    );
+    return this.delivery({ ...request, deliveryId: id });
+  }
+
+  /** Queues every recorded event of the company since `since` that the endpoint subscribes to (again). */
+  async replay(request: ReplayWebhookRequest, meta: RequestMeta): Promise<{ queued: number }> {
+    await requireCompanyManager(this.bus, request.companyId, meta);
+    const endpoint = await this.endpoint(request.companyId, request.webhookId);
+    const events: Array<{ event_id: string; type: string; payload: unknown }> = await this.dataSource.query(
+      `SELECT event_id, type, payload FROM webhook_events WHERE company_id = $1 AND occurred_at >= $2
+       ORDER BY occurred_at LIMIT $3`,
+      [endpoint.company_id, request.since, REPLAY_MAX],
+    );
+    const matching = events.filter((e) => matchesEventType(endpoint.event_types, e.type));
+    await this.dataSource.transaction(async (manager) => {
+      for (const event of matching) {
+        await manager.query(
+          `INSERT INTO webhook_deliveries (id, endpoint_id, company_id, event_id, event_type, payload, next_attempt_at)
+           VALUES ($1, $2, $3, $4, $5, $6, now())
+           ON CONFLICT (endpoint_id, event_id) DO UPDATE
+             SET status = 'pending', next_attempt_at = now(), locked_until = NULL`,
+          [randomUUID(), endpoint.id, endpoint.company_id, event.event_id, event.type, event.payload],
+        );
+      }
+    });
+    return { queued: matching.length };
+  }
+
+  /**
+   * Fan-out of one platform event of a company: recorded (for replays), then one delivery per active
+   * endpoint that subscribes to its type; idempotent on (endpoint, event).
+   */
+  async fanOut(event: EventEnvelope, manager: EntityManager): Promise<number> {
+    if (!event.tenantId) return 0;
+    const payload = webhookPayload(event);
+    await manager.query(
+      `INSERT INTO webhook_events (event_id, company_id, type, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      [event.eventId, event.tenantId, event.type, event.occurredAt, payload],
+    );
+    const endpoints: Array<{ id: string; event_types: string[] }> = await manager.query(
+      `SELECT id, event_types FROM webhook_endpoints WHERE company_id = $1 AND active`,
+      [event.tenantId],
+    );
+    let queued = 0;
+    for (const endpoint of endpoints.filter((e) => matchesEventType(e.event_types, event.type))) {
+      await manager.query(
+        `INSERT INTO webhook_deliveries (id, endpoint_id, company_id, event_id, event_type, payload, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, now()) ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+        [randomUUID(), endpoint.id, event.tenantId, event.eventId, event.type, payload],
+      );
+      queued += 1;
+    }
+    return queued;
+  }
+}
