@@ -68,6 +68,15 @@ export class MappingsService {
       repo.findBy({ integrationId: integration.id, companyId: In(orgIds.filter(isUuid)) }),
     ]);
     const tenantById = new Map(tenants.map((t) => [t.companyId, t]));
+    // Which of the named companies the caller manages: asked of directory in parallel, 20 at a time.
+    const manageable = new Set<string>();
+    const known = [...new Set(orgIds.filter((id) => tenantById.has(id)))];
+    for (let i = 0; i < known.length; i += 20)
+      await Promise.all(
+        known.slice(i, i + 20).map(async (id) => {
+          if (await this.access.canManage(id, meta)) manageable.add(id);
+        }),
+      );
     const existingById = new Map(existing.map((m) => [m.companyId, m]));
     const errors: FieldError[] = [];
     const seen = new Set<string>();
@@ -83,7 +92,7 @@ export class MappingsService {
       if (seen.has(id))
         errors.push({ field: `${at}.organization.id`, message: `company ${id} appears twice` });
       seen.add(id);
-      if (!tenantById.has(id) || !(await this.access.canManage(id, meta))) {
+      if (!manageable.has(id)) {
         errors.push({ field: `${at}.organization.id`, message: `unknown company ${id}` });
         continue;
       }
