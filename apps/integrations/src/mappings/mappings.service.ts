@@ -115,6 +115,35 @@ export class MappingsService {
       if (row.addition && !row.agreement)
         errors.push({ field: `${at}.addition`, message: 'an addition needs its agreement' });
     }
+    // The PSA companies named must exist in the PSA (asked once per distinct id, 10 at a time).
+    if (!errors.length) {
+      const connector = await this.connectors.connectorFor(integration);
+      const wanted = [
+        ...new Set(request.data.filter((r) => !r.delete && r.company).map((r) => r.company!.id)),
+      ];
+      const psaNames = new Map<string, string>();
+      try {
+        for (let i = 0; i < wanted.length; i += 10)
+          await Promise.all(
+            wanted.slice(i, i + 10).map(async (id) => {
+              const found = await connector.findCompany(id);
+              if (found) psaNames.set(id, found.name);
+            }),
+          );
+      } catch (error) {
+        throw toAppError(error);
+      }
+      for (const [i, row] of request.data.entries()) {
+        if (row.delete || !row.company) continue;
+        const name = psaNames.get(row.company.id);
+        if (name === undefined)
+          errors.push({
+            field: `data.${i}.company.id`,
+            message: `unknown ${integration.type} company ${row.company.id}`,
+          });
+        else row.company.name ??= name;
+      }
+    }
     if (errors.length)
       throw new AppError(
         'VALIDATION_FAILED',
