@@ -233,6 +233,22 @@ describe('ConnectWise integration end to end', () => {
     ]);
     expect((await client.get(`${base}/mappings`, msp.accessToken)).body.items).toEqual([]);
 
+    // A PSA company ConnectWise does not know is named too; the good row is not applied either.
+    const unknownPsa = await client.patch(
+      `${base}/mappings`,
+      {
+        data: [
+          { organization: { id: acme }, company: { id: '250' } },
+          { organization: { id: globex }, company: { id: '999' } },
+        ],
+      },
+      msp.accessToken,
+    );
+    expect(expectProblem(unknownPsa, 400).errors).toEqual([
+      { field: 'data.1.company.id', message: 'unknown connectwise company 999' },
+    ]);
+    expect((await client.get(`${base}/mappings`, msp.accessToken)).body.items).toEqual([]);
+
     // A company the caller does not administer is unknown too.
     const other = await newUser('other');
     const foreign = await companyKnownToIntegrations(other, 'Not Yours');
@@ -264,13 +280,17 @@ describe('ConnectWise integration end to end', () => {
             agreement: { id: '7001', name: 'Acme Managed Services' },
             addition: { id: '9001', name: 'Roster Seat' },
           },
-          { organization: { id: globex }, company: { id: '252', name: 'Initech LLC' } },
+          { organization: { id: globex }, company: { id: '252' } }, // the name comes from ConnectWise
         ],
       },
       msp.accessToken,
     );
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ created: 2, updated: 0, deleted: 0 });
+    expect(created.body.items.find((m: any) => m.organization.id === globex).company).toEqual({
+      id: '252',
+      name: 'Initech LLC',
+    });
     const edited = await client.patch(
       `${base}/mappings`,
       {

@@ -176,6 +176,10 @@ export class ConnectwiseStandIn extends StandIn {
       );
       return [200, page(rows, q)];
     });
+    this.route('GET', new RegExp(`^${api}/company/companies/(\\d+)$`), (m) => {
+      const c = this.companies.find((x) => x.id === Number(m[1]));
+      return c ? [200, c] : [404, { code: 'NotFound', message: 'Company not found' }];
+    });
     this.route('GET', new RegExp(`^${api}/company/companies/types$`), (_, q) => [200, page(this.types, q)]);
     this.route('GET', new RegExp(`^${api}/finance/agreements$`), (_, q) => {
       const company = /company\/id=(\d+)/.exec(q.get('conditions') ?? '')?.[1];
@@ -348,6 +352,10 @@ export class AutotaskStandIn extends StandIn {
     query('ContractServiceUnits', () => this.units);
     query('Resources', () => [{ id: 29682885, firstName: 'Ada', lastName: 'Tech', isActive: true }]);
     query('Roles', () => [{ id: 29683461, name: 'Engineer', isActive: true }]);
+    this.route('GET', new RegExp(`^${v}/Companies/(\\d+)$`), (m) => [
+      200,
+      { item: this.companies.find((c) => c.id === Number(m[1])) ?? null },
+    ]);
     this.route('GET', new RegExp(`^${v}/Companies/entityInformation/fields$`), () => [
       200,
       {
@@ -472,6 +480,10 @@ export class SyncroStandIn extends StandIn {
       );
       const { rows: customers, meta } = paged(rows, q);
       return [200, { customers, meta }];
+    });
+    this.route('GET', new RegExp(`^${v}/customers/(\\d+)$`), (m) => {
+      const customer = this.customers.find((c) => c.id === Number(m[1]));
+      return customer ? [200, { customer }] : [404, { error: 'Not found' }];
     });
     this.route('GET', new RegExp(`^${v}/schedules$`), (_m, q) => {
       const customer = q.get('customer_id');

@@ -68,6 +68,15 @@ export class MappingsService {
       repo.findBy({ integrationId: integration.id, companyId: In(orgIds.filter(isUuid)) }),
     ]);
     const tenantById = new Map(tenants.map((t) => [t.companyId, t]));
+    // Which of the named companies the caller manages: asked of directory in parallel, 20 at a time.
+    const manageable = new Set<string>();
+    const known = [...new Set(orgIds.filter((id) => tenantById.has(id)))];
+    for (let i = 0; i < known.length; i += 20)
+      await Promise.all(
+        known.slice(i, i + 20).map(async (id) => {
+          if (await this.access.canManage(id, meta)) manageable.add(id);
+        }),
+      );
     const existingById = new Map(existing.map((m) => [m.companyId, m]));
     const errors: FieldError[] = [];
     const seen = new Set<string>();
@@ -83,7 +92,7 @@ export class MappingsService {
       if (seen.has(id))
         errors.push({ field: `${at}.organization.id`, message: `company ${id} appears twice` });
       seen.add(id);
-      if (!tenantById.has(id) || !(await this.access.canManage(id, meta))) {
+      if (!manageable.has(id)) {
         errors.push({ field: `${at}.organization.id`, message: `unknown company ${id}` });
         continue;
       }
@@ -105,6 +114,35 @@ export class MappingsService {
         });
       if (row.addition && !row.agreement)
         errors.push({ field: `${at}.addition`, message: 'an addition needs its agreement' });
+    }
+    // The PSA companies named must exist in the PSA (asked once per distinct id, 10 at a time).
+    if (!errors.length) {
+      const connector = await this.connectors.connectorFor(integration);
+      const wanted = [
+        ...new Set(request.data.filter((r) => !r.delete && r.company).map((r) => r.company!.id)),
+      ];
+      const psaNames = new Map<string, string>();
+      try {
+        for (let i = 0; i < wanted.length; i += 10)
+          await Promise.all(
+            wanted.slice(i, i + 10).map(async (id) => {
+              const found = await connector.findCompany(id);
+              if (found) psaNames.set(id, found.name);
+            }),
+          );
+      } catch (error) {
+        throw toAppError(error);
+      }
+      for (const [i, row] of request.data.entries()) {
+        if (row.delete || !row.company) continue;
+        const name = psaNames.get(row.company.id);
+        if (name === undefined)
+          errors.push({
+            field: `data.${i}.company.id`,
+            message: `unknown ${integration.type} company ${row.company.id}`,
+          });
+        else row.company.name ??= name;
+      }
     }
     if (errors.length)
       throw new AppError(

@@ -160,6 +160,17 @@ export class AutotaskConnector implements PsaConnector {
     return { ...found, page: q.page, pageSize: q.pageSize };
   }
 
+  async findCompany(id: string): Promise<PsaLookupItem | null> {
+    if (!/^\d+$/.test(id)) return null;
+    try {
+      const r = await this.call<{ item: { id: number; companyName: string } | null }>(`/Companies/${id}`);
+      return r.item ? { id: String(r.item.id), name: r.item.companyName } : null;
+    } catch (error) {
+      if (error instanceof PsaError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   /** Autotask changes units by adjustment: read the current units, post the difference. */
   async setSeatQuantity(target: SeatTarget, quantity: number): Promise<string> {
     if (!target.agreementId || !target.additionId)

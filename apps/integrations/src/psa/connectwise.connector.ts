@@ -116,6 +116,17 @@ export class ConnectwiseConnector implements PsaConnector {
     return { items, page: q.page, pageSize: q.pageSize, hasMore: items.length === q.pageSize };
   }
 
+  async findCompany(id: string): Promise<PsaLookupItem | null> {
+    if (!/^\d+$/.test(id)) return null;
+    try {
+      const c = await this.call<CwRef>(`/company/companies/${id}`);
+      return { id: String(c.id), name: c.name ?? c.identifier ?? String(c.id) };
+    } catch (error) {
+      if (error instanceof PsaError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   async setSeatQuantity(target: SeatTarget, quantity: number): Promise<string> {
     if (!target.agreementId || !target.additionId)
       throw new PsaError('invalid', 'The mapping has no agreement addition to bill');

@@ -49,6 +49,8 @@ export interface PsaConnector {
   /** Calls the PSA with the credentials; throws PsaError('rejected', reason) when it refuses them. */
   validate(): Promise<void>;
   lookup(kind: PsaLookupKind, query: LookupQuery): Promise<PsaLookupPage>;
+  /** One PSA company by id, or null when the PSA does not know it. */
+  findCompany(id: string): Promise<PsaLookupItem | null>;
   /** Sets the billed quantity of the mapped agreement addition / contract service / line item. */
   setSeatQuantity(target: SeatTarget, quantity: number): Promise<string>;
   /** Choices for alert ticket configuration: queues/boards, sources, statuses, priorities, resources, problem types. */

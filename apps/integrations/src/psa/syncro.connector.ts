@@ -92,6 +92,22 @@ export class SyncroConnector implements PsaConnector {
     throw new PsaError('invalid', `Syncro has no ${kind} look-up`);
   }
 
+  async findCompany(id: string): Promise<PsaLookupItem | null> {
+    if (!/^\d+$/.test(id)) return null;
+    try {
+      const r = await this.call<{
+        customer: { id: number; business_name?: string | null; fullname?: string };
+      }>(`/customers/${id}`);
+      return {
+        id: String(r.customer.id),
+        name: r.customer.business_name || r.customer.fullname || String(r.customer.id),
+      };
+    } catch (error) {
+      if (error instanceof PsaError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   async setSeatQuantity(target: SeatTarget, quantity: number): Promise<string> {
     if (!target.scheduleId || !target.lineItemId)
       throw new PsaError('invalid', 'The mapping has no Syncro schedule line item to bill');
