@@ -7,10 +7,12 @@ import {
   ListQuery,
   Page,
   SessionResponse,
+  SessionRevocationReason,
+  SessionsRevoked,
   TokenPair,
   USER_AGENT_MAX_LENGTH,
 } from '@roster/contracts';
-import { RequestMeta } from '@roster/messaging';
+import { EventMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { AccountLogService } from '../account-log/account-log.service';
 import { fetchPage } from '../common/page';
 import { AuthConfig } from '../config/auth.config';
@@ -29,6 +31,14 @@ interface RefreshRow {
   session_expires_at: Date;
 }
 
+/** Event metadata for revocations auth makes on its own (reuse detection). */
+const SYSTEM: EventMeta = { tenantId: null, actor: { type: 'service', id: 'auth' } };
+
+/** Ids from `UPDATE … RETURNING id` (TypeORM hands back the raw rows). */
+function returnedIds(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.map((row: { id: string }) => row.id) : [];
+}
+
 const SESSION_COLUMNS = { createdAt: 's.created_at', lastUsedAt: 's.last_used_at' } as const;
 
 type RefreshOutcome =
@@ -41,6 +51,7 @@ export class SessionsService {
     private readonly issuer: TokenIssuer,
     private readonly config: AuthConfig,
     private readonly accountLog: AccountLogService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -94,6 +105,7 @@ export class SessionsService {
           { id: row.session_id },
           { revokedAt: now, revokedReason: 'refresh_token_reuse' },
         );
+        await this.announce(manager, row.user_id, [row.session_id], 'refresh_token_reuse', SYSTEM);
         return { ok: false, reason: 'reused' };
       }
       if (row.token_expires_at <= now || row.session_expires_at <= now)
@@ -109,14 +121,19 @@ export class SessionsService {
   }
 
   /** Ends the caller's session; only its owner can. */
-  async logout(sessionId: string, userId: string): Promise<{ revoked: boolean }> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(SessionEntity)
-      .set({ revokedAt: () => 'now()', revokedReason: 'logout' })
-      .where('id = :sessionId AND user_id = :userId AND revoked_at IS NULL', { sessionId, userId })
-      .execute();
-    return { revoked: (result.affected ?? 0) > 0 };
+  async logout(sessionId: string, userId: string, meta: RequestMeta): Promise<{ revoked: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ revokedAt: () => 'now()', revokedReason: 'logout' })
+        .where('id = :sessionId AND user_id = :userId AND revoked_at IS NULL', { sessionId, userId })
+        .returning('id')
+        .execute();
+      const ids = returnedIds(result.raw);
+      await this.announce(manager, userId, ids, 'logout', eventMetaOf(meta, null));
+      return { revoked: ids.length > 0 };
+    });
   }
 
   /** The caller's session is alive (neither revoked nor expired), else UNAUTHENTICATED. */
@@ -159,8 +176,11 @@ export class SessionsService {
           sessionId,
           userId,
         })
+        .returning('id')
         .execute();
-      if (!result.affected) throw new AppError('NOT_FOUND', 'No such session');
+      const ids = returnedIds(result.raw);
+      if (!ids.length) throw new AppError('NOT_FOUND', 'No such session');
+      await this.announce(manager, userId, ids, 'revoked_by_user', eventMetaOf(meta, null));
       await this.accountLog.record(userId, 'session_revoked', meta, { sessionId }, manager);
     });
     return { revoked: true };
@@ -170,17 +190,39 @@ export class SessionsService {
   async revokeAllOf(
     manager: EntityManager,
     userId: string,
-    reason: string,
+    reason: SessionRevocationReason,
     exceptSessionId?: string,
+    meta?: RequestMeta,
   ): Promise<number> {
     const qb = manager
       .createQueryBuilder()
       .update(SessionEntity)
       .set({ revokedAt: () => 'now()', revokedReason: reason })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+      .where('user_id = :userId AND revoked_at IS NULL AND expires_at > now()', { userId });
     if (exceptSessionId) qb.andWhere('id <> :exceptSessionId', { exceptSessionId });
-    const result = await qb.execute();
-    return result.affected ?? 0;
+    const ids = returnedIds((await qb.returning('id').execute()).raw);
+    await this.announce(manager, userId, ids, reason, meta ? eventMetaOf(meta, null) : SYSTEM);
+    return ids.length;
+  }
+
+  /**
+   * Tells every gateway (through the outbox, in the revoking transaction) to refuse these sessions'
+   * access tokens from now on; see SessionsRevoked.
+   */
+  private async announce(
+    manager: EntityManager,
+    userId: string,
+    sessionIds: string[],
+    reason: SessionRevocationReason,
+    meta: EventMeta,
+  ): Promise<void> {
+    if (!sessionIds.length) return;
+    await this.outbox.add(
+      manager,
+      SessionsRevoked,
+      { userId, sessionIds, reason, revokedAt: new Date().toISOString() },
+      meta,
+    );
   }
 
   private async issueRefreshToken(manager: EntityManager, sessionId: string, now: Date): Promise<string> {

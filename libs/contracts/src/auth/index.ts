@@ -16,3 +16,4 @@ export * from './account-log';
 export * from './get-jwks';
 export * from './user-registered.event';
 export * from './account-locked.event';
+export * from './session.events';
