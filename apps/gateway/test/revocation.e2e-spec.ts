@@ -50,7 +50,7 @@ describe('session revocation reaches the gateway', () => {
       token: user.accessToken,
       body: { currentPassword: PASSWORD, newPassword: 'an entirely new passphrase 7' },
     });
-    expect(changed.status).toBe(200);
+    expect(changed.status).toBe(204);
     await eventually(() => refused(second.accessToken));
     await eventually(() => refused(third.accessToken));
     expect(await works(user.accessToken)).toBe(true);

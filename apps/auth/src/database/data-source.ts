@@ -4,6 +4,7 @@ import { DatabaseOptions, postgresOptions } from '@roster/persistence';
 import { AccountLogEntryEntity } from '../account-log/account-log-entry.entity';
 import { ApiTokenEntity } from '../api-tokens/api-token.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
+import { AccountLockEntity } from '../login-attempts/account-lock.entity';
 import { LoginAttemptEntity } from '../login-attempts/login-attempt.entity';
 import { PasswordResetTokenEntity } from '../passwords/password-reset-token.entity';
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
@@ -17,6 +18,7 @@ import { CreateAccountLog1795574037501 } from './migrations/1795574037501-create
 import { CreatePasswordResetTokens1795574037502 } from './migrations/1795574037502-create-password-reset-tokens';
 import { CreateTwoFactorTables1795574037503 } from './migrations/1795574037503-create-two-factor-tables';
 import { CreateApiTokens1795574037504 } from './migrations/1795574037504-create-api-tokens';
+import { CreateAccountLocks1796000000700 } from './migrations/1796000000700-create-account-locks';
 
 /** Every entity and migration of the auth database, in order. */
 export const authDatabase: DatabaseOptions = {
@@ -31,6 +33,7 @@ export const authDatabase: DatabaseOptions = {
     TotpFactorEntity,
     RecoveryCodeEntity,
     ApiTokenEntity,
+    AccountLockEntity,
     ...MESSAGING_ENTITIES,
   ],
   migrations: [
@@ -41,6 +44,7 @@ export const authDatabase: DatabaseOptions = {
     CreatePasswordResetTokens1795574037502,
     CreateTwoFactorTables1795574037503,
     CreateApiTokens1795574037504,
+    CreateAccountLocks1796000000700,
   ],
 };
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, LoginRequest, TokenPair } from '@roster/contracts';
-import { RequestMeta } from '@roster/messaging';
+import { DataSource } from 'typeorm';
+import { AccountLocked, AppError, LoginRequest, TokenPair } from '@roster/contracts';
+import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { loginsTotal } from '@roster/observability';
 import { AccountLogService } from '../account-log/account-log.service';
 import { LoginAttemptsService } from '../login-attempts/login-attempts.service';
@@ -24,6 +25,8 @@ export class LoginService {
     private readonly attempts: LoginAttemptsService,
     private readonly accountLog: AccountLogService,
     private readonly sessions: SessionsService,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   async login(request: LoginRequest, meta: RequestMeta): Promise<TokenPair> {
@@ -87,6 +90,29 @@ export class LoginService {
   ): Promise<void> {
     loginsTotal.inc({ outcome: 'failure' });
     await this.attempts.record({ email, ip: meta.ip, succeeded: false });
-    if (user) await this.accountLog.record(user.id, 'login_failed', meta, { reason });
+    if (!user) return;
+    const lockedUntil = await this.attempts.accountLockedUntil(email);
+    await this.dataSource.transaction(async (manager) => {
+      await this.accountLog.record(user.id, 'login_failed', meta, { reason }, manager);
+      if (!lockedUntil) return;
+      // Once per lock: the row is (re)written only when there is none or the previous lock has lifted,
+      // so concurrent failures that both see the limit emit one AccountLocked between them.
+      const fresh: unknown[] = await manager.query(
+        `INSERT INTO account_locks (user_id, locked_at, locked_until) VALUES ($1, now(), $2)
+         ON CONFLICT (user_id) DO UPDATE SET locked_at = now(), locked_until = EXCLUDED.locked_until
+           WHERE account_locks.locked_until <= now()
+         RETURNING user_id`,
+        [user.id, lockedUntil],
+      );
+      if (!fresh.length) return;
+      const until = lockedUntil.toISOString();
+      await this.outbox.add(
+        manager,
+        AccountLocked,
+        { userId: user.id, email: user.email, until },
+        eventMetaOf(meta, null),
+      );
+      await this.accountLog.record(user.id, 'account_locked', meta, { until }, manager);
+    });
   }
 }

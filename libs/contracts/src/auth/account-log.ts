@@ -7,6 +7,7 @@ import { ListQuery, Page } from '../pagination';
 export const ACCOUNT_LOG_TYPES = [
   'login_succeeded',
   'login_failed',
+  'account_locked',
   'session_revoked',
   'password_changed',
   'password_reset_requested',
