@@ -11,6 +11,7 @@ import { KeysModule } from './keys/keys.module';
 import { LoginAttemptsModule } from './login-attempts/login-attempts.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SsoModule } from './sso/sso.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 import { UsersModule } from './users/users.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         PasswordsModule,
         TwoFactorModule,
         ApiTokensModule,
+        SsoModule,
       ],
     };
   }

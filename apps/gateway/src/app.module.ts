@@ -14,6 +14,7 @@ import { IntegrationsModule } from './integrations/integrations.module';
 import { MeModule } from './me/me.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SsoModule } from './sso/sso.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
 /** The public HTTP edge: verifies tokens, validates input, forwards to the contexts over NATS. */
@@ -37,6 +38,7 @@ export class AppModule {
         TwoFactorModule,
         ApiTokensModule,
         AccountLogModule,
+        SsoModule,
       ],
       providers: [HttpDrain],
     };

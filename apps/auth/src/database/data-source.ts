@@ -10,6 +10,7 @@ import { PasswordResetTokenEntity } from '../passwords/password-reset-token.enti
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
 import { SessionEntity } from '../sessions/session.entity';
 import { RecoveryCodeEntity } from '../two-factor/recovery-code.entity';
+import { SsoDomainEntity } from '../sso/sso-domain.entity';
 import { TotpFactorEntity } from '../two-factor/totp-factor.entity';
 import { UserEntity } from '../users/user.entity';
 import { CreateAuthTables1764000000100 } from './migrations/1764000000100-create-auth-tables';
@@ -19,6 +20,7 @@ import { CreatePasswordResetTokens1795574037502 } from './migrations/17955740375
 import { CreateTwoFactorTables1795574037503 } from './migrations/1795574037503-create-two-factor-tables';
 import { CreateApiTokens1795574037504 } from './migrations/1795574037504-create-api-tokens';
 import { CreateAccountLocks1796000000700 } from './migrations/1796000000700-create-account-locks';
+import { CreateSsoDomains1796000000701 } from './migrations/1796000000701-create-sso-domains';
 
 /** Every entity and migration of the auth database, in order. */
 export const authDatabase: DatabaseOptions = {
@@ -34,6 +36,7 @@ export const authDatabase: DatabaseOptions = {
     RecoveryCodeEntity,
     ApiTokenEntity,
     AccountLockEntity,
+    SsoDomainEntity,
     ...MESSAGING_ENTITIES,
   ],
   migrations: [
@@ -45,6 +48,7 @@ export const authDatabase: DatabaseOptions = {
     CreateTwoFactorTables1795574037503,
     CreateApiTokens1795574037504,
     CreateAccountLocks1796000000700,
+    CreateSsoDomains1796000000701,
   ],
 };
 

@@ -17,3 +17,4 @@ export * from './get-jwks';
 export * from './user-registered.event';
 export * from './account-locked.event';
 export * from './session.events';
+export * from './sso';
