@@ -9,6 +9,7 @@ import { AuthConfig } from './config/auth.config';
 import { authDatabase } from './database/data-source';
 import { KeysModule } from './keys/keys.module';
 import { LoginAttemptsModule } from './login-attempts/login-attempts.module';
+import { OAuth2Module } from './oauth2/oauth2.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SsoModule } from './sso/sso.module';
@@ -35,6 +36,7 @@ export class AppModule {
         TwoFactorModule,
         ApiTokensModule,
         SsoModule,
+        OAuth2Module,
       ],
     };
   }

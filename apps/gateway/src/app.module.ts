@@ -12,6 +12,7 @@ import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { MeModule } from './me/me.module';
+import { OAuth2Module } from './oauth2/oauth2.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SsoModule } from './sso/sso.module';
@@ -39,6 +40,7 @@ export class AppModule {
         ApiTokensModule,
         AccountLogModule,
         SsoModule,
+        OAuth2Module,
       ],
       providers: [HttpDrain],
     };

@@ -19,5 +19,9 @@ export function requireSessionUser(meta: RequestMeta): SessionUser {
   if (!sessionId || API_TOKEN_SESSION.test(sessionId)) {
     throw new AppError('FORBIDDEN', 'This needs a signed-in session; API tokens cannot do it');
   }
+  // Scoped credentials (OAuth grants to applications, impersonation) never manage credentials either.
+  if (meta.actor.scopes?.length) {
+    throw new AppError('FORBIDDEN', 'This needs your own signed-in session, not a delegated token');
+  }
   return { userId, sessionId };
 }

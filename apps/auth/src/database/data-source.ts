@@ -6,6 +6,7 @@ import { ApiTokenEntity } from '../api-tokens/api-token.entity';
 import { SigningKeyEntity } from '../keys/signing-key.entity';
 import { AccountLockEntity } from '../login-attempts/account-lock.entity';
 import { LoginAttemptEntity } from '../login-attempts/login-attempt.entity';
+import { OAuthClientEntity } from '../oauth2/oauth-client.entity';
 import { PasswordResetTokenEntity } from '../passwords/password-reset-token.entity';
 import { RefreshTokenEntity } from '../sessions/refresh-token.entity';
 import { SessionEntity } from '../sessions/session.entity';
@@ -21,6 +22,7 @@ import { CreateTwoFactorTables1795574037503 } from './migrations/1795574037503-c
 import { CreateApiTokens1795574037504 } from './migrations/1795574037504-create-api-tokens';
 import { CreateAccountLocks1796000000700 } from './migrations/1796000000700-create-account-locks';
 import { CreateSsoDomains1796000000701 } from './migrations/1796000000701-create-sso-domains';
+import { CreateOAuth2Tables1796000000702 } from './migrations/1796000000702-create-oauth2-tables';
 
 /** Every entity and migration of the auth database, in order. */
 export const authDatabase: DatabaseOptions = {
@@ -37,6 +39,7 @@ export const authDatabase: DatabaseOptions = {
     ApiTokenEntity,
     AccountLockEntity,
     SsoDomainEntity,
+    OAuthClientEntity,
     ...MESSAGING_ENTITIES,
   ],
   migrations: [
@@ -49,6 +52,7 @@ export const authDatabase: DatabaseOptions = {
     CreateApiTokens1795574037504,
     CreateAccountLocks1796000000700,
     CreateSsoDomains1796000000701,
+    CreateOAuth2Tables1796000000702,
   ],
 };
 

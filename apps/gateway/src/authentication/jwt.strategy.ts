@@ -55,10 +55,31 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     // Logged out, revoked, ended by a password change or reuse detection: see RevokedSessions.
     if (this.revoked.isRevoked(claims.sid)) throw new UnauthorizedException('The session has ended');
+    const scopes = claims.scope ? claims.scope.split(' ') : [];
+    if (typeof claims.act?.sub === 'string') {
+      return {
+        userId: claims.sub,
+        sessionId: claims.sid,
+        scopes,
+        credential: 'impersonation',
+        impersonatorId: claims.act.sub,
+        expiresAt: claims.exp,
+      };
+    }
+    if (typeof claims.client_id === 'string') {
+      return {
+        userId: claims.sub,
+        sessionId: claims.sid,
+        scopes,
+        credential: 'oauth_token',
+        clientId: claims.client_id,
+        expiresAt: claims.exp,
+      };
+    }
     return {
       userId: claims.sub,
       sessionId: claims.sid,
-      scopes: claims.scope ? claims.scope.split(' ') : [],
+      scopes,
       credential: 'access_token',
       expiresAt: claims.exp,
     };

@@ -19,6 +19,8 @@ export const ACCOUNT_LOG_TYPES = [
   'api_token_created',
   'api_token_updated',
   'api_token_deleted',
+  'app_authorized',
+  'app_revoked',
 ] as const;
 export type AccountLogType = (typeof ACCOUNT_LOG_TYPES)[number];
 

@@ -18,3 +18,4 @@ export * from './user-registered.event';
 export * from './account-locked.event';
 export * from './session.events';
 export * from './sso';
+export * from './oauth2';

@@ -8,6 +8,9 @@ export const SESSION_REVOCATION_REASONS = [
   'password_reset',
   'refresh_token_reuse',
   'impersonation_ended',
+  'app_revoked',
+  'app_deactivated',
+  'code_reuse',
 ] as const;
 export type SessionRevocationReason = (typeof SESSION_REVOCATION_REASONS)[number];
 
