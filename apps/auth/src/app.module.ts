@@ -7,6 +7,7 @@ import { AccountLogModule } from './account-log/account-log.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
 import { AuthConfig } from './config/auth.config';
 import { authDatabase } from './database/data-source';
+import { ImpersonationModule } from './impersonation/impersonation.module';
 import { KeysModule } from './keys/keys.module';
 import { LoginAttemptsModule } from './login-attempts/login-attempts.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
@@ -37,6 +38,7 @@ export class AppModule {
         ApiTokensModule,
         SsoModule,
         OAuth2Module,
+        ImpersonationModule,
       ],
     };
   }

@@ -10,6 +10,7 @@ import { BillingModule } from './billing/billing.module';
 import { CompaniesModule } from './companies/companies.module';
 import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
+import { ImpersonationModule } from './impersonation/impersonation.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { MeModule } from './me/me.module';
 import { OAuth2Module } from './oauth2/oauth2.module';
@@ -41,6 +42,7 @@ export class AppModule {
         AccountLogModule,
         SsoModule,
         OAuth2Module,
+        ImpersonationModule,
       ],
       providers: [HttpDrain],
     };

@@ -252,12 +252,13 @@ describe('OAuth2 provider', () => {
     });
 
     it('refuses an unregistered redirect URI, an unknown client or scope, and plain PKCE, without a code', async () => {
-      for (const params of [
+      const bad: Record<string, string>[] = [
         { redirect_uri: 'https://app.example/callback/' },
         { redirect_uri: 'https://evil.example/callback' },
         { client_id: 'rcl_unknown' },
         { scope: 'openid admin:everything' },
-      ]) {
+      ];
+      for (const params of bad) {
         expectProblem((await authorize(user, params)).res, 400, 'VALIDATION_FAILED');
       }
       const plain = await client.get(

@@ -344,9 +344,13 @@ export class SessionsService {
         sessionId,
         scopes: grant?.scopes,
         clientId: grant?.clientId,
+        actorUserId: grant?.impersonatorId,
+        ttlSeconds: grant?.ttlSeconds ? Math.min(grant.ttlSeconds, this.issuer.accessTokenTtl) : undefined,
       }),
       tokenType: 'Bearer',
-      expiresIn: this.issuer.accessTokenTtl,
+      expiresIn: grant?.ttlSeconds
+        ? Math.min(grant.ttlSeconds, this.issuer.accessTokenTtl)
+        : this.issuer.accessTokenTtl,
       refreshToken,
       refreshExpiresIn: this.config.REFRESH_TOKEN_TTL_SECONDS,
       sessionId,

@@ -21,6 +21,7 @@ export const ACCOUNT_LOG_TYPES = [
   'api_token_deleted',
   'app_authorized',
   'app_revoked',
+  'impersonated',
 ] as const;
 export type AccountLogType = (typeof ACCOUNT_LOG_TYPES)[number];
 

@@ -19,3 +19,4 @@ export * from './account-locked.event';
 export * from './session.events';
 export * from './sso';
 export * from './oauth2';
+export * from './impersonation';
