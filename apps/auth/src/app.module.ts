@@ -5,6 +5,7 @@ import { MessagingModule } from '@roster/messaging';
 import { DatabaseModule } from '@roster/persistence';
 import { AccountLogModule } from './account-log/account-log.module';
 import { ApiTokensModule } from './api-tokens/api-tokens.module';
+import { CompanySecurityModule } from './company-security/company-security.module';
 import { AuthConfig } from './config/auth.config';
 import { authDatabase } from './database/data-source';
 import { ImpersonationModule } from './impersonation/impersonation.module';
@@ -39,6 +40,7 @@ export class AppModule {
         SsoModule,
         OAuth2Module,
         ImpersonationModule,
+        CompanySecurityModule,
       ],
     };
   }

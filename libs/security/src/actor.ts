@@ -9,9 +9,10 @@ export interface Actor {
   scopes: string[];
   /**
    * What the request presented: an access token from a login (the default), a personal API token, an
-   * access token an OAuth application obtained for the user, or an impersonation token.
+   * access token an OAuth application obtained for the user, an impersonation token, or a restricted login
+   * (its company enforces 2FA and the user has none: enrolment only).
    */
-  credential?: 'access_token' | 'api_token' | 'oauth_token' | 'impersonation';
+  credential?: 'access_token' | 'api_token' | 'oauth_token' | 'impersonation' | 'restricted';
   /** For `oauth_token`: the application's client id. */
   clientId?: string;
   /** For `impersonation`: who is acting as `userId` (the token's `act.sub`). */

@@ -23,6 +23,7 @@ import { CreateApiTokens1795574037504 } from './migrations/1795574037504-create-
 import { CreateAccountLocks1796000000700 } from './migrations/1796000000700-create-account-locks';
 import { CreateSsoDomains1796000000701 } from './migrations/1796000000701-create-sso-domains';
 import { CreateOAuth2Tables1796000000702 } from './migrations/1796000000702-create-oauth2-tables';
+import { CreateCompanySecurity1796000000703 } from './migrations/1796000000703-create-company-security';
 
 /** Every entity and migration of the auth database, in order. */
 export const authDatabase: DatabaseOptions = {
@@ -53,6 +54,7 @@ export const authDatabase: DatabaseOptions = {
     CreateAccountLocks1796000000700,
     CreateSsoDomains1796000000701,
     CreateOAuth2Tables1796000000702,
+    CreateCompanySecurity1796000000703,
   ],
 };
 

@@ -1,9 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccountLocked, AppError, LoginRequest, TokenPair } from '@roster/contracts';
+import {
+  AccountLocked,
+  AppError,
+  LoginRequest,
+  TokenPair,
+  TWO_FACTOR_ENROLLMENT_SCOPE,
+} from '@roster/contracts';
 import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { loginsTotal } from '@roster/observability';
 import { AccountLogService } from '../account-log/account-log.service';
+import { TwoFactorPolicy } from '../company-security/two-factor-policy';
 import { LoginAttemptsService } from '../login-attempts/login-attempts.service';
 import { SecondFactorVerifier } from '../two-factor/second-factor.verifier';
 import { PasswordHasher } from '../users/password-hasher';
@@ -27,6 +34,7 @@ export class LoginService {
     private readonly sessions: SessionsService,
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly policy: TwoFactorPolicy,
   ) {}
 
   async login(request: LoginRequest, meta: RequestMeta): Promise<TokenPair> {
@@ -64,20 +72,27 @@ export class LoginService {
         break;
     }
 
-    const tokens = await this.sessions.open(user.id, meta, async (manager, sessionId) => {
-      await this.attempts.record({ email, ip: meta.ip, succeeded: true }, manager);
-      const secondFactor = second.result === 'ok' ? second.via : null;
-      await this.accountLog.record(user.id, 'login_succeeded', meta, { sessionId, secondFactor }, manager);
-      if (second.result === 'ok' && second.via === 'recovery_code') {
-        await this.accountLog.record(
-          user.id,
-          'recovery_code_used',
-          meta,
-          { recoveryCodesLeft: second.recoveryCodesLeft },
-          manager,
-        );
-      }
-    });
+    // A company of the user enforces 2FA and the user has none: a token that only allows enrolling.
+    const restricted = second.result === 'not_enabled' && (await this.policy.requiredFor(user.id));
+    const tokens = await this.sessions.open(
+      user.id,
+      meta,
+      async (manager, sessionId) => {
+        await this.attempts.record({ email, ip: meta.ip, succeeded: true }, manager);
+        const secondFactor = second.result === 'ok' ? second.via : null;
+        await this.accountLog.record(user.id, 'login_succeeded', meta, { sessionId, secondFactor }, manager);
+        if (second.result === 'ok' && second.via === 'recovery_code') {
+          await this.accountLog.record(
+            user.id,
+            'recovery_code_used',
+            meta,
+            { recoveryCodesLeft: second.recoveryCodesLeft },
+            manager,
+          );
+        }
+      },
+      restricted ? { kind: 'login', scopes: [TWO_FACTOR_ENROLLMENT_SCOPE] } : undefined,
+    );
     loginsTotal.inc({ outcome: 'success' });
     return tokens;
   }

@@ -10,6 +10,7 @@ import {
   SessionRevocationReason,
   SessionsRevoked,
   TokenPair,
+  TWO_FACTOR_ENROLLMENT_SCOPE,
   USER_AGENT_MAX_LENGTH,
 } from '@roster/contracts';
 import { EventMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
@@ -23,7 +24,8 @@ import { SessionEntity, SessionKind } from './session.entity';
 
 /** What a non-login session is: an OAuth grant (client and scopes) or an impersonation. */
 export interface SessionGrant {
-  kind: Exclude<SessionKind, 'login'>;
+  /** `login` with scopes: a restricted login (two-factor enrolment only). */
+  kind: SessionKind;
   clientId?: string;
   scopes: string[];
   impersonatorId?: string;
@@ -354,6 +356,9 @@ export class SessionsService {
       refreshToken,
       refreshExpiresIn: this.config.REFRESH_TOKEN_TTL_SECONDS,
       sessionId,
+      ...(grant?.kind === 'login' && grant.scopes.includes(TWO_FACTOR_ENROLLMENT_SCOPE)
+        ? { restriction: 'two_factor_enrollment' as const }
+        : {}),
     };
   }
 }

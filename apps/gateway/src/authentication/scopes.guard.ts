@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ApiScope, AppError } from '@roster/contracts';
 import { Actor, IS_PUBLIC, isScopeLimited } from '@roster/security';
-import { REQUIRED_SCOPES } from './require-scopes.decorator';
+import { ALLOW_TWO_FACTOR_ENROLLMENT, REQUIRED_SCOPES } from './require-scopes.decorator';
 
 /**
  * Global, after authentication: limits scoped credentials (API tokens, OAuth applications' tokens,
@@ -17,6 +17,13 @@ export class ScopesGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const actor = context.switchToHttp().getRequest<{ user?: Actor }>().user;
     if (!isScopeLimited(actor)) return true;
+    if (actor!.credential === 'restricted') {
+      if (this.reflector.getAllAndOverride<boolean>(ALLOW_TWO_FACTOR_ENROLLMENT, targets)) return true;
+      throw new AppError(
+        'FORBIDDEN',
+        'A company you belong to requires two-factor authentication: set it up at /me/2fa first, then refresh',
+      );
+    }
     const required = this.reflector.getAllAndOverride<ApiScope[] | undefined>(REQUIRED_SCOPES, targets);
     if (!required) {
       throw new AppError(

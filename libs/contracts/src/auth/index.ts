@@ -20,3 +20,4 @@ export * from './session.events';
 export * from './sso';
 export * from './oauth2';
 export * from './impersonation';
+export * from './company-security';
