@@ -1,23 +1,10 @@
 import { decodeJwt } from 'jose';
-import { Client } from 'pg';
 import { eventually } from '@roster/testing';
 import { outboxEvents } from './auth-support';
+import { insertMembership } from './directory-events';
 import { api, expectProblem, newUser, PASSWORD, SignedUpUser } from './support';
 
-/** Members can be added through the API once the directory routes land; arrange the state directly. */
-async function addMember(companyId: string, userId: string, role: 'owner' | 'admin' | 'member') {
-  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
-  await db.connect();
-  try {
-    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, $3)`, [
-      companyId,
-      userId,
-      role,
-    ]);
-  } finally {
-    await db.end();
-  }
-}
+const addMember = insertMembership;
 
 describe('impersonation', () => {
   const client = api();

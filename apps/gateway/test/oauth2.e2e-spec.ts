@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { Client } from 'pg';
 import { eventually } from '@roster/testing';
 import { authDb } from './auth-support';
+import { insertMembership } from './directory-events';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
 
 const REDIRECT = 'https://app.example/callback';
@@ -15,20 +15,7 @@ function pkce() {
 const basic = (clientId: string, secret: string) =>
   `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(secret)}`).toString('base64')}`;
 
-/** Members can be added through the API once the directory routes land; arrange the state directly. */
-async function addMember(companyId: string, userId: string, role: 'admin' | 'member') {
-  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
-  await db.connect();
-  try {
-    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, $3)`, [
-      companyId,
-      userId,
-      role,
-    ]);
-  } finally {
-    await db.end();
-  }
-}
+const addMember = insertMembership;
 
 describe('OAuth2 provider', () => {
   const client = api();

@@ -1,58 +1,31 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { connect, JSONCodec, NatsConnection } from 'nats';
 import { eventually } from '@roster/testing';
-import { api, expectProblem, platform } from './support';
+import { DirectoryEvents } from './directory-events';
+import { api, expectProblem } from './support';
 
-/**
- * Stands in for directory's domain routes (built separately): publishes directory's domain events
- * straight to its JetStream stream, exactly as directory's outbox relay would, on the run's NATS_PREFIX
- * (`<prefix>.directory.events.…`, stream `<prefix>_DIRECTORY_EVENTS`, which directory created at start).
- * Replace with calls to the directory routes once they exist.
- */
-class DirectoryEvents {
-  private readonly codec = JSONCodec();
-  private constructor(
-    private readonly nc: NatsConnection,
-    private readonly prefix: string,
-  ) {}
-
-  static async connect(): Promise<DirectoryEvents> {
-    const env = platform().env.directory;
-    return new DirectoryEvents(await connect({ servers: env.NATS_URL }), env.NATS_PREFIX ?? '');
+/** Directory's domain events, as directory would publish them (see DirectoryEvents). */
+class DomainEvents {
+  private constructor(private readonly events: DirectoryEvents) {}
+  static async connect() {
+    return new DomainEvents(await DirectoryEvents.connect());
   }
-
-  async publish(type: string, companyId: string, data: Record<string, unknown>): Promise<void> {
-    const subject = this.prefix ? `${this.prefix}.${type}` : type;
-    const eventId = randomUUID();
-    await this.nc.jetstream().publish(
-      subject,
-      this.codec.encode({
-        eventId,
-        type,
-        version: 1,
-        occurredAt: new Date().toISOString(),
-        tenantId: companyId,
-        actor: { type: 'service', id: 'e2e' },
-        correlationId: null,
-        causationId: null,
-        data: { companyId, ...data },
-      }),
-      { msgID: eventId },
-    );
-  }
-
   verified = (companyId: string, domain: string, at = new Date()) =>
-    this.publish('directory.events.domain.verified', companyId, { domain, verifiedAt: at.toISOString() });
+    this.events.publish('directory.events.domain.verified', companyId, {
+      domain,
+      verifiedAt: at.toISOString(),
+    });
   removed = (companyId: string, domain: string, at = new Date()) =>
-    this.publish('directory.events.domain.removed', companyId, { domain, removedAt: at.toISOString() });
+    this.events.publish('directory.events.domain.removed', companyId, {
+      domain,
+      removedAt: at.toISOString(),
+    });
   ssoUpdated = (companyId: string, domain: string, sso: Record<string, unknown> | null, at = new Date()) =>
-    this.publish('directory.events.domain.sso_updated', companyId, {
+    this.events.publish('directory.events.domain.sso_updated', companyId, {
       domain,
       sso,
       updatedAt: at.toISOString(),
     });
-
-  close = () => this.nc.close();
+  close = () => this.events.close();
 }
 
 const oidc = (loginUrl: string, enabled = true) => ({
@@ -65,14 +38,14 @@ const oidc = (loginUrl: string, enabled = true) => ({
 
 describe('SSO discovery', () => {
   const client = api();
-  let directory: DirectoryEvents;
+  let directory: DomainEvents;
   const newDomain = () => `corp-${randomBytes(4).toString('hex')}.example`;
   const sso = (email: string) => client.get(`/api/v1/auth/sso?email=${encodeURIComponent(email)}`);
   const discovery = (email: string) =>
     client.get(`/api/v1/auth/discovery?email=${encodeURIComponent(email)}`);
 
   beforeAll(async () => {
-    directory = await DirectoryEvents.connect();
+    directory = await DomainEvents.connect();
   });
   afterAll(async () => {
     await directory?.close();

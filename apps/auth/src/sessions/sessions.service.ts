@@ -147,10 +147,22 @@ export class SessionsService {
       await manager.update(RefreshTokenEntity, { id: row.token_id }, { usedAt: now });
       await manager.update(SessionEntity, { id: row.session_id }, { lastUsedAt: now });
       const next = await this.issueRefreshToken(manager, row.session_id, now);
-      const grant: SessionGrant | undefined =
+      let grant: SessionGrant | undefined =
         row.kind === 'oauth'
           ? { kind: 'oauth', clientId: row.client_id!, scopes: row.scopes ?? [] }
           : undefined;
+      if (row.kind === 'login' && row.scopes?.length) {
+        // A restricted login (its company enforces 2FA): full tokens once the user has set 2FA up.
+        const [factor]: Array<{ status: string }> = await manager.query(
+          `SELECT status FROM totp_factors WHERE user_id = $1`,
+          [row.user_id],
+        );
+        if (factor?.status === 'enabled') {
+          await manager.update(SessionEntity, { id: row.session_id }, { scopes: null });
+        } else {
+          grant = { kind: 'login', scopes: row.scopes };
+        }
+      }
       return { ok: true, userId: row.user_id, sessionId: row.session_id, token: next, grant };
     });
     if (!outcome.ok)

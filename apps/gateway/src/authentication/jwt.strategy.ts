@@ -80,7 +80,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       userId: claims.sub,
       sessionId: claims.sid,
       scopes,
-      credential: 'access_token',
+      // A login token with scopes is a restricted one (two-factor enrolment only, see TokenPair.restriction).
+      credential: scopes.length ? 'restricted' : 'access_token',
       expiresAt: claims.exp,
     };
   }
