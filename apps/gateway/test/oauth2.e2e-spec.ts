@@ -179,6 +179,48 @@ describe('OAuth2 provider', () => {
     });
   });
 
+  describe('application certificates', () => {
+    // Self-signed P-256, CN=timesheets.example (made with openssl for this test).
+    const PEM = `-----BEGIN CERTIFICATE-----
+MIIBjzCCATWgAwIBAgIUceB21vSOMS84LTBe26v/FEil0WcwCgYIKoZIzj0EAwIw
+HTEbMBkGA1UEAwwSdGltZXNoZWV0cy5leGFtcGxlMB4XDTI2MTEyNTA0MTUwNloX
+DTM2MTEyMjA0MTUwNlowHTEbMBkGA1UEAwwSdGltZXNoZWV0cy5leGFtcGxlMFkw
+EwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEwLWTlePIX8C6AalH0SsZto93DaTxWdsQ
+QaomAB8D8MOhhVQ8ZbhcD5Ky9PaOTH4KmC4fAHtVm5JnbzNQtnHoi6NTMFEwHQYD
+VR0OBBYEFEb3OE5TNgckAnlKRXkF7w5z1s5DMB8GA1UdIwQYMBaAFEb3OE5TNgck
+AnlKRXkF7w5z1s5DMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIh
+ALMTvlmNESCRFhZk1u6WzMlwFfV7+sTNnIb3cpRSw5XbAiBLeaw3b4tUhAV+xiXV
+Qn3sE97JUjklZRLYrrLnrrj3yQ==
+-----END CERTIFICATE-----
+`;
+    const FINGERPRINT =
+      'EB:E2:AA:66:EE:7C:0A:BF:43:3F:6E:31:D2:E8:98:E4:C0:05:D0:B1:2A:BC:D7:65:6A:EC:40:4A:14:A7:60:14';
+
+    it('uploads, lists and removes a certificate; refuses garbage and duplicates', async () => {
+      const base = `/api/v1/companies/${companyId}/oauth-apps/${app.clientId}/certificates`;
+      const added = await client.post(base, { certificate: PEM }, owner.accessToken);
+      expect(added.status).toBe(201);
+      expect(added.body).toMatchObject({
+        id: expect.any(String),
+        fingerprint: FINGERPRINT,
+        subject: 'CN=timesheets.example',
+        validFrom: '2026-11-25T04:15:06.000Z',
+        validTo: '2036-11-22T04:15:06.000Z',
+      });
+      expectProblem(await client.post(base, { certificate: PEM }, owner.accessToken), 409, 'CONFLICT');
+      const bad = await client.post(base, { certificate: 'not a certificate' }, owner.accessToken);
+      expect(expectProblem(bad, 400, 'VALIDATION_FAILED').errors).toEqual([
+        expect.objectContaining({ field: 'certificate' }),
+      ]);
+      expect((await client.get(base, owner.accessToken)).body.items.map((c: any) => c.id)).toEqual([
+        added.body.id,
+      ]);
+      expect((await client.delete(`${base}/${added.body.id}`, owner.accessToken)).status).toBe(204);
+      expect((await client.get(base, owner.accessToken)).body.items).toEqual([]);
+      expectProblem(await client.delete(`${base}/${added.body.id}`, owner.accessToken), 404);
+    });
+  });
+
   describe('authorization code flow with PKCE', () => {
     it('issues a code for the registered redirect URI, exchanges it once for tokens and an ID token', async () => {
       const { res, verifier } = await authorize(user, { nonce: 'n-123' });

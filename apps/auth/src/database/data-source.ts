@@ -24,6 +24,7 @@ import { CreateAccountLocks1796000000700 } from './migrations/1796000000700-crea
 import { CreateSsoDomains1796000000701 } from './migrations/1796000000701-create-sso-domains';
 import { CreateOAuth2Tables1796000000702 } from './migrations/1796000000702-create-oauth2-tables';
 import { CreateCompanySecurity1796000000703 } from './migrations/1796000000703-create-company-security';
+import { CreateOAuthAppCertificates1796000000704 } from './migrations/1796000000704-create-oauth-app-certificates';
 
 /** Every entity and migration of the auth database, in order. */
 export const authDatabase: DatabaseOptions = {
@@ -55,6 +56,7 @@ export const authDatabase: DatabaseOptions = {
     CreateSsoDomains1796000000701,
     CreateOAuth2Tables1796000000702,
     CreateCompanySecurity1796000000703,
+    CreateOAuthAppCertificates1796000000704,
   ],
 };
 

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   AppError,
   CreateOAuthAppRequest,
   ListQuery,
+  OAUTH_CERTIFICATES_MAX,
+  OAuthAppCertificateResponse,
   OAUTH_CLIENT_ID_PREFIX,
   OAuthAppResponse,
   OAuthAppWithSecretResponse,
@@ -111,6 +113,79 @@ export class OAuthAppsService {
     return { ...(await this.toResponse(await this.find(companyId, clientId))), clientSecret };
   }
 
+  async addCertificate(
+    companyId: string,
+    clientId: string,
+    pem: string,
+    meta: RequestMeta,
+  ): Promise<OAuthAppCertificateResponse> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(pem);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'certificate: is not a PEM X.509 certificate', [
+        { field: 'certificate', message: 'is not a PEM X.509 certificate' },
+      ]);
+    }
+    const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*) AS n FROM oauth_app_certificates WHERE client_id = $1`,
+      [client.clientId],
+    );
+    if (Number(n) >= OAUTH_CERTIFICATES_MAX) {
+      throw new AppError('CONFLICT', `An application holds at most ${OAUTH_CERTIFICATES_MAX} certificates`);
+    }
+    const rows: CertificateRow[] = await this.dataSource.query(
+      `INSERT INTO oauth_app_certificates (id, client_id, certificate, fingerprint, subject, valid_from, valid_to)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (client_id, fingerprint) DO NOTHING
+       RETURNING *`,
+      [
+        randomUUID(),
+        client.clientId,
+        certificate.toString(),
+        certificate.fingerprint256,
+        certificate.subject,
+        new Date(certificate.validFrom),
+        new Date(certificate.validTo),
+      ],
+    );
+    if (!rows.length) throw new AppError('CONFLICT', 'This certificate is already registered');
+    return toCertificate(rows[0]);
+  }
+
+  async listCertificates(
+    companyId: string,
+    clientId: string,
+    meta: RequestMeta,
+  ): Promise<{ items: OAuthAppCertificateResponse[] }> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    const rows: CertificateRow[] = await this.dataSource.query(
+      `SELECT * FROM oauth_app_certificates WHERE client_id = $1 ORDER BY created_at, id`,
+      [client.clientId],
+    );
+    return { items: rows.map(toCertificate) };
+  }
+
+  async removeCertificate(
+    companyId: string,
+    clientId: string,
+    certificateId: string,
+    meta: RequestMeta,
+  ): Promise<{ removed: true }> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    const result: unknown[] = await this.dataSource.query(
+      `DELETE FROM oauth_app_certificates WHERE id = $1 AND client_id = $2 RETURNING id`,
+      [certificateId, client.clientId],
+    );
+    const rows = Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
+    if (!rows.length) throw new AppError('NOT_FOUND', 'No such certificate');
+    return { removed: true };
+  }
+
   private async find(companyId: string, clientId: string): Promise<OAuthClientEntity> {
     const client = await this.dataSource.getRepository(OAuthClientEntity).findOneBy({ companyId, clientId });
     if (!client) throw new AppError('NOT_FOUND', 'No such OAuth application in this company');
@@ -146,6 +221,28 @@ export class OAuthAppsService {
       updatedAt: c.updatedAt.toISOString(),
     };
   }
+}
+
+interface CertificateRow {
+  id: string;
+  certificate: string;
+  fingerprint: string;
+  subject: string;
+  valid_from: Date;
+  valid_to: Date;
+  created_at: Date;
+}
+
+function toCertificate(row: CertificateRow): OAuthAppCertificateResponse {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    subject: row.subject,
+    validFrom: row.valid_from.toISOString(),
+    validTo: row.valid_to.toISOString(),
+    certificate: row.certificate,
+    createdAt: row.created_at.toISOString(),
+  };
 }
 
 function assertRedirectUris(uris: string[]): void {

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  AddOAuthAppCertificate,
+  AddOAuthAppCertificateRequest,
+  ListOAuthAppCertificates,
+  OAuthAppCertificateRefRequest,
+  RemoveOAuthAppCertificate,
   Authorize,
   AuthorizeRequest,
   CreateOAuthApp,
@@ -60,6 +65,21 @@ export class OAuth2Handler {
   @RpcHandler(ResetOAuthAppSecret)
   resetSecret(@Payload() request: OAuthAppRefRequest, @RpcMeta() meta: RequestMeta) {
     return this.apps.resetSecret(request.companyId, request.clientId, meta);
+  }
+
+  @RpcHandler(AddOAuthAppCertificate)
+  addCertificate(@Payload() request: AddOAuthAppCertificateRequest, @RpcMeta() meta: RequestMeta) {
+    return this.apps.addCertificate(request.companyId, request.clientId, request.certificate, meta);
+  }
+
+  @RpcHandler(ListOAuthAppCertificates)
+  listCertificates(@Payload() request: OAuthAppRefRequest, @RpcMeta() meta: RequestMeta) {
+    return this.apps.listCertificates(request.companyId, request.clientId, meta);
+  }
+
+  @RpcHandler(RemoveOAuthAppCertificate)
+  removeCertificate(@Payload() request: OAuthAppCertificateRefRequest, @RpcMeta() meta: RequestMeta) {
+    return this.apps.removeCertificate(request.companyId, request.clientId, request.certificateId, meta);
   }
 
   @RpcHandler(Authorize)

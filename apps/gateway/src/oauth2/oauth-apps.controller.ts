@@ -8,6 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  AddOAuthAppCertificate,
+  ListOAuthAppCertificates,
+  RemoveOAuthAppCertificate,
   CreateOAuthApp,
   DeleteOAuthApp,
   GetOAuthApp,
@@ -22,6 +25,9 @@ import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
 import { Meta } from '../common/request-meta.decorator';
 import {
+  AddCertificateDto,
+  OAuthAppCertificateDto,
+  OAuthAppCertificateListDto,
   CreateOAuthAppDto,
   OAuthAppDto,
   OAuthAppPageDto,
@@ -120,5 +126,48 @@ export class OAuthAppsController {
     @Meta() meta: RequestMeta,
   ): Promise<OAuthAppWithSecretDto> {
     return this.bus.request(ResetOAuthAppSecret, { companyId, clientId }, meta);
+  }
+
+  @Post(':clientId/certificates')
+  @ApiCreatedResponse({ type: OAuthAppCertificateDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiOperation({
+    summary: 'Upload an X.509 certificate (PEM) for the application; at most 10, no duplicates',
+  })
+  addCertificate(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('clientId') clientId: string,
+    @Body() body: AddCertificateDto,
+    @Meta() meta: RequestMeta,
+  ): Promise<OAuthAppCertificateDto> {
+    return this.bus.request(
+      AddOAuthAppCertificate,
+      { companyId, clientId, certificate: body.certificate },
+      meta,
+    );
+  }
+
+  @Get(':clientId/certificates')
+  @ApiOkResponse({ type: OAuthAppCertificateListDto })
+  @ApiProblems(400, 401, 403, 404)
+  listCertificates(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('clientId') clientId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<OAuthAppCertificateListDto> {
+    return this.bus.request(ListOAuthAppCertificates, { companyId, clientId }, meta);
+  }
+
+  @Delete(':clientId/certificates/:certificateId')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(400, 401, 403, 404)
+  async removeCertificate(
+    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @Param('clientId') clientId: string,
+    @Param('certificateId', uuidParam('certificateId')) certificateId: string,
+    @Meta() meta: RequestMeta,
+  ): Promise<void> {
+    await this.bus.request(RemoveOAuthAppCertificate, { companyId, clientId, certificateId }, meta);
   }
 }

@@ -201,3 +201,37 @@ export const RevokeAuthorizedApp = defineRpc<RevokeAuthorizedAppRequest, { revok
   'auth.authorized-app.revoke.v1',
   RevokeAuthorizedAppRequest,
 );
+
+export const OAUTH_CERTIFICATE_MAX_LENGTH = 16_000;
+export const OAUTH_CERTIFICATES_MAX = 10;
+
+/** An X.509 certificate registered for an application (e.g. to verify what it signs). */
+export interface OAuthAppCertificateResponse {
+  id: string;
+  /** SHA-256 of the DER, upper-case hex pairs separated by colons (as `openssl x509 -fingerprint -sha256`). */
+  fingerprint: string;
+  subject: string;
+  validFrom: string;
+  validTo: string;
+  certificate: string;
+  createdAt: string;
+}
+export class AddOAuthAppCertificateRequest extends OAuthAppRefRequest {
+  /** PEM (`-----BEGIN CERTIFICATE-----`). */
+  @IsString() @MaxLength(OAUTH_CERTIFICATE_MAX_LENGTH) certificate!: string;
+}
+export const AddOAuthAppCertificate = defineRpc<AddOAuthAppCertificateRequest, OAuthAppCertificateResponse>(
+  'auth.oauth-app-certificate.add.v1',
+  AddOAuthAppCertificateRequest,
+);
+export const ListOAuthAppCertificates = defineRpc<
+  OAuthAppRefRequest,
+  { items: OAuthAppCertificateResponse[] }
+>('auth.oauth-app-certificate.list.v1', OAuthAppRefRequest);
+export class OAuthAppCertificateRefRequest extends OAuthAppRefRequest {
+  @IsUUID() certificateId!: string;
+}
+export const RemoveOAuthAppCertificate = defineRpc<OAuthAppCertificateRefRequest, { removed: true }>(
+  'auth.oauth-app-certificate.remove.v1',
+  OAuthAppCertificateRefRequest,
+);

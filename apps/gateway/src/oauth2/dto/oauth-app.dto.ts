@@ -11,6 +11,8 @@ import {
 } from 'class-validator';
 import {
   OAUTH_APP_DESCRIPTION_MAX_LENGTH,
+  OAUTH_CERTIFICATE_MAX_LENGTH,
+  OAuthAppCertificateResponse,
   OAUTH_APP_STATUSES,
   OAUTH_APP_TITLE_MAX_LENGTH,
   OAUTH_REDIRECT_URIS_MAX,
@@ -133,4 +135,25 @@ export class UpdateOAuthAppDto {
   @IsOptional()
   @IsIn(OAUTH_APP_STATUSES)
   status?: OAuthAppStatus;
+}
+
+export class AddCertificateDto {
+  @ApiProperty({ maxLength: OAUTH_CERTIFICATE_MAX_LENGTH, description: 'PEM, `-----BEGIN CERTIFICATE-----`' })
+  @IsString()
+  @MaxLength(OAUTH_CERTIFICATE_MAX_LENGTH)
+  certificate!: string;
+}
+
+export class OAuthAppCertificateDto implements OAuthAppCertificateResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'SHA-256 of the DER, hex pairs separated by colons' }) fingerprint!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ format: 'date-time' }) validFrom!: string;
+  @ApiProperty({ format: 'date-time' }) validTo!: string;
+  @ApiProperty({ description: 'PEM' }) certificate!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class OAuthAppCertificateListDto {
+  @ApiProperty({ type: [OAuthAppCertificateDto] }) items!: OAuthAppCertificateDto[];
 }
