@@ -14,6 +14,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
 import { GroupsModule } from './groups/groups.module';
+import { ImpersonationModule } from './impersonation/impersonation.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { LabelsModule } from './labels/labels.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -26,9 +27,11 @@ import { InvitationsModule } from './invitations/invitations.module';
 import { DomainsModule } from './domains/domains.module';
 import { MemberImportModule } from './member-import/member-import.module';
 import { OrgUnitsModule } from './org-units/org-units.module';
+import { OAuth2Module } from './oauth2/oauth2.module';
 import { PasswordsModule } from './passwords/passwords.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { SessionsModule } from './sessions/sessions.module';
+import { SsoModule } from './sso/sso.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
 
 /** The public HTTP edge: verifies tokens, validates input, forwards to the contexts over NATS. */
@@ -67,6 +70,9 @@ export class AppModule {
         LabelsModule,
         ApplicationsModule,
         AuditLogModule,
+        SsoModule,
+        OAuth2Module,
+        ImpersonationModule,
       ],
       providers: [HttpDrain],
     };

@@ -65,6 +65,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: '.well-known/jwks.json', method: RequestMethod.GET },
+      { path: '.well-known/openid-configuration', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(

@@ -1,4 +1,4 @@
-import { enableTotp, freshIp, from, login, sleep, totp } from './auth-support';
+import { enableTotp, freshIp, from, login, outboxEvents, sleep, totp } from './auth-support';
 import { E2E_LOGIN_WINDOW_SECONDS } from './global-setup';
 import { expectProblem, newUser, uniqueEmail } from './support';
 
@@ -27,6 +27,30 @@ describe('brute-force protection on login', () => {
     expectLockedOut(await login(user.email, {}, undefined, freshIp()));
     await sleep(retryAfter * 1000 + 250);
     expect((await login(user.email, {}, undefined, ip)).status).toBe(200);
+  });
+
+  it('emits AccountLocked once per lock (for ticketing) and notes it in the account log', async () => {
+    const user = await newUser('locked-event');
+    const ip = freshIp();
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      expectProblem(await login(user.email, {}, WRONG, ip), 401, 'INVALID_CREDENTIALS');
+    }
+    expectLockedOut(await login(user.email, {}, WRONG, ip));
+    expectLockedOut(await login(user.email, {}, WRONG, freshIp()));
+    const events = await outboxEvents('auth.events.account.locked', user.userId);
+    expect(events.map((e) => e.data)).toEqual([
+      { userId: user.userId, email: user.email, until: expect.any(String) },
+    ]);
+    expect(new Date(events[0].data.until).getTime()).toBeGreaterThan(Date.now() - 1000);
+    const log = await from(freshIp()).get('/api/v1/me/log?filter=type:eq:account_locked', user.accessToken);
+    expect(log.body.items).toHaveLength(1);
+    // Once all those failures have left the window, failing up to the limit again is a new lock.
+    await sleep(E2E_LOGIN_WINDOW_SECONDS * 1000 + 250);
+    for (let i = 0; i < PER_ACCOUNT; i++) {
+      expectProblem(await login(user.email, {}, WRONG, ip), 401, 'INVALID_CREDENTIALS');
+    }
+    expectLockedOut(await login(user.email, {}, WRONG, ip));
+    expect(await outboxEvents('auth.events.account.locked', user.userId)).toHaveLength(2);
   });
 
   it('answers 429 for an unknown e-mail in the same way, so it reveals nothing', async () => {

@@ -4,6 +4,7 @@
  */
 export const ErrorCode = {
   VALIDATION_FAILED: 400,
+  INVALID_GRANT: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   INVALID_REFRESH_TOKEN: 401,
@@ -49,6 +50,7 @@ export function isRpcErrorBody(value: unknown): value is RpcErrorBody {
 
 const TITLES: Partial<Record<ErrorCodeName, string>> = {
   VALIDATION_FAILED: 'The request is not valid',
+  INVALID_GRANT: 'The authorization grant is not valid',
   UNAUTHENTICATED: 'Authentication is required',
   INVALID_CREDENTIALS: 'The e-mail or password is wrong',
   INVALID_REFRESH_TOKEN: 'The refresh token is not valid',

@@ -12,6 +12,10 @@ export interface AccessTokenClaims {
   iat: number;
   nbf?: number;
   jti: string;
+  /** RFC 9068: the OAuth client the token was issued to (absent for login sessions). */
+  client_id?: string;
+  /** RFC 8693: who acts for `sub` (impersonation). */
+  act?: { sub: string };
 }
 
 /** Reads a JWT's protected header without trusting it (for `kid`, `alg`, `typ` checks before verifying). */

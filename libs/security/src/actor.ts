@@ -7,8 +7,16 @@ export interface Actor {
   /** The session's id; `token:<id>` for a personal API token. */
   sessionId: string;
   scopes: string[];
-  /** What the request presented: an access token from a login (the default) or a personal API token. */
-  credential?: 'access_token' | 'api_token';
+  /**
+   * What the request presented: an access token from a login (the default), a personal API token, an
+   * access token an OAuth application obtained for the user, an impersonation token, or a restricted login
+   * (its company enforces 2FA and the user has none: enrolment only).
+   */
+  credential?: 'access_token' | 'api_token' | 'oauth_token' | 'impersonation' | 'restricted';
+  /** For `oauth_token`: the application's client id. */
+  clientId?: string;
+  /** For `impersonation`: who is acting as `userId` (the token's `act.sub`). */
+  impersonatorId?: string;
   /** When the presented credential stops working (epoch seconds); absent when it never expires. */
   expiresAt?: number;
 }
@@ -16,6 +24,14 @@ export interface Actor {
 /** Requests made with a personal API token are limited to its scopes; sessions are not. */
 export function isApiTokenActor(actor: Actor | undefined): boolean {
   return actor?.credential === 'api_token';
+}
+
+/**
+ * Anything but a login session's own access token is limited to routes that declare scopes it holds
+ * (API tokens, OAuth applications' tokens, impersonation).
+ */
+export function isScopeLimited(actor: Actor | undefined): boolean {
+  return !!actor?.credential && actor.credential !== 'access_token';
 }
 
 export function toActorRef(actor: Actor | undefined): ActorRef {

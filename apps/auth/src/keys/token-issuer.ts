@@ -10,6 +10,11 @@ export interface AccessTokenSubject {
   userId: string;
   sessionId: string;
   scopes?: string[];
+  /** The OAuth client the token was issued to (claim `client_id`, RFC 9068). */
+  clientId?: string;
+  /** Who is acting for the subject (RFC 8693 `act`), for impersonation. */
+  actorUserId?: string;
+  ttlSeconds?: number;
 }
 
 /** Signs short-lived access tokens (RFC 9068 profile: `typ: at+jwt`, iss, aud, sub, exp, jti). */
@@ -30,6 +35,8 @@ export class TokenIssuer {
     return new SignJWT({
       sid: subject.sessionId,
       ...(subject.scopes?.length ? { scope: subject.scopes.join(' ') } : {}),
+      ...(subject.clientId ? { client_id: subject.clientId } : {}),
+      ...(subject.actorUserId ? { act: { sub: subject.actorUserId } } : {}),
     })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })
       .setIssuer(this.config.JWT_ISSUER)
@@ -37,8 +44,22 @@ export class TokenIssuer {
       .setSubject(subject.userId)
       .setIssuedAt(now)
       .setNotBefore(now)
-      .setExpirationTime(now + this.config.ACCESS_TOKEN_TTL_SECONDS)
+      .setExpirationTime(now + (subject.ttlSeconds ?? this.config.ACCESS_TOKEN_TTL_SECONDS))
       .setJti(randomUUID())
+      .sign(privateKey);
+  }
+
+  /** An OpenID Connect ID token for `clientId` (audience), signed with the same key. */
+  async idToken(userId: string, clientId: string, claims: Record<string, unknown>): Promise<string> {
+    const { kid, privateKey } = this.keys.signingKey;
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: 'JWT' })
+      .setIssuer(this.config.JWT_ISSUER)
+      .setAudience(clientId)
+      .setSubject(userId)
+      .setIssuedAt(now)
+      .setExpirationTime(now + this.config.ACCESS_TOKEN_TTL_SECONDS)
       .sign(privateKey);
   }
 }

@@ -64,6 +64,12 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** When the account's lock lifts, if its failures inside the window have reached the limit now. */
+  async accountLockedUntil(email: string, now = new Date()): Promise<Date | null> {
+    const retryAfter = lockoutRetryAfter(await this.accountFailures(email, now), this.accountPolicy, now);
+    return retryAfter === null ? null : new Date(now.getTime() + retryAfter * 1000);
+  }
+
   async record(
     attempt: { email: string; ip: string | undefined; succeeded: boolean; kind?: LoginAttemptKind },
     manager: EntityManager = this.dataSource.manager,

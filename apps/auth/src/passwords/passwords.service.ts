@@ -69,7 +69,13 @@ export class PasswordsService {
     this.assertPolicy(request.newPassword, user.email);
     const passwordHash = await this.hasher.hash(request.newPassword);
     const revokedSessions = await this.dataSource.transaction(async (manager) => {
-      const revoked = await this.sessions.revokeAllOf(manager, user.id, 'password_changed', caller.sessionId);
+      const revoked = await this.sessions.revokeAllOf(
+        manager,
+        user.id,
+        'password_changed',
+        caller.sessionId,
+        meta,
+      );
       await this.setPassword(manager, user, passwordHash, 'change', revoked, meta);
       return revoked;
     });
@@ -137,7 +143,7 @@ export class PasswordsService {
         { userId: user.id, usedAt: IsNull() },
         { usedAt: new Date() },
       );
-      const revoked = await this.sessions.revokeAllOf(manager, user.id, 'password_reset');
+      const revoked = await this.sessions.revokeAllOf(manager, user.id, 'password_reset', undefined, meta);
       await this.setPassword(manager, user, passwordHash, 'reset', revoked, meta);
       await this.attempts.record(
         { email: user.email, ip: meta.ip, succeeded: true, kind: 'reauthentication' },

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, LoginRequest, TokenPair } from '@roster/contracts';
-import { RequestMeta } from '@roster/messaging';
+import { DataSource } from 'typeorm';
+import {
+  AccountLocked,
+  AppError,
+  LoginRequest,
+  TokenPair,
+  TWO_FACTOR_ENROLLMENT_SCOPE,
+} from '@roster/contracts';
+import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { loginsTotal } from '@roster/observability';
 import { AccountLogService } from '../account-log/account-log.service';
+import { TwoFactorPolicy } from '../company-security/two-factor-policy';
 import { LoginAttemptsService } from '../login-attempts/login-attempts.service';
 import { SecondFactorVerifier } from '../two-factor/second-factor.verifier';
 import { PasswordHasher } from '../users/password-hasher';
@@ -24,6 +32,9 @@ export class LoginService {
     private readonly attempts: LoginAttemptsService,
     private readonly accountLog: AccountLogService,
     private readonly sessions: SessionsService,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly policy: TwoFactorPolicy,
   ) {}
 
   async login(request: LoginRequest, meta: RequestMeta): Promise<TokenPair> {
@@ -61,20 +72,27 @@ export class LoginService {
         break;
     }
 
-    const tokens = await this.sessions.open(user.id, meta, async (manager, sessionId) => {
-      await this.attempts.record({ email, ip: meta.ip, succeeded: true }, manager);
-      const secondFactor = second.result === 'ok' ? second.via : null;
-      await this.accountLog.record(user.id, 'login_succeeded', meta, { sessionId, secondFactor }, manager);
-      if (second.result === 'ok' && second.via === 'recovery_code') {
-        await this.accountLog.record(
-          user.id,
-          'recovery_code_used',
-          meta,
-          { recoveryCodesLeft: second.recoveryCodesLeft },
-          manager,
-        );
-      }
-    });
+    // A company of the user enforces 2FA and the user has none: a token that only allows enrolling.
+    const restricted = second.result === 'not_enabled' && (await this.policy.requiredFor(user.id));
+    const tokens = await this.sessions.open(
+      user.id,
+      meta,
+      async (manager, sessionId) => {
+        await this.attempts.record({ email, ip: meta.ip, succeeded: true }, manager);
+        const secondFactor = second.result === 'ok' ? second.via : null;
+        await this.accountLog.record(user.id, 'login_succeeded', meta, { sessionId, secondFactor }, manager);
+        if (second.result === 'ok' && second.via === 'recovery_code') {
+          await this.accountLog.record(
+            user.id,
+            'recovery_code_used',
+            meta,
+            { recoveryCodesLeft: second.recoveryCodesLeft },
+            manager,
+          );
+        }
+      },
+      restricted ? { kind: 'login', scopes: [TWO_FACTOR_ENROLLMENT_SCOPE] } : undefined,
+    );
     loginsTotal.inc({ outcome: 'success' });
     return tokens;
   }
@@ -87,6 +105,29 @@ export class LoginService {
   ): Promise<void> {
     loginsTotal.inc({ outcome: 'failure' });
     await this.attempts.record({ email, ip: meta.ip, succeeded: false });
-    if (user) await this.accountLog.record(user.id, 'login_failed', meta, { reason });
+    if (!user) return;
+    const lockedUntil = await this.attempts.accountLockedUntil(email);
+    await this.dataSource.transaction(async (manager) => {
+      await this.accountLog.record(user.id, 'login_failed', meta, { reason }, manager);
+      if (!lockedUntil) return;
+      // Once per lock: the row is (re)written only when there is none or the previous lock has lifted,
+      // so concurrent failures that both see the limit emit one AccountLocked between them.
+      const fresh: unknown[] = await manager.query(
+        `INSERT INTO account_locks (user_id, locked_at, locked_until) VALUES ($1, now(), $2)
+         ON CONFLICT (user_id) DO UPDATE SET locked_at = now(), locked_until = EXCLUDED.locked_until
+           WHERE account_locks.locked_until <= now()
+         RETURNING user_id`,
+        [user.id, lockedUntil],
+      );
+      if (!fresh.length) return;
+      const until = lockedUntil.toISOString();
+      await this.outbox.add(
+        manager,
+        AccountLocked,
+        { userId: user.id, email: user.email, until },
+        eventMetaOf(meta, null),
+      );
+      await this.accountLog.record(user.id, 'account_locked', meta, { until }, manager);
+    });
   }
 }

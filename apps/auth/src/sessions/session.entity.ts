@@ -13,4 +13,12 @@ export class SessionEntity {
   @Column({ type: 'text', nullable: true }) revokedReason!: string | null;
   @Column({ type: 'text', nullable: true }) ip!: string | null;
   @Column({ type: 'text', nullable: true }) userAgent!: string | null;
+  /** `login` (password), `oauth` (a grant to `clientId` for `scopes`), `impersonation` (by `impersonatorId`). */
+  @Column({ type: 'text', default: 'login' }) kind!: SessionKind;
+  @Column({ type: 'text', nullable: true }) clientId!: string | null;
+  @Column({ type: 'text', array: true, nullable: true }) scopes!: string[] | null;
+  @Column({ type: 'uuid', nullable: true }) impersonatorId!: string | null;
+  @Column({ type: 'uuid', nullable: true }) companyId!: string | null;
 }
+
+export type SessionKind = 'login' | 'oauth' | 'impersonation';

@@ -42,7 +42,7 @@ export class SessionsHandler {
     const userId = requireUser(meta);
     if (meta.actor.sessionId !== request.sessionId)
       throw new AppError('FORBIDDEN', 'You can only end your own session');
-    return this.sessions.logout(request.sessionId, userId);
+    return this.sessions.logout(request.sessionId, userId, meta);
   }
 
   @RpcHandler(CheckSession)

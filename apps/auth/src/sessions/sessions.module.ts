@@ -4,6 +4,7 @@ import { KeysModule } from '../keys/keys.module';
 import { LoginAttemptsModule } from '../login-attempts/login-attempts.module';
 import { TwoFactorModule } from '../two-factor/two-factor.module';
 import { UsersModule } from '../users/users.module';
+import { TwoFactorPolicy } from '../company-security/two-factor-policy';
 import { LoginService } from './login.service';
 import { SessionsHandler } from './sessions.handler';
 import { SessionsService } from './sessions.service';
@@ -11,7 +12,7 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [UsersModule, KeysModule, AccountLogModule, LoginAttemptsModule, TwoFactorModule],
   controllers: [SessionsHandler],
-  providers: [SessionsService, LoginService],
+  providers: [SessionsService, LoginService, TwoFactorPolicy],
   exports: [SessionsService],
 })
 export class SessionsModule {}

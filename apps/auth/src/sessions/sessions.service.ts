@@ -7,32 +7,67 @@ import {
   ListQuery,
   Page,
   SessionResponse,
+  SessionRevocationReason,
+  SessionsRevoked,
   TokenPair,
+  TWO_FACTOR_ENROLLMENT_SCOPE,
   USER_AGENT_MAX_LENGTH,
 } from '@roster/contracts';
-import { RequestMeta } from '@roster/messaging';
+import { EventMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { AccountLogService } from '../account-log/account-log.service';
 import { fetchPage } from '../common/page';
 import { AuthConfig } from '../config/auth.config';
 import { TokenIssuer } from '../keys/token-issuer';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { RefreshTokenEntity } from './refresh-token.entity';
-import { SessionEntity } from './session.entity';
+import { SessionEntity, SessionKind } from './session.entity';
+
+/** What a non-login session is: an OAuth grant (client and scopes) or an impersonation. */
+export interface SessionGrant {
+  /** `login` with scopes: a restricted login (two-factor enrolment only). */
+  kind: SessionKind;
+  clientId?: string;
+  scopes: string[];
+  impersonatorId?: string;
+  companyId?: string;
+  /** Session (and access token) lifetime, when shorter than a login's. */
+  ttlSeconds?: number;
+}
+
+/** Which sessions a refresh token may renew: login ones (`/auth/refresh`) or one client's grants. */
+export type RefreshExpectation = { kind: 'login' } | { kind: 'oauth'; clientId: string };
 
 interface RefreshRow {
   token_id: string;
   session_id: string;
   user_id: string;
+  kind: SessionKind;
+  client_id: string | null;
+  scopes: string[] | null;
   used_at: Date | null;
   token_expires_at: Date;
   revoked_at: Date | null;
   session_expires_at: Date;
 }
 
+/** Event metadata for revocations auth makes on its own (reuse detection). */
+const SYSTEM: EventMeta = { tenantId: null, actor: { type: 'service', id: 'auth' } };
+
+function refreshable(row: RefreshRow, expect: RefreshExpectation): boolean {
+  if (expect.kind === 'login') return row.kind === 'login';
+  return row.kind === 'oauth' && row.client_id === expect.clientId;
+}
+
+/** Ids from `UPDATE … RETURNING id` (TypeORM hands back the raw rows). */
+function returnedIds(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.map((row: { id: string }) => row.id) : [];
+}
+
 const SESSION_COLUMNS = { createdAt: 's.created_at', lastUsedAt: 's.last_used_at' } as const;
 
 type RefreshOutcome =
-  { ok: true; userId: string; sessionId: string; token: string } | { ok: false; reason: string };
+  | { ok: true; userId: string; sessionId: string; token: string; grant?: SessionGrant }
+  | { ok: false; reason: string };
 
 @Injectable()
 export class SessionsService {
@@ -41,6 +76,7 @@ export class SessionsService {
     private readonly issuer: TokenIssuer,
     private readonly config: AuthConfig,
     private readonly accountLog: AccountLogService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /**
@@ -51,33 +87,41 @@ export class SessionsService {
     userId: string,
     meta: RequestMeta,
     alsoDo?: (manager: EntityManager, sessionId: string) => Promise<void>,
+    grant?: SessionGrant,
   ): Promise<TokenPair> {
     const sessionId = randomUUID();
     const now = new Date();
+    const ttl = grant?.ttlSeconds ?? this.config.REFRESH_TOKEN_TTL_SECONDS;
     const refreshToken = await this.dataSource.transaction(async (manager) => {
       await manager.insert(SessionEntity, {
         id: sessionId,
         userId,
         lastUsedAt: now,
-        expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+        expiresAt: new Date(now.getTime() + ttl * 1000),
         ip: meta.ip ?? null,
         userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+        kind: grant?.kind ?? 'login',
+        clientId: grant?.clientId ?? null,
+        scopes: grant?.scopes ?? null,
+        impersonatorId: grant?.impersonatorId ?? null,
+        companyId: grant?.companyId ?? null,
       });
       const token = await this.issueRefreshToken(manager, sessionId, now);
       await alsoDo?.(manager, sessionId);
       return token;
     });
-    return this.tokenPair(userId, sessionId, refreshToken);
+    return this.tokenPair(userId, sessionId, refreshToken, grant);
   }
 
   /**
    * Rotation: each refresh token works once and is replaced. Presenting a used one means it was copied,
    * so the whole session (the token family) is revoked, for the thief and the owner alike.
    */
-  async refresh(token: string): Promise<TokenPair> {
+  async refresh(token: string, expect: RefreshExpectation = { kind: 'login' }): Promise<TokenPair> {
     const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
       const rows: RefreshRow[] = await manager.query(
-        `SELECT rt.id AS token_id, rt.session_id, s.user_id, rt.used_at, rt.expires_at AS token_expires_at,
+        `SELECT rt.id AS token_id, rt.session_id, s.user_id, s.kind, s.client_id, s.scopes,
+                rt.used_at, rt.expires_at AS token_expires_at,
                 s.revoked_at, s.expires_at AS session_expires_at
            FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id
           WHERE rt.token_hash = $1
@@ -86,7 +130,8 @@ export class SessionsService {
       );
       const row = rows[0];
       const now = new Date();
-      if (!row) return { ok: false, reason: 'unknown' };
+      // Another kind's refresh token (an OAuth grant's at /auth/refresh, another client's) is unknown here.
+      if (!row || !refreshable(row, expect)) return { ok: false, reason: 'unknown' };
       if (row.revoked_at) return { ok: false, reason: 'session revoked' };
       if (row.used_at) {
         await manager.update(
@@ -94,6 +139,7 @@ export class SessionsService {
           { id: row.session_id },
           { revokedAt: now, revokedReason: 'refresh_token_reuse' },
         );
+        await this.announce(manager, row.user_id, [row.session_id], 'refresh_token_reuse', SYSTEM);
         return { ok: false, reason: 'reused' };
       }
       if (row.token_expires_at <= now || row.session_expires_at <= now)
@@ -101,22 +147,43 @@ export class SessionsService {
       await manager.update(RefreshTokenEntity, { id: row.token_id }, { usedAt: now });
       await manager.update(SessionEntity, { id: row.session_id }, { lastUsedAt: now });
       const next = await this.issueRefreshToken(manager, row.session_id, now);
-      return { ok: true, userId: row.user_id, sessionId: row.session_id, token: next };
+      let grant: SessionGrant | undefined =
+        row.kind === 'oauth'
+          ? { kind: 'oauth', clientId: row.client_id!, scopes: row.scopes ?? [] }
+          : undefined;
+      if (row.kind === 'login' && row.scopes?.length) {
+        // A restricted login (its company enforces 2FA): full tokens once the user has set 2FA up.
+        const [factor]: Array<{ status: string }> = await manager.query(
+          `SELECT status FROM totp_factors WHERE user_id = $1`,
+          [row.user_id],
+        );
+        if (factor?.status === 'enabled') {
+          await manager.update(SessionEntity, { id: row.session_id }, { scopes: null });
+        } else {
+          grant = { kind: 'login', scopes: row.scopes };
+        }
+      }
+      return { ok: true, userId: row.user_id, sessionId: row.session_id, token: next, grant };
     });
     if (!outcome.ok)
       throw new AppError('INVALID_REFRESH_TOKEN', `The refresh token is not valid (${outcome.reason})`);
-    return this.tokenPair(outcome.userId, outcome.sessionId, outcome.token);
+    return this.tokenPair(outcome.userId, outcome.sessionId, outcome.token, outcome.grant);
   }
 
   /** Ends the caller's session; only its owner can. */
-  async logout(sessionId: string, userId: string): Promise<{ revoked: boolean }> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(SessionEntity)
-      .set({ revokedAt: () => 'now()', revokedReason: 'logout' })
-      .where('id = :sessionId AND user_id = :userId AND revoked_at IS NULL', { sessionId, userId })
-      .execute();
-    return { revoked: (result.affected ?? 0) > 0 };
+  async logout(sessionId: string, userId: string, meta: RequestMeta): Promise<{ revoked: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ revokedAt: () => 'now()', revokedReason: 'logout' })
+        .where('id = :sessionId AND user_id = :userId AND revoked_at IS NULL', { sessionId, userId })
+        .returning('id')
+        .execute();
+      const ids = returnedIds(result.raw);
+      await this.announce(manager, userId, ids, 'logout', eventMetaOf(meta, null));
+      return { revoked: ids.length > 0 };
+    });
   }
 
   /** The caller's session is alive (neither revoked nor expired), else UNAUTHENTICATED. */
@@ -136,7 +203,9 @@ export class SessionsService {
     const qb = this.dataSource
       .getRepository(SessionEntity)
       .createQueryBuilder('s')
-      .where('s.user_id = :userId AND s.revoked_at IS NULL AND s.expires_at > now()', { userId });
+      .where("s.user_id = :userId AND s.kind = 'login' AND s.revoked_at IS NULL AND s.expires_at > now()", {
+        userId,
+      });
     return fetchPage(qb, query, SESSION_COLUMNS, 's.id', (s) => ({
       id: s.id,
       createdAt: s.createdAt.toISOString(),
@@ -159,8 +228,11 @@ export class SessionsService {
           sessionId,
           userId,
         })
+        .returning('id')
         .execute();
-      if (!result.affected) throw new AppError('NOT_FOUND', 'No such session');
+      const ids = returnedIds(result.raw);
+      if (!ids.length) throw new AppError('NOT_FOUND', 'No such session');
+      await this.announce(manager, userId, ids, 'revoked_by_user', eventMetaOf(meta, null));
       await this.accountLog.record(userId, 'session_revoked', meta, { sessionId }, manager);
     });
     return { revoked: true };
@@ -170,17 +242,97 @@ export class SessionsService {
   async revokeAllOf(
     manager: EntityManager,
     userId: string,
-    reason: string,
+    reason: SessionRevocationReason,
     exceptSessionId?: string,
+    meta?: RequestMeta,
   ): Promise<number> {
     const qb = manager
       .createQueryBuilder()
       .update(SessionEntity)
       .set({ revokedAt: () => 'now()', revokedReason: reason })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
+      .where('user_id = :userId AND revoked_at IS NULL AND expires_at > now()', { userId });
     if (exceptSessionId) qb.andWhere('id <> :exceptSessionId', { exceptSessionId });
-    const result = await qb.execute();
-    return result.affected ?? 0;
+    const ids = returnedIds((await qb.returning('id').execute()).raw);
+    await this.announce(manager, userId, ids, reason, meta ? eventMetaOf(meta, null) : SYSTEM);
+    return ids.length;
+  }
+
+  /** Revokes the live sessions of one OAuth client (for one user, or for all); returns how many. */
+  async revokeClientSessions(
+    manager: EntityManager,
+    clientId: string,
+    userId: string | null,
+    reason: SessionRevocationReason,
+    meta: RequestMeta,
+  ): Promise<number> {
+    const qb = manager
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where("kind = 'oauth' AND client_id = :clientId AND revoked_at IS NULL AND expires_at > now()", {
+        clientId,
+      });
+    if (userId) qb.andWhere('user_id = :userId', { userId });
+    const rows = (await qb.returning(['id', 'user_id']).execute()).raw as Array<{
+      id: string;
+      user_id: string;
+    }>;
+    const byUser = new Map<string, string[]>();
+    for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.id]);
+    for (const [owner, ids] of byUser)
+      await this.announce(manager, owner, ids, reason, eventMetaOf(meta, null));
+    return rows.length;
+  }
+
+  /** Ends one session by id (an impersonation); NOT_FOUND unless it is live and of `kind`. */
+  async revokeOne(
+    manager: EntityManager,
+    sessionId: string,
+    kind: SessionKind,
+    reason: SessionRevocationReason,
+    meta: RequestMeta,
+  ): Promise<SessionEntity> {
+    const rows = (
+      await manager
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ revokedAt: () => 'now()', revokedReason: reason })
+        .where('id = :sessionId AND kind = :kind AND revoked_at IS NULL AND expires_at > now()', {
+          sessionId,
+          kind,
+        })
+        .returning('*')
+        .execute()
+    ).raw as Array<{
+      id: string;
+      user_id: string;
+      impersonator_id: string | null;
+      company_id: string | null;
+    }>;
+    const row = rows[0];
+    if (!row) throw new AppError('NOT_FOUND', 'No such session');
+    await this.announce(manager, row.user_id, [row.id], reason, eventMetaOf(meta, null));
+    return manager.getRepository(SessionEntity).findOneByOrFail({ id: row.id });
+  }
+
+  /**
+   * Tells every gateway (through the outbox, in the revoking transaction) to refuse these sessions'
+   * access tokens from now on; see SessionsRevoked.
+   */
+  private async announce(
+    manager: EntityManager,
+    userId: string,
+    sessionIds: string[],
+    reason: SessionRevocationReason,
+    meta: EventMeta,
+  ): Promise<void> {
+    if (!sessionIds.length) return;
+    await this.outbox.add(
+      manager,
+      SessionsRevoked,
+      { userId, sessionIds, reason, revokedAt: new Date().toISOString() },
+      meta,
+    );
   }
 
   private async issueRefreshToken(manager: EntityManager, sessionId: string, now: Date): Promise<string> {
@@ -194,14 +346,31 @@ export class SessionsService {
     return token;
   }
 
-  private async tokenPair(userId: string, sessionId: string, refreshToken: string): Promise<TokenPair> {
+  private async tokenPair(
+    userId: string,
+    sessionId: string,
+    refreshToken: string,
+    grant?: SessionGrant,
+  ): Promise<TokenPair> {
     return {
-      accessToken: await this.issuer.accessToken({ userId, sessionId }),
+      accessToken: await this.issuer.accessToken({
+        userId,
+        sessionId,
+        scopes: grant?.scopes,
+        clientId: grant?.clientId,
+        actorUserId: grant?.impersonatorId,
+        ttlSeconds: grant?.ttlSeconds ? Math.min(grant.ttlSeconds, this.issuer.accessTokenTtl) : undefined,
+      }),
       tokenType: 'Bearer',
-      expiresIn: this.issuer.accessTokenTtl,
+      expiresIn: grant?.ttlSeconds
+        ? Math.min(grant.ttlSeconds, this.issuer.accessTokenTtl)
+        : this.issuer.accessTokenTtl,
       refreshToken,
       refreshExpiresIn: this.config.REFRESH_TOKEN_TTL_SECONDS,
       sessionId,
+      ...(grant?.kind === 'login' && grant.scopes.includes(TWO_FACTOR_ENROLLMENT_SCOPE)
+        ? { restriction: 'two_factor_enrollment' as const }
+        : {}),
     };
   }
 }

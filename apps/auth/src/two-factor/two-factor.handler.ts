@@ -24,12 +24,16 @@ export class TwoFactorHandler {
 
   @RpcHandler(StartTotpEnrolment)
   start(@RpcMeta() meta: RequestMeta) {
-    return this.twoFactor.startEnrolment(requireSessionUser(meta).userId);
+    return this.twoFactor.startEnrolment(requireSessionUser(meta, { allowEnrollment: true }).userId);
   }
 
   @RpcHandler(ConfirmTotpEnrolment)
   confirm(@Payload() request: ConfirmTotpEnrolmentRequest, @RpcMeta() meta: RequestMeta) {
-    return this.twoFactor.confirmEnrolment(requireSessionUser(meta).userId, request.code, meta);
+    return this.twoFactor.confirmEnrolment(
+      requireSessionUser(meta, { allowEnrollment: true }).userId,
+      request.code,
+      meta,
+    );
   }
 
   @RpcHandler(RegenerateRecoveryCodes)

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { CheckSession, GetJwks, Login, Logout, Refresh, RegisterUser } from '@roster/contracts';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { Actor, CurrentActor, isApiTokenActor, Public } from '@roster/security';
-import { RequireScopes } from '../authentication/require-scopes.decorator';
+import { AllowTwoFactorEnrollment, RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { Meta } from '../common/request-meta.decorator';
 import { LoginDto } from './dto/login.dto';
@@ -51,6 +51,7 @@ export class AuthController {
   }
 
   @Get('check')
+  @AllowTwoFactorEnrollment()
   @ApiBearerAuth()
   @RequireScopes()
   @ApiOkResponse({ type: SessionCheckDto })
@@ -71,6 +72,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @AllowTwoFactorEnrollment()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiProblems(401)

@@ -6,6 +6,7 @@ import { ApiTokenAuthenticator } from './api-token.authenticator';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { keyStoreProvider, keysReadinessProvider } from './key-store.provider';
+import { RevokedSessions } from './revoked-sessions';
 import { ScopesGuard } from './scopes.guard';
 
 @Module({
@@ -14,12 +15,13 @@ import { ScopesGuard } from './scopes.guard';
     keyStoreProvider,
     keysReadinessProvider,
     HealthIndicatorService,
+    RevokedSessions,
     JwtStrategy,
     ApiTokenAuthenticator,
     // In this order: who is calling, then what an API token may reach.
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: ScopesGuard },
   ],
-  exports: [keyStoreProvider],
+  exports: [keyStoreProvider, RevokedSessions],
 })
 export class AuthenticationModule {}

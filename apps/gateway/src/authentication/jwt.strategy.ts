@@ -4,14 +4,20 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ACCESS_TOKEN_ALGORITHM } from '@roster/contracts';
 import { AccessTokenClaims, ACCESS_TOKEN_TYPE, Actor, JwksKeyStore, peekHeader } from '@roster/security';
 import { GatewayConfig } from '../config/gateway.config';
+import { RevokedSessions } from './revoked-sessions';
 
 /**
  * Verifies access tokens locally (RFC 8725): one fixed algorithm (ES256, so `none` and HS256-with-the-
- * public-key tricks fail), `typ: at+jwt`, a `kid` we know from auth's JWKS, and `iss`, `aud`, `exp`, `nbf`.
+ * public-key tricks fail), `typ: at+jwt`, a `kid` we know from auth's JWKS, and `iss`, `aud`, `exp`, `nbf`;
+ * then the session must not be on the deny list of revoked sessions.
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(config: GatewayConfig, keys: JwksKeyStore) {
+  constructor(
+    config: GatewayConfig,
+    keys: JwksKeyStore,
+    private readonly revoked: RevokedSessions,
+  ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       algorithms: [ACCESS_TOKEN_ALGORITHM],
@@ -47,11 +53,35 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') {
       throw new UnauthorizedException('Token lacks subject or session');
     }
+    // Logged out, revoked, ended by a password change or reuse detection: see RevokedSessions.
+    if (this.revoked.isRevoked(claims.sid)) throw new UnauthorizedException('The session has ended');
+    const scopes = claims.scope ? claims.scope.split(' ') : [];
+    if (typeof claims.act?.sub === 'string') {
+      return {
+        userId: claims.sub,
+        sessionId: claims.sid,
+        scopes,
+        credential: 'impersonation',
+        impersonatorId: claims.act.sub,
+        expiresAt: claims.exp,
+      };
+    }
+    if (typeof claims.client_id === 'string') {
+      return {
+        userId: claims.sub,
+        sessionId: claims.sid,
+        scopes,
+        credential: 'oauth_token',
+        clientId: claims.client_id,
+        expiresAt: claims.exp,
+      };
+    }
     return {
       userId: claims.sub,
       sessionId: claims.sid,
-      scopes: claims.scope ? claims.scope.split(' ') : [],
-      credential: 'access_token',
+      scopes,
+      // A login token with scopes is a restricted one (two-factor enrolment only, see TokenPair.restriction).
+      credential: scopes.length ? 'restricted' : 'access_token',
       expiresAt: claims.exp,
     };
   }

@@ -4,6 +4,7 @@ import { READINESS_CHECKS } from '@roster/bootstrap';
 import { GetJwks } from '@roster/contracts';
 import { BusClient } from '@roster/messaging';
 import { JwksKeyStore } from '@roster/security';
+import { RevokedSessions } from './revoked-sessions';
 
 /** The gateway's cache of auth's public keys, fetched over NATS (never per request). */
 export const keyStoreProvider: Provider = {
@@ -28,16 +29,25 @@ export const keyStoreProvider: Provider = {
   },
 };
 
-/** Readiness: the gateway can verify tokens only once it holds auth's keys. */
+/**
+ * Readiness: the gateway can verify tokens only once it holds auth's keys, and may accept them only
+ * once it has rebuilt its deny list of revoked sessions.
+ */
 export const keysReadinessProvider: Provider = {
   provide: READINESS_CHECKS,
-  inject: [JwksKeyStore, HealthIndicatorService],
-  useFactory: (store: JwksKeyStore, indicators: HealthIndicatorService) => [
+  inject: [JwksKeyStore, HealthIndicatorService, RevokedSessions],
+  useFactory: (store: JwksKeyStore, indicators: HealthIndicatorService, revoked: RevokedSessions) => [
     () => {
       const keys = indicators.check('signing-keys');
       return store.size > 0
         ? keys.up({ keys: store.size })
         : keys.down('no signing keys loaded from auth yet');
+    },
+    () => {
+      const deny = indicators.check('revoked-sessions');
+      return revoked.ready
+        ? deny.up({ denied: revoked.size })
+        : deny.down('session revocations not replayed yet');
     },
   ],
 };

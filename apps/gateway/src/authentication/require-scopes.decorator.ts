@@ -9,3 +9,11 @@ export const REQUIRED_SCOPES = 'roster:required-scopes';
  * login session's access token are not limited by scopes.
  */
 export const RequireScopes = (...scopes: ApiScope[]) => SetMetadata(REQUIRED_SCOPES, scopes);
+
+export const ALLOW_TWO_FACTOR_ENROLLMENT = 'roster:allow-two-factor-enrollment';
+
+/**
+ * Opens a route to restricted login tokens (a company enforces 2FA and the user has none yet): the
+ * routes needed to set two-factor authentication up, check the session and log out.
+ */
+export const AllowTwoFactorEnrollment = () => SetMetadata(ALLOW_TWO_FACTOR_ENROLLMENT, true);

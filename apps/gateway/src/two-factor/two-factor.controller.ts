@@ -15,7 +15,7 @@ import {
   StartTotpEnrolment,
 } from '@roster/contracts';
 import { BusClient, RequestMeta } from '@roster/messaging';
-import { RequireScopes } from '../authentication/require-scopes.decorator';
+import { AllowTwoFactorEnrollment, RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { Meta } from '../common/request-meta.decorator';
 import {
@@ -35,6 +35,7 @@ export class TwoFactorController {
 
   @Get()
   @RequireScopes('account:read')
+  @AllowTwoFactorEnrollment()
   @ApiOkResponse({ type: TwoFactorStatusDto })
   @ApiProblems(401, 403)
   status(@Meta() meta: RequestMeta): Promise<TwoFactorStatusDto> {
@@ -42,6 +43,7 @@ export class TwoFactorController {
   }
 
   @Post('totp')
+  @AllowTwoFactorEnrollment()
   @ApiCreatedResponse({ type: TotpEnrolmentDto, description: 'Pending until confirmed with a code' })
   @ApiProblems(401, 403, 409)
   @ApiOperation({
@@ -52,6 +54,7 @@ export class TwoFactorController {
   }
 
   @Post('totp/confirm')
+  @AllowTwoFactorEnrollment()
   @HttpCode(200)
   @ApiOkResponse({ type: RecoveryCodesDto, description: 'On; future logins need a code' })
   @ApiProblems(400, 401, 403, 409, 422)

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { CompanyTwoFactorController } from './company-two-factor.controller';
 import { TwoFactorController } from './two-factor.controller';
 
-@Module({ controllers: [TwoFactorController] })
+@Module({ controllers: [TwoFactorController, CompanyTwoFactorController] })
 export class TwoFactorModule {}

@@ -7,6 +7,7 @@ import { ListQuery, Page } from '../pagination';
 export const ACCOUNT_LOG_TYPES = [
   'login_succeeded',
   'login_failed',
+  'account_locked',
   'session_revoked',
   'password_changed',
   'password_reset_requested',
@@ -18,6 +19,9 @@ export const ACCOUNT_LOG_TYPES = [
   'api_token_created',
   'api_token_updated',
   'api_token_deleted',
+  'app_authorized',
+  'app_revoked',
+  'impersonated',
 ] as const;
 export type AccountLogType = (typeof ACCOUNT_LOG_TYPES)[number];
 

@@ -16,3 +16,8 @@ export * from './account-log';
 export * from './get-jwks';
 export * from './user-registered.event';
 export * from './account-locked.event';
+export * from './session.events';
+export * from './sso';
+export * from './oauth2';
+export * from './impersonation';
+export * from './company-security';

@@ -1,0 +1,255 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import {
+  AppError,
+  CreateOAuthAppRequest,
+  ListQuery,
+  OAUTH_CERTIFICATES_MAX,
+  OAuthAppCertificateResponse,
+  OAUTH_CLIENT_ID_PREFIX,
+  OAuthAppResponse,
+  OAuthAppWithSecretResponse,
+  Page,
+  UpdateOAuthAppRequest,
+} from '@roster/contracts';
+import { BusClient, RequestMeta, requireUser } from '@roster/messaging';
+import { requireCompanyAdmin } from '../common/company-access';
+import { newOpaqueToken } from '../common/secrets';
+import { fetchPage } from '../common/page';
+import { SessionsService } from '../sessions/sessions.service';
+import { PasswordHasher } from '../users/password-hasher';
+import { OAuthClientEntity } from './oauth-client.entity';
+import { redirectUriProblem } from './redirect-uri';
+
+const COLUMNS = { title: 'c.title', status: 'c.status', createdAt: 'c.created_at' } as const;
+/** `rcs_` + 256 random bits. */
+const SECRET_PREFIX = 'rcs_';
+
+/** Companies' OAuth client applications; managed by the company's owners and admins. */
+@Injectable()
+export class OAuthAppsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bus: BusClient,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async create(request: CreateOAuthAppRequest, meta: RequestMeta): Promise<OAuthAppWithSecretResponse> {
+    const userId = requireUser(meta);
+    await requireCompanyAdmin(this.bus, request.companyId, userId, meta);
+    assertRedirectUris(request.redirectUris);
+    const clientSecret = newOpaqueToken(SECRET_PREFIX);
+    const client = await this.dataSource.getRepository(OAuthClientEntity).save({
+      clientId: `${OAUTH_CLIENT_ID_PREFIX}${randomBytes(16).toString('base64url')}`,
+      companyId: request.companyId,
+      title: request.title,
+      description: request.description ?? null,
+      websiteUrl: request.websiteUrl ?? null,
+      iconUrl: request.iconUrl ?? null,
+      redirectUris: request.redirectUris,
+      status: 'active',
+      secretHash: await this.hasher.hash(clientSecret),
+      createdBy: userId,
+    });
+    return { ...(await this.toResponse(client)), clientSecret };
+  }
+
+  async list(companyId: string, query: ListQuery, meta: RequestMeta): Promise<Page<OAuthAppResponse>> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const qb = this.dataSource
+      .getRepository(OAuthClientEntity)
+      .createQueryBuilder('c')
+      .where('c.company_id = :companyId', { companyId });
+    const page = await fetchPage(qb, query, COLUMNS, 'c.client_id', (c) => c);
+    const counts = await this.authorizationCounts(page.items.map((c) => c.clientId));
+    return { ...page, items: page.items.map((c) => this.shape(c, counts.get(c.clientId) ?? 0)) };
+  }
+
+  async get(companyId: string, clientId: string, meta: RequestMeta): Promise<OAuthAppResponse> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    return this.toResponse(await this.find(companyId, clientId));
+  }
+
+  async update(request: UpdateOAuthAppRequest, meta: RequestMeta): Promise<OAuthAppResponse> {
+    await requireCompanyAdmin(this.bus, request.companyId, requireUser(meta), meta);
+    const client = await this.find(request.companyId, request.clientId);
+    if (request.redirectUris) assertRedirectUris(request.redirectUris);
+    const changes: Partial<OAuthClientEntity> = {};
+    for (const key of ['title', 'description', 'websiteUrl', 'iconUrl', 'redirectUris', 'status'] as const) {
+      if (request[key] !== undefined) (changes as Record<string, unknown>)[key] = request[key];
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(OAuthClientEntity, { clientId: client.clientId }, changes);
+      if (request.status === 'inactive' && client.status === 'active') {
+        await this.sessions.revokeClientSessions(manager, client.clientId, null, 'app_deactivated', meta);
+      }
+    });
+    return this.toResponse(await this.find(request.companyId, request.clientId));
+  }
+
+  async remove(companyId: string, clientId: string, meta: RequestMeta): Promise<{ deleted: true }> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revokeClientSessions(manager, client.clientId, null, 'app_deactivated', meta);
+      await manager.delete(OAuthClientEntity, { clientId: client.clientId });
+    });
+    return { deleted: true };
+  }
+
+  async resetSecret(
+    companyId: string,
+    clientId: string,
+    meta: RequestMeta,
+  ): Promise<OAuthAppWithSecretResponse> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    const clientSecret = newOpaqueToken(SECRET_PREFIX);
+    await this.dataSource
+      .getRepository(OAuthClientEntity)
+      .update({ clientId: client.clientId }, { secretHash: await this.hasher.hash(clientSecret) });
+    return { ...(await this.toResponse(await this.find(companyId, clientId))), clientSecret };
+  }
+
+  async addCertificate(
+    companyId: string,
+    clientId: string,
+    pem: string,
+    meta: RequestMeta,
+  ): Promise<OAuthAppCertificateResponse> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(pem);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', 'certificate: is not a PEM X.509 certificate', [
+        { field: 'certificate', message: 'is not a PEM X.509 certificate' },
+      ]);
+    }
+    const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*) AS n FROM oauth_app_certificates WHERE client_id = $1`,
+      [client.clientId],
+    );
+    if (Number(n) >= OAUTH_CERTIFICATES_MAX) {
+      throw new AppError('CONFLICT', `An application holds at most ${OAUTH_CERTIFICATES_MAX} certificates`);
+    }
+    const rows: CertificateRow[] = await this.dataSource.query(
+      `INSERT INTO oauth_app_certificates (id, client_id, certificate, fingerprint, subject, valid_from, valid_to)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (client_id, fingerprint) DO NOTHING
+       RETURNING *`,
+      [
+        randomUUID(),
+        client.clientId,
+        certificate.toString(),
+        certificate.fingerprint256,
+        certificate.subject,
+        new Date(certificate.validFrom),
+        new Date(certificate.validTo),
+      ],
+    );
+    if (!rows.length) throw new AppError('CONFLICT', 'This certificate is already registered');
+    return toCertificate(rows[0]);
+  }
+
+  async listCertificates(
+    companyId: string,
+    clientId: string,
+    meta: RequestMeta,
+  ): Promise<{ items: OAuthAppCertificateResponse[] }> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    const rows: CertificateRow[] = await this.dataSource.query(
+      `SELECT * FROM oauth_app_certificates WHERE client_id = $1 ORDER BY created_at, id`,
+      [client.clientId],
+    );
+    return { items: rows.map(toCertificate) };
+  }
+
+  async removeCertificate(
+    companyId: string,
+    clientId: string,
+    certificateId: string,
+    meta: RequestMeta,
+  ): Promise<{ removed: true }> {
+    await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
+    const client = await this.find(companyId, clientId);
+    const result: unknown[] = await this.dataSource.query(
+      `DELETE FROM oauth_app_certificates WHERE id = $1 AND client_id = $2 RETURNING id`,
+      [certificateId, client.clientId],
+    );
+    const rows = Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
+    if (!rows.length) throw new AppError('NOT_FOUND', 'No such certificate');
+    return { removed: true };
+  }
+
+  private async find(companyId: string, clientId: string): Promise<OAuthClientEntity> {
+    const client = await this.dataSource.getRepository(OAuthClientEntity).findOneBy({ companyId, clientId });
+    if (!client) throw new AppError('NOT_FOUND', 'No such OAuth application in this company');
+    return client;
+  }
+
+  private async toResponse(client: OAuthClientEntity): Promise<OAuthAppResponse> {
+    const counts = await this.authorizationCounts([client.clientId]);
+    return this.shape(client, counts.get(client.clientId) ?? 0);
+  }
+
+  private async authorizationCounts(clientIds: string[]): Promise<Map<string, number>> {
+    if (!clientIds.length) return new Map();
+    const rows: Array<{ client_id: string; n: string }> = await this.dataSource.query(
+      `SELECT client_id, count(*) AS n FROM oauth_consents WHERE client_id = ANY($1) GROUP BY client_id`,
+      [clientIds],
+    );
+    return new Map(rows.map((r) => [r.client_id, Number(r.n)]));
+  }
+
+  private shape(c: OAuthClientEntity, authorizationsCount: number): OAuthAppResponse {
+    return {
+      clientId: c.clientId,
+      companyId: c.companyId,
+      title: c.title,
+      description: c.description,
+      websiteUrl: c.websiteUrl,
+      iconUrl: c.iconUrl,
+      redirectUris: c.redirectUris,
+      status: c.status,
+      authorizationsCount,
+      createdAt: c.createdAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+    };
+  }
+}
+
+interface CertificateRow {
+  id: string;
+  certificate: string;
+  fingerprint: string;
+  subject: string;
+  valid_from: Date;
+  valid_to: Date;
+  created_at: Date;
+}
+
+function toCertificate(row: CertificateRow): OAuthAppCertificateResponse {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    subject: row.subject,
+    validFrom: row.valid_from.toISOString(),
+    validTo: row.valid_to.toISOString(),
+    certificate: row.certificate,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+function assertRedirectUris(uris: string[]): void {
+  const errors = uris
+    .map((uri, i) => ({ field: `redirectUris.${i}`, message: redirectUriProblem(uri) }))
+    .filter((e): e is { field: string; message: string } => e.message !== null);
+  if (errors.length) {
+    throw new AppError('VALIDATION_FAILED', errors.map((e) => `${e.field} ${e.message}`).join('; '), errors);
+  }
+}

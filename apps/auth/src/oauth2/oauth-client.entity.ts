@@ -1,0 +1,20 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { OAuthAppStatus } from '@roster/contracts';
+
+/** A company's OAuth client application; the secret is kept only as an argon2id hash. */
+@Entity({ name: 'oauth_clients' })
+@Index('oauth_clients_company_idx', ['companyId'])
+export class OAuthClientEntity {
+  @PrimaryColumn('text') clientId!: string;
+  @Column('uuid') companyId!: string;
+  @Column('text') title!: string;
+  @Column({ type: 'text', nullable: true }) description!: string | null;
+  @Column({ type: 'text', nullable: true }) websiteUrl!: string | null;
+  @Column({ type: 'text', nullable: true }) iconUrl!: string | null;
+  @Column({ type: 'text', array: true }) redirectUris!: string[];
+  @Column({ type: 'text', default: 'active' }) status!: OAuthAppStatus;
+  @Column('text') secretHash!: string;
+  @Column('uuid') createdBy!: string;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+}
