@@ -65,6 +65,7 @@ export default tseslint.config(
       '**/*.int-spec.ts',
       '**/*.e2e-spec.ts',
       '**/test/**/*.ts',
+      'tests/**/*.ts',
       'libs/testing/**/*.ts',
     ],
     rules: {

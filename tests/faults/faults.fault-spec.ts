@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { JSONCodec } from 'nats';
 import { eventually, mintAccessToken, newSigningKeyPem } from '@roster/testing';
 import { exited, FaultCluster, SERVICES } from './support/cluster';
@@ -84,6 +85,15 @@ async function streamMessages(stream: string): Promise<Array<{ subject: string; 
     out.push({ subject: msg.subject, data, headers: msg.header });
   }
   return out;
+}
+
+/** Committed outbox rows (every event of the context) whose event id is not in its stream: must be none. */
+async function outboxRowsMissingFromStream(context: 'directory' | 'auth', stream: string): Promise<string[]> {
+  const rows = await cluster.query<{ id: string }>(context, `SELECT id::text AS id FROM outbox`);
+  const inStream = new Set(
+    (await streamMessages(cluster.stream(stream))).map((m) => m.data?.eventId as string),
+  );
+  return rows.map((r) => r.id).filter((id) => !inStream.has(id));
 }
 
 /** The common end-of-test checks: acknowledged writes present, outbox drained, events consumed. */
@@ -173,6 +183,7 @@ describe('fault tests', () => {
     const inDirectory = await directoryCompanyIds();
     const unpublished = [...inDirectory].filter((id) => !published.includes(id));
     const publishedTwice = published.length - new Set(published).size;
+    const outboxNotInStream = await outboxRowsMissingFromStream('directory', 'DIRECTORY_EVENTS');
 
     // Seats: billing exposes no seat count on this branch yet; when it does (`seats` on the account),
     // it must equal directory's active members.
@@ -209,7 +220,8 @@ describe('fault tests', () => {
       acknowledgedWrites: result.acknowledged,
       lostAcknowledgedWrites: result.lost.length,
       committedButUnacknowledged: result.committedButUnacknowledged,
-      commitsNotPublished: unpublished.length,
+      companiesWithoutCompanyCreatedEvent: unpublished.length,
+      outboxRowsNotInStream: outboxNotInStream.length,
       eventsPublishedTwice: publishedTwice,
       companiesWithoutBillingAccount: result.missingInBilling.length,
       seats,
@@ -218,6 +230,7 @@ describe('fault tests', () => {
     expect(result.lost).toEqual([]);
     expect(result.duplicatedIds).toBe(0);
     expect(unpublished).toEqual([]);
+    expect(outboxNotInStream).toEqual([]);
     expect(result.missingInBilling).toEqual([]);
     expect(cluster.alive('directory')).toBe(true);
   });
@@ -244,6 +257,8 @@ describe('fault tests', () => {
       (await cluster.query<{ id: string }>('auth', `SELECT id::text AS id FROM sessions`)).map((r) => r.id),
     );
     const lost = succeeded.filter((o) => !sessions.has(o.body.sessionId));
+    await eventually(async () => (await unsentOutbox('auth')) === 0, { timeoutMs: 30_000 });
+    const outboxNotInStream = await outboxRowsMissingFromStream('auth', 'AUTH_EVENTS');
     // And the tokens work: each successful login's refresh token refreshes once.
     const refreshes = await Promise.all(
       succeeded.slice(-5).map((o) =>
@@ -259,9 +274,11 @@ describe('fault tests', () => {
       timeToFirstSuccessAfterRestartMs: timeToFirstSuccess(h.ops, t),
       acknowledgedLogins: succeeded.length,
       acknowledgedLoginsWithoutSession: lost.length,
+      authOutboxRowsNotInStream: outboxNotInStream.length,
       refreshOfAcknowledgedSessions: tally(refreshes),
     });
     expect(lost).toEqual([]);
+    expect(outboxNotInStream).toEqual([]);
     expect(refreshes.map((r) => r.outcome)).toEqual(refreshes.map(() => 200));
     expect(h.ops.filter((o) => o.outcome === 500)).toEqual([]);
   });
@@ -472,7 +489,7 @@ describe('fault tests', () => {
     });
     const redeliveredBefore = await cluster.metricSum('billing', 'jetstream_consumer_redelivered_total');
     const rss = () => {
-      const status = require('node:fs').readFileSync(`/proc/${cluster.proc('billing').pid}/status`, 'utf8');
+      const status = readFileSync(`/proc/${cluster.proc('billing').pid}/status`, 'utf8');
       return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
     };
     const rssBefore = rss();

@@ -14,6 +14,7 @@ import {
   MessagingModule,
   OnEvent,
   OutboxService,
+  deadLetterStream,
   prefixed,
   streamFor,
 } from '../src';
@@ -204,4 +205,35 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     ).consumers.info(streamFor('directory').name, `directory--${CompanyCreated.subject.replace(/\./g, '_')}`);
     expect(info.num_ack_pending).toBe(0);
   });
+
+  it('dead-letters an event whose handler keeps failing after EVENT_MAX_ATTEMPTS deliveries, with the reason', async () => {
+    process.env.EVENT_MAX_ATTEMPTS = '2';
+    try {
+      const companyId = randomUUID();
+      recorder.failuresLeft.set(companyId, 100);
+      const envelope = await addViaOutbox(companyId);
+      const jsm = await nc.jetstreamManager();
+      const dead = await eventually(
+        async () => {
+          const info = await jsm.streams.info(deadLetterStream());
+          for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+            const msg = await jsm.streams.getMessage(deadLetterStream(), { seq }).catch(() => null);
+            // (The earlier poison events are in there too, one of them not JSON.)
+            if (msg && new TextDecoder().decode(msg.data).includes(envelope.eventId)) return msg;
+          }
+          return null;
+        },
+        { timeoutMs: 15_000 },
+      );
+      expect(dead.header.get('Roster-Dead-Letter-Reason')).toMatch(
+        /handler failed 2 times: Error: transient failure/,
+      );
+      expect(dead.header.get('Roster-Deliveries')).toBe('2');
+      // Given up: no further delivery, the failures left stay where two attempts left them, no effect kept.
+      expect(recorder.failuresLeft.get(companyId)).toBe(98);
+      expect(await handledCount(companyId)).toBe(0);
+    } finally {
+      delete process.env.EVENT_MAX_ATTEMPTS;
+    }
+  }, 20_000);
 });

@@ -105,8 +105,8 @@ export class FaultCluster {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    proc.stdout!.pipe(log);
-    proc.stderr!.pipe(log);
+    proc.stdout.pipe(log);
+    proc.stderr.pipe(log);
     const url = this.readyUrl(env);
     await waitFor(
       async () => {

@@ -44,7 +44,8 @@ export class History {
     } catch (error) {
       const e = error as Error;
       op.outcome = e.name === 'TimeoutError' ? 'timeout' : 'socket';
-      op.error = String((e as { cause?: unknown }).cause ?? e.message);
+      const cause = (e as { cause?: { message?: string; code?: string } }).cause;
+      op.error = cause?.code ?? cause?.message ?? e.message;
     }
     op.end = Date.now();
     this.ops.push(op);
