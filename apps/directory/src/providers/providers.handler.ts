@@ -2,6 +2,10 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   AddProviderAdministrator,
+  CheckProviderAccess,
+  CheckProviderAccessRequest,
+  ListProviderCustomers,
+  ListProviderCustomersRequest,
   AddProviderAdministratorRequest,
   CreateCustomer,
   CreateCustomerRequest,
@@ -35,6 +39,17 @@ import { ProvidersService } from './providers.service';
 @Controller()
 export class ProvidersHandler {
   constructor(private readonly providers: ProvidersService) {}
+
+  /** Asked by billing; the user checked is in the payload, not the caller. */
+  @RpcHandler(CheckProviderAccess)
+  checkAccess(@Payload() request: CheckProviderAccessRequest) {
+    return this.providers.checkAccess(request.providerId, request.userId);
+  }
+
+  @RpcHandler(ListProviderCustomers)
+  customers(@Payload() request: ListProviderCustomersRequest) {
+    return this.providers.customersOf(request.providerId);
+  }
 
   @RpcHandler(CreateProvider)
   create(@Payload() request: CreateProviderRequest, @RpcMeta() meta: RequestMeta) {

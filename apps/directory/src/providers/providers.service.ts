@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AddProviderAdministratorRequest,
+  ProviderAccessResponse,
+  ProviderCustomersResponse,
   AppError,
   CreateCustomerRequest,
   CreateProviderRequest,
@@ -322,6 +324,23 @@ export class ProvidersService {
         );
       return { total: rows.length, created: rows.length };
     });
+  }
+
+  /** For billing: a user's standing at a provider (owners and admins administer it), or 404. */
+  async checkAccess(providerId: string, userId: string): Promise<ProviderAccessResponse> {
+    await this.requireRole(userId, providerId, 'admin');
+    return { providerId, userId, role: 'admin' };
+  }
+
+  /** For billing: the provider's live customer companies (its invoices and licences). */
+  async customersOf(providerId: string): Promise<ProviderCustomersResponse> {
+    const provider = await this.dataSource.manager.findOneBy(ProviderEntity, { id: providerId });
+    if (!provider) throw providerNotFound();
+    const rows: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM companies WHERE provider_id = $1 AND deleted_at IS NULL ORDER BY name, id`,
+      [providerId],
+    );
+    return { providerId, customers: rows.map((r) => ({ companyId: r.id, name: r.name })) };
   }
 
   /** The caller's role at the provider: 404 when none, 403 when `owner` is needed and they are admin. */

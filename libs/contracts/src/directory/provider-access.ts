@@ -3,8 +3,7 @@ import { defineRpc } from '../define';
 
 /**
  * Asked by billing before it serves a provider's (MSP's) billing: the caller's role in the provider, or
- * NOT_FOUND when the caller does not belong to it. DIRECTORY MUST IMPLEMENT THIS (dir-core); until then
- * billing gets 503 for everyone but platform operators.
+ * NOT_FOUND when the caller does not administer it (directory answers it).
  */
 export class CheckProviderAccessRequest {
   @IsUUID() providerId!: string;
@@ -20,7 +19,7 @@ export const CheckProviderAccess = defineRpc<CheckProviderAccessRequest, Provide
   CheckProviderAccessRequest,
 );
 
-/** The companies a provider manages (for its invoices and licences). DIRECTORY MUST IMPLEMENT THIS too. */
+/** The companies a provider manages (for its invoices and licences). */
 export class ListProviderCustomersRequest {
   @IsUUID() providerId!: string;
 }
