@@ -43,10 +43,10 @@ describe('member import with a seat cap (real Postgres)', () => {
       `INSERT INTO profiles (user_id, email, display_name) VALUES ($1, 'owner@example.com', 'owner')`,
       [ownerId],
     );
-    await dataSource.query(`INSERT INTO companies (id, name, created_by) VALUES ($1, 'Capped Co', $2)`, [
-      companyId,
-      ownerId,
-    ]);
+    await dataSource.query(
+      `INSERT INTO companies (id, name, created_by, member_sequence) VALUES ($1, 'Capped Co', $2, 1)`,
+      [companyId, ownerId],
+    );
     await dataSource.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, 'owner')`, [
       companyId,
       ownerId,

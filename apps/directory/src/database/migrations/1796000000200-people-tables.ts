@@ -5,8 +5,6 @@ export class PeopleTables1796000000200 implements MigrationInterface {
   name = 'PeopleTables1796000000200';
 
   async up(q: QueryRunner): Promise<void> {
-    // The company-wide member-change counter (see MemberChangeData.sequence); dir-core may add it too.
-    await q.query(`ALTER TABLE companies ADD COLUMN IF NOT EXISTS member_sequence int NOT NULL DEFAULT 1`);
     await q.query(`
       ALTER TABLE profiles
         ADD COLUMN first_name text NULL,
@@ -14,7 +12,7 @@ export class PeopleTables1796000000200 implements MigrationInterface {
         ADD COLUMN locale text NULL,
         ADD COLUMN phone text NULL,
         ADD COLUMN public_profile boolean NOT NULL DEFAULT false`);
-    await q.query(`CREATE INDEX profiles_email_idx ON profiles (lower(email))`);
+    // profiles_email_idx (lower(email)) comes with 1796000000100-directory-core.
     await q.query(`
       CREATE TABLE profile_pictures (
         user_id uuid PRIMARY KEY REFERENCES profiles(user_id) ON DELETE CASCADE,
@@ -90,7 +88,6 @@ export class PeopleTables1796000000200 implements MigrationInterface {
     await q.query(`DROP TABLE invitations`);
     await q.query(`DROP TABLE contact_methods`);
     await q.query(`DROP TABLE profile_pictures`);
-    await q.query(`DROP INDEX profiles_email_idx`);
     await q.query(
       `ALTER TABLE profiles DROP COLUMN first_name, DROP COLUMN last_name, DROP COLUMN locale, DROP COLUMN phone, DROP COLUMN public_profile`,
     );
