@@ -117,11 +117,13 @@ describe('company audit log', () => {
       bySubject.body.items.every((e: { subject: { id: string } }) => e.subject.id === member.userId),
     ).toBe(true);
     expectProblem(
-      await client.get(`${base()}/members/${owner.userId}/log`, member.accessToken),
+      await client.get(`${base()}/members/${owner.userId}/activity`, member.accessToken),
       403,
       'FORBIDDEN',
     );
-    expect((await client.get(`${base()}/members/${member.userId}/log`, owner.accessToken)).status).toBe(200);
+    expect((await client.get(`${base()}/members/${member.userId}/activity`, owner.accessToken)).status).toBe(
+      200,
+    );
 
     const newest = await client.get(`${base()}/log?limit=2`, owner.accessToken);
     expect(newest.body.items).toHaveLength(2);
@@ -202,11 +204,11 @@ describe('company audit log', () => {
         { method: 'GET', path: `${base()}/log`, admin: true },
         { method: 'GET', path: `${base()}/log/events`, admin: true },
         { method: 'GET', path: `${base()}/log/export?format=jsonl`, admin: true },
-        { method: 'GET', path: `${base()}/members/${owner.userId}/log`, admin: true },
-        { method: 'GET', path: `${base()}/members/${member.userId}/log`, admin: false },
+        { method: 'GET', path: `${base()}/members/${owner.userId}/activity`, admin: true },
+        { method: 'GET', path: `${base()}/members/${member.userId}/activity`, admin: false },
       ],
       { outsider, member },
     );
-    expectProblem(await client.get(`${base()}/members/${randomUUID()}/log`, outsider.accessToken), 404);
+    expectProblem(await client.get(`${base()}/members/${randomUUID()}/activity`, outsider.accessToken), 404);
   });
 });

@@ -1,45 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
 import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
-
-/**
- * What the members API (another branch) does when someone joins: the membership and its MemberAdded event in
- * one transaction, the event through directory's outbox.
- */
-async function joinAsMember(companyId: string, userId: string): Promise<void> {
-  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
-  await db.connect();
-  try {
-    const eventId = randomUUID();
-    const at = new Date().toISOString();
-    const envelope = {
-      eventId,
-      type: 'directory.events.member.added',
-      version: 1,
-      occurredAt: at,
-      tenantId: companyId,
-      actor: { type: 'service', id: null },
-      correlationId: null,
-      causationId: null,
-      data: { companyId, userId, role: 'member', status: 'active', sequence: 2, activeSeats: 2, at },
-    };
-    await db.query('BEGIN');
-    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, 'member')`, [
-      companyId,
-      userId,
-    ]);
-    await db.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
-      eventId,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
-    await db.query('COMMIT');
-  } finally {
-    await db.end();
-  }
-}
 
 describe('contacts', () => {
   const client = api();
@@ -163,7 +125,7 @@ describe('contacts', () => {
     );
   });
 
-  it('marks a contact pending_conversion and links it when that e-mail’s user joins', async () => {
+  it('converting a contact invites its e-mail, and accepting the invitation links the contact', async () => {
     const joiner = await newUser('joiner');
     const contact = await createContact({ firstName: 'Joe', email: joiner.email });
     const pending = await client.post(
@@ -176,7 +138,15 @@ describe('contacts', () => {
     await eventually(async () =>
       (await client.get('/api/v1/me', joiner.accessToken)).status === 200 ? true : null,
     );
-    await joinAsMember(companyId, joiner.userId);
+    const invitations = await client.get('/api/v1/me/invitations', joiner.accessToken);
+    const invitation = invitations.body.items.find((i: { companyId: string }) => i.companyId === companyId);
+    expect(invitation).toMatchObject({ role: 'member', status: 'pending' });
+    const accepted = await client.post(
+      `/api/v1/me/invitations/${invitation.id}/accept`,
+      undefined,
+      joiner.accessToken,
+    );
+    expect(accepted.status).toBe(200);
     const converted = await eventually(async () => {
       const res = await client.get(`${base()}/contacts/${contact.id}`, owner.accessToken);
       return res.body.status === 'converted' ? res.body : null;

@@ -24,6 +24,8 @@ import {
 } from '@roster/contracts';
 import { EventMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { ColumnMap } from '@roster/persistence';
+import { InvitationsService } from '../invitations/invitations.service';
+import { SeatGate } from '../invitations/seat-gate';
 import { CompanyAccessService } from '../access/company-access.service';
 import { blankCheck, iso, pageOf, requireThing, uniqueOr409 } from '../groups/org-support';
 
@@ -67,6 +69,8 @@ export class ContactsService {
     private readonly dataSource: DataSource,
     private readonly access: CompanyAccessService,
     private readonly outbox: OutboxService,
+    private readonly invitations: InvitationsService,
+    private readonly seats: SeatGate,
   ) {}
 
   private async load(companyId: string, id: string, manager?: EntityManager): Promise<ContactResponse> {
@@ -258,6 +262,7 @@ export class ContactsService {
     contactId: string,
     meta: RequestMeta,
   ): Promise<ContactResponse> {
+    await this.access.require(userId, companyId, 'manage');
     return this.dataSource.transaction(async (manager) => {
       await this.access.require(userId, companyId, 'manage', manager);
       const contact = toContactResponse(await requireThing(manager, 'contact', companyId, contactId, true));
@@ -277,6 +282,18 @@ export class ContactsService {
         );
         const pending = await this.load(companyId, contactId, manager);
         await this.outbox.add(manager, ContactConversionRequested, this.changed(pending), eventMeta);
+        // The invitation (and its e-mail) goes out in the same transaction; accepting it links the contact.
+        const seats = await this.seats.check(companyId, 1, meta);
+        if (seats.allowed < 1)
+          throw new AppError(
+            'CONFLICT',
+            'No seat is left in the company’s subscription (maxSubscriptionSizeReached)',
+          );
+        await this.invitations.invite(
+          manager,
+          { companyId, email: contact.email, role: 'member', invitedBy: userId },
+          eventMeta,
+        );
       }
       return this.load(companyId, contactId, manager);
     });

@@ -74,7 +74,7 @@ export class AuditLogController {
     return result.body;
   }
 
-  @Get('members/:userId/log')
+  @Get('members/:userId/activity')
   @RequireScopes('companies:read')
   @ApiOkResponse({ type: AuditPageDto, description: `Entries about the member. ${FILTERS}` })
   @ApiProblems(400, 401, 403, 404)
