@@ -100,7 +100,7 @@ describe('company audit log', () => {
     );
     const memberLog = await eventually(async () => {
       const res = await client.get(
-        `${base()}/members/${member.userId}/log?filter=type:eq:directory.events.group.member_added`,
+        `${base()}/members/${member.userId}/activity?filter=type:eq:directory.events.group.member_added`,
         member.accessToken,
       );
       return res.status === 200 && res.body.items.length === 1 ? res.body : null;
