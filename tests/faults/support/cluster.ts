@@ -69,7 +69,14 @@ export class FaultCluster {
       natsPrefix: this.runId,
       randomPorts: true,
       logDir: this.logDir,
-      env: { LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '5000', ...env },
+      env: {
+        LOG_LEVEL: 'info',
+        SHUTDOWN_GRACE_MS: '5000',
+        // The load comes from a handful of users on one address: the API rate limits would refuse it.
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
+        ...env,
+      },
       appEnv,
     });
     for (const { name, proc } of this.launched.apps)
