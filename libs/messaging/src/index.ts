@@ -25,4 +25,3 @@ import { AddOutboxTraceContext1764000000001 } from './migrations/1764000000001-a
 export const MESSAGING_ENTITIES = [OutboxEntity, ProcessedEventEntity];
 export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764000000000, AddOutboxTraceContext1764000000001];
 export * from './rpc-context.interceptor';
-export * from './pattern-consumer';

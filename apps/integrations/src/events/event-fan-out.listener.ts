@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope } from '@roster/contracts';
-import { OnAnyEvent } from '@roster/messaging';
+import { OnEventPattern } from '@roster/messaging';
 import { EmailService } from '../email/email.service';
 import { RecipesService } from '../recipes/recipes.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
@@ -18,8 +18,28 @@ export class EventFanOutListener {
     private readonly email: EmailService,
   ) {}
 
-  @OnAnyEvent('fan-out')
-  async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  // One durable consumer per stream (libs/messaging pattern consumers: ledger, backoff, dead letters).
+  @OnEventPattern('auth.events.>')
+  fromAuth(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager);
+  }
+
+  @OnEventPattern('directory.events.>')
+  fromDirectory(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager);
+  }
+
+  @OnEventPattern('billing.events.>')
+  fromBilling(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager);
+  }
+
+  @OnEventPattern('integrations.events.>')
+  fromIntegrations(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return this.handle(event, manager);
+  }
+
+  private async handle(event: EventEnvelope, manager: EntityManager): Promise<void> {
     await this.email.applyBrandEvent(event, manager);
     await this.webhooks.fanOut(event, manager);
     await this.recipes.trigger(event, manager);
