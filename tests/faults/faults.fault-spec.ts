@@ -185,21 +185,33 @@ describe('fault tests', () => {
     const publishedTwice = published.length - new Set(published).size;
     const outboxNotInStream = await outboxRowsMissingFromStream('directory', 'DIRECTORY_EVENTS');
 
-    // Seats: billing exposes no seat count on this branch yet; when it does (`seats` on the account),
-    // it must equal directory's active members.
-    const sample = createdIds(h)[0];
-    const account = await h.call('billing-account', api(`/companies/${sample}/billing/account`), { token });
-    let seats = 'not exposed by billing yet: checked that a billing account exists for every company';
-    const billingSeats = account.body?.seats ?? account.body?.activeSeats;
-    if (typeof billingSeats === 'number') {
-      const [row] = await cluster.query<{ n: string }>(
-        'directory',
-        `SELECT count(*) AS n FROM memberships WHERE company_id = $1 AND status = 'active'`,
-        [sample],
-      );
-      expect(billingSeats).toBe(Number(row.n));
-      seats = `billing seats ${billingSeats} = directory members ${row.n}`;
-    }
+    // Seats: billing's count (the sum of its seat changes) equals directory's active members, company by
+    // company, once the member events have drained.
+    const memberCounts = new Map(
+      (
+        await cluster.query<{ company_id: string; n: string }>(
+          'directory',
+          `SELECT company_id, count(*) AS n FROM memberships WHERE status = 'active' GROUP BY company_id`,
+        )
+      ).map((r) => [r.company_id, Number(r.n)]),
+    );
+    const seatMismatches = await eventually(
+      async () => {
+        const billing = new Map(
+          (
+            await cluster.query<{ company_id: string; n: string }>(
+              'billing',
+              `SELECT company_id, sum(delta) AS n FROM seat_changes GROUP BY company_id`,
+            )
+          ).map((r) => [r.company_id, Number(r.n)]),
+        );
+        const wrong = [...inDirectory].filter((id) => (billing.get(id) ?? 0) !== (memberCounts.get(id) ?? 0));
+        return wrong.length === 0 ? wrong : null;
+      },
+      { timeoutMs: 20_000 },
+    ).catch(() => ['(billing seat counts still differ after 20 s)']);
+    expect(seatMismatches).toEqual([]);
+    const seats = `billing seats equal directory's active members for all ${inDirectory.size} companies`;
 
     // Idempotency-Key: a retry with the same key must return the first response (when supported).
     const key = randomUUID();
