@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { connect } from 'nats';
 import pg from 'pg';
-import { measure, percentile, spread } from './lib/load.mjs';
+import { measure, measureChains, percentile, spread } from './lib/load.mjs';
 import { BENCH_PASSWORD, companyId, emailOf, userId } from './lib/seed.mjs';
 
 const floor = (name) => path.join(import.meta.dirname, 'floors', name);
@@ -173,30 +173,30 @@ const b4 = {
     const connections = 16;
     const port = await ctx.freePort();
     const floorProc = await ctx.start(floor('refresh-rotate.mjs'), { PORT: String(port), FLOOR_DATABASE_URL: ctx.floorDb });
-    /** A pool of live refresh tokens: each request takes one and gives back its successor. */
-    const chain = (initial) => {
-      const pool = [...initial];
-      return {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (req) => ({ ...req, body: JSON.stringify({ refreshToken: pool.shift() }) }),
-        onResponse: (status, body) => status === 200 && pool.push(JSON.parse(body).refreshToken),
-        pool,
-      };
-    };
+    // Each worker follows its own session: the refresh token it gets back is the one it sends next.
+    const chains = (url, initial, pids) =>
+      measureChains({
+        url,
+        initial,
+        duration: params.duration,
+        processes: { ...pids, infra: infraPids },
+        request: (refreshToken) => ({ body: JSON.stringify({ refreshToken }) }),
+        next: (status, body) => (status === 200 ? JSON.parse(body).refreshToken : null),
+      });
     const sessions = [];
-    for (let i = 0; i < connections * 2; i++) sessions.push((await login(platform.gatewayUrl, 2000 + i)).refreshToken);
+    for (let i = 0; i < connections; i++) sessions.push((await login(platform.gatewayUrl, 2000 + i)).refreshToken);
     const floorTokens = [];
-    for (let i = 0; i < connections * 2; i++)
+    for (let i = 0; i < connections; i++)
       floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
-    const scenarioChain = { ...chain(sessions), path: '/api/v1/auth/refresh' };
-    const floorChain = { ...chain(floorTokens), path: '/' };
-    const run = (url, request, pids) =>
-      measure({ url, connections, duration: params.duration, requests: [request], processes: { ...pids, infra: infraPids } });
+    let scenarioTokens = sessions;
     const pairs = [];
     for (let r = 0; r < params.rounds; r++) {
-      const f = await run(`http://127.0.0.1:${port}`, floorChain, { floor: [floorProc.pid] });
-      const s = await run(platform.gatewayUrl, scenarioChain, { gateway: appPids.gateway, auth: appPids.auth });
+      const f = await chains(`http://127.0.0.1:${port}/`, floorTokens.splice(0), { floor: [floorProc.pid] });
+      const s = await chains(`${platform.gatewayUrl}/api/v1/auth/refresh`, scenarioTokens, { gateway: appPids.gateway, auth: appPids.auth });
+      // The chains go on from where each worker stopped (a worker's last token is still unused).
+      scenarioTokens = s.last ?? scenarioTokens;
+      for (let i = 0; i < connections; i++)
+        floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
       pairs.push([f, s]);
     }
     floorProc.kill('SIGTERM');
@@ -232,21 +232,28 @@ const b6 = {
       const cpu = Object.values(delta(before, snapshot({ infra: infraPids }))).reduce((a, b) => a + b, 0);
       return { throughput: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / n, errors: 0, wrong: latencies.length < n ? { missingEvents: n - latencies.length } : {} };
     };
-    /** Adds n members to a fresh company at `rate`/s (0: 16 at a time, as fast as possible). */
+    /**
+     * Adds n members at `rate`/s (0: 16 at a time, as fast as possible), round-robin over 16 fresh companies:
+     * the platform-wide event rate, not one company's lock taken 200 times a second.
+     */
     const runScenario = async (rate, r) => {
       const owner = await login(gw, 3000 + r * 2 + (rate ? 0 : 1));
-      const created = await fetch(`${gw}/api/v1/companies`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
-        body: JSON.stringify({ name: `Fan-out ${rate} ${r}` }),
-      });
-      if (created.status !== 201) throw new Error(`company create failed: ${created.status}`);
-      const company = (await created.json()).id;
+      const companies = [];
+      for (let c = 0; c < 16; c++) {
+        const created = await fetch(`${gw}/api/v1/companies`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
+          body: JSON.stringify({ name: `Fan-out ${rate} ${r} ${c}` }),
+        });
+        if (created.status !== 201) throw new Error(`company create failed: ${created.status}`);
+        companies.push((await created.json()).id);
+      }
       const sentAt = new Map();
       const wrong = {};
       const cpuBefore = snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids });
       const add = async () => {
         const i = nextUser++;
+        const company = companies[i % companies.length];
         sentAt.set(userId(i), Date.now());
         const res = await fetch(`${gw}/api/v1/companies/${company}/members`, {
           method: 'POST',
@@ -273,8 +280,8 @@ const b6 = {
       let rows = [];
       for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
         ({ rows } = await billing.query(
-          `SELECT user_id, extract(epoch from recorded_at) * 1000 AS at FROM seat_changes WHERE company_id = $1 AND delta = 1 AND user_id = ANY($2)`,
-          [company, [...sentAt.keys()]],
+          `SELECT user_id, extract(epoch from recorded_at) * 1000 AS at FROM seat_changes WHERE company_id = ANY($1) AND delta = 1 AND user_id = ANY($2)`,
+          [companies, [...sentAt.keys()]],
         ));
         if (rows.length >= n) break;
         await new Promise((res) => setTimeout(res, 50));

@@ -58,3 +58,56 @@ export function percentile(values, p) {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+/**
+ * A closed-loop run where every worker follows its own chain (each answer feeds the next request, as a
+ * refresh-token rotation does), which autocannon's per-connection request templates cannot express.
+ * @param {object} o
+ * @param {string} o.url
+ * @param {string[]} o.initial one starting value per worker (the worker count)
+ * @param {(value: string) => { body: string }} o.request
+ * @param {(status: number, body: string) => string | null} o.next the next value, or null when wrong
+ */
+export async function measureChains(o) {
+  const { snapshot, delta } = await import('./cpu.mjs');
+  const latencies = [];
+  const wrong = {};
+  let errors = 0;
+  const last = [];
+  const before = snapshot(o.processes);
+  const end = performance.now() + o.duration * 1000;
+  await Promise.all(
+    o.initial.map(async (start) => {
+      let value = start;
+      while (performance.now() < end && value) {
+        const t = performance.now();
+        try {
+          const res = await fetch(o.url, { method: 'POST', headers: { 'content-type': 'application/json' }, ...o.request(value) });
+          const text = await res.text();
+          latencies.push(performance.now() - t);
+          const nextValue = o.next(res.status, text);
+          if (!nextValue) wrong[res.status] = (wrong[res.status] ?? 0) + 1;
+          value = nextValue;
+        } catch {
+          errors++;
+          value = null;
+        }
+      }
+      if (value) last.push(value);
+    }),
+  );
+  const cpu = delta(before, snapshot(o.processes));
+  const operations = latencies.length;
+  const cpuMs = Object.values(cpu).reduce((a, b) => a + b, 0);
+  return {
+    operations,
+    throughput: operations / o.duration,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    cpuMsPerOp: operations ? cpuMs / operations : null,
+    errors,
+    wrong,
+    /** Each surviving worker's unused value, to continue the chains in the next run. */
+    last,
+  };
+}
