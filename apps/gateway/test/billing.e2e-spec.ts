@@ -269,6 +269,30 @@ describe('billing through the gateway', () => {
     });
   });
 
+  describe('provider billing through directory', () => {
+    it('a provider administrator reads its customers’ licences; anyone else gets 404', async () => {
+      const provider = await client.post('/api/v1/providers', { name: `MSP ${suffix}` }, carol.accessToken);
+      expect(provider.status).toBe(201);
+      const providerId = provider.body.id as string;
+      const customer = await client.post(
+        `/api/v1/providers/${providerId}/customers`,
+        { name: `Customer ${suffix}` },
+        carol.accessToken,
+      );
+      expect(customer.status).toBe(201);
+      const customerId = (customer.body.companyId ?? customer.body.id) as string;
+      const licences = `/api/v1/providers/${providerId}/billing/licences`;
+      const set = await client.put(`${licences}/${customerId}`, { purchased: 10 }, carol.accessToken);
+      expect(set.status).toBe(200);
+      const list = await client.get(licences, carol.accessToken);
+      expect(list.status).toBe(200);
+      expect(list.body.items).toEqual([
+        expect.objectContaining({ companyId: customerId, name: `Customer ${suffix}`, purchased: 10 }),
+      ]);
+      expectProblem(await client.get(licences, alice.accessToken), 404);
+    });
+  });
+
   describe('seats follow the directory', () => {
     it('adding and removing members changes the upcoming invoice; a redelivered event changes nothing', async () => {
       const companyId = await newCompany(alice);
@@ -314,6 +338,47 @@ describe('billing through the gateway', () => {
       expect(withoutDave.lines[3].amountMinor).toBeLessThan(0);
       expect(withoutDave.totalMinor).toBeLessThan(afterRedelivery.totalMinor);
       expect((await client.get(path(companyId, 'subscription'), alice.accessToken)).body.quantity).toBe(2);
+    });
+
+    it('the real chain: directory’s member routes move the seats and the invoice; a full plan refuses invitations', async () => {
+      const companyId = await newCompany(alice, 'Real Chain Co');
+      await subscribe(companyId, plan.capped); // 500 per seat, at most 2 seats
+      const members = `/api/v1/companies/${companyId}/members`;
+      const seatLines = async (n: number) =>
+        eventually(async () => {
+          const inv = await upcoming(companyId);
+          return inv.lines.filter((l: { kind: string }) => l.kind === 'seat_change').length === n
+            ? inv
+            : null;
+        });
+
+      expect(
+        (await client.post(members, { email: bob.email, role: 'member' }, alice.accessToken)).status,
+      ).toBe(201);
+      const withBob = await seatLines(1);
+      expect(withBob.lines[1]).toMatchObject({ kind: 'seat_change', quantity: 1, unitAmountMinor: 500 });
+      // The plan is full: directory asks billing before inviting, and refuses.
+      const refused = await client.post(
+        `/api/v1/companies/${companyId}/invitations`,
+        { email: `full-${suffix}@example.com`, role: 'member' },
+        alice.accessToken,
+      );
+      expectProblem(refused, 409);
+      expect(refused.body.detail).toContain('maxSubscriptionSizeReached');
+
+      expect((await client.delete(`${members}/${bob.userId}`, alice.accessToken)).status).toBe(204);
+      const withoutBob = await seatLines(2);
+      expect(withoutBob.lines[2]).toMatchObject({ kind: 'seat_change', quantity: -1 });
+      expect(withoutBob.totalMinor).toBeLessThan(withBob.totalMinor);
+      await eventually(
+        async () => (await client.get(path(companyId, 'seats'), alice.accessToken)).body.activeSeats === 1,
+      );
+      const invited = await client.post(
+        `/api/v1/companies/${companyId}/invitations`,
+        { email: `full-${suffix}@example.com`, role: 'member' },
+        alice.accessToken,
+      );
+      expect(invited.status).toBe(201);
     });
 
     it('a plan with a seat cap tells directory how many members still fit (CheckSeatAvailability)', async () => {

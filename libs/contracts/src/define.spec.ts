@@ -14,3 +14,15 @@ describe('contract definitions', () => {
     expect(() => defineEvent('directory.company.created', 1, Payload)).toThrow();
   });
 });
+
+describe('the contract catalogue', () => {
+  // Two contracts on one subject would make two handlers compete for the same requests or events.
+  it('gives every request/reply contract and every event its own subject', async () => {
+    const all = Object.values(await import('./index')) as Array<{ kind?: string; subject?: string }>;
+    for (const kind of ['rpc', 'event']) {
+      const subjects = all.filter((c) => c?.kind === kind).map((c) => c.subject);
+      expect(subjects.length).toBeGreaterThan(10);
+      expect(subjects.filter((s, i) => subjects.indexOf(s) !== i)).toEqual([]);
+    }
+  });
+});

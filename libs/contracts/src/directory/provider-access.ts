@@ -28,6 +28,6 @@ export interface ProviderCustomersResponse {
   customers: Array<{ companyId: string; name: string }>;
 }
 export const ListProviderCustomers = defineRpc<ListProviderCustomersRequest, ProviderCustomersResponse>(
-  'directory.provider.list-customers.v1',
+  'directory.provider.customers-for-billing.v1',
   ListProviderCustomersRequest,
 );
