@@ -159,6 +159,35 @@ describe('company members', () => {
         expectProblem(await client.get(path(`?${query}`), owner.accessToken), 400, 'VALIDATION_FAILED');
       }
     });
+
+    it('filters by org unit, group and label (eq and in), refusing other operators and non-ids', async () => {
+      const base = `/api/v1/companies/${companyId}`;
+      const unit = (await client.post(`${base}/org-units`, { name: 'Sales' }, owner.accessToken)).body;
+      const group = (await client.post(`${base}/groups`, { name: 'Leads' }, owner.accessToken)).body;
+      const label = (await client.post(`${base}/labels`, { name: 'VIP' }, owner.accessToken)).body;
+      for (const [link, id] of [
+        ['org-units', unit.id],
+        ['groups', group.id],
+        ['labels', label.id],
+      ])
+        expect(
+          (await client.post(`${base}/${link}/${id}/members`, { userId: member.userId }, owner.accessToken))
+            .status,
+        ).toBeLessThan(300);
+      await client.post(`${base}/labels/${label.id}/members`, { userId: admin.userId }, owner.accessToken);
+      const ids = async (filter: string) =>
+        (await client.get(path(`?${filter}&sort=createdAt`), owner.accessToken)).body.items.map(
+          (m: { userId: string }) => m.userId,
+        );
+      expect(await ids(`filter=orgUnit:eq:${unit.id}`)).toEqual([member.userId]);
+      expect(await ids(`filter=group:eq:${group.id}`)).toEqual([member.userId]);
+      expect(await ids(`filter=label:eq:${label.id}`)).toEqual([admin.userId, member.userId]);
+      expect(await ids(`filter=label:eq:${label.id}&filter=role:eq:admin`)).toEqual([admin.userId]);
+      expect(await ids(`filter=orgUnit:in:${unit.id}|${randomUUID()}`)).toEqual([member.userId]);
+      expect(await ids(`filter=group:eq:${randomUUID()}`)).toEqual([]);
+      for (const query of [`filter=label:ne:${label.id}`, 'filter=orgUnit:eq:not-an-id'])
+        expectProblem(await client.get(path(`?${query}`), owner.accessToken), 400, 'VALIDATION_FAILED');
+    });
   });
 
   describe('changing roles and status', () => {

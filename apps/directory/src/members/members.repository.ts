@@ -15,6 +15,14 @@ import { MemberLogEntity } from './member-log.entity';
 import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
 
 /** API field -> SQL for member lists. */
+/** Filters on what a member is linked to (as member or leader for groups): an indexed EXISTS each. */
+const LINK_FILTERS: Readonly<Record<string, { table: string; column: string }>> = {
+  orgUnit: { table: 'org_unit_members', column: 'org_unit_id' },
+  group: { table: 'group_members', column: 'group_id' },
+  label: { table: 'member_labels', column: 'label_id' },
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export const MEMBER_COLUMNS: ColumnMap = {
   role: 'm.role',
   status: 'm.status',
@@ -85,7 +93,27 @@ export class MembersRepository {
           { field: 'filter', message: 'twoFactorEnabled must be true or false' },
         ]);
     const qb = this.base(this.dataSource.manager, companyId);
-    applyListQuery(qb, query, MEMBER_COLUMNS, 'm.user_id');
+    const links = query.filter.filter((term) => term.field in LINK_FILTERS);
+    links.forEach((term, i) => {
+      if (term.op !== 'eq' && term.op !== 'in')
+        throw new AppError('VALIDATION_FAILED', `${term.field}: only eq and in`, [
+          { field: 'filter', message: `${term.field} takes eq or in` },
+        ]);
+      if (!term.values.every((v) => UUID.test(v)))
+        throw new AppError('VALIDATION_FAILED', `${term.field}: must be ids`, [
+          { field: 'filter', message: `${term.field} values must be UUIDs` },
+        ]);
+      const { table, column } = LINK_FILTERS[term.field];
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${table} l${i} WHERE l${i}.company_id = m.company_id
+           AND l${i}.user_id = m.user_id AND l${i}.${column} IN (:...link${i}))`,
+        { [`link${i}`]: term.values },
+      );
+    });
+    const columnQuery = Object.assign(new ListQuery(), query, {
+      filter: query.filter.filter((term) => !(term.field in LINK_FILTERS)),
+    });
+    applyListQuery(qb, columnQuery, MEMBER_COLUMNS, 'm.user_id');
     const [rows, total] = await Promise.all([
       qb.getRawMany<MemberRow>(),
       qb.clone().offset(undefined).limit(undefined).orderBy().getCount(),

@@ -44,6 +44,10 @@ export const MEMBER_LIST_SPEC: ListQuerySpec = {
     displayName: ['eq', 'search'],
     search: ['search'],
     createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    // Ids of an org unit, a group (members and leaders) or a label the member is linked to.
+    orgUnit: ['eq', 'in'],
+    group: ['eq', 'in'],
+    label: ['eq', 'in'],
   },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
