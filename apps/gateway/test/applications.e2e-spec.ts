@@ -203,4 +203,25 @@ describe('applications and GET /me/applications', () => {
       { outsider, member },
     );
   });
+
+  it('a member disabled in the company launches nothing there', async () => {
+    const app = await createApp('Offboard');
+    await client.post(
+      `${base()}/applications/${app.id}/members`,
+      { userId: member.userId },
+      owner.accessToken,
+    );
+    const names = async () =>
+      (await client.get(`/api/v1/me/applications?companyId=${companyId}`, member.accessToken)).body.items.map(
+        (a: { name: string }) => a.name,
+      );
+    expect(await names()).toContain('Offboard');
+    const disabled = await client.patch(
+      `${base()}/members/${member.userId}`,
+      { status: 'disabled' },
+      owner.accessToken,
+    );
+    expect(disabled.status).toBe(200);
+    expect(await names()).toEqual([]);
+  });
 });

@@ -80,9 +80,10 @@ const MEMBER_LINK = { table: 'application_members', ownerColumn: 'application_id
  */
 export const RESOLVE_FOR_USER = `
   WITH RECURSIVE
+  -- A disabled member launches nothing in that company.
   my_companies AS (
     SELECT m.company_id FROM memberships m JOIN companies c ON c.id = m.company_id AND c.deleted_at IS NULL
-    WHERE m.user_id = $1 AND ($2::uuid IS NULL OR m.company_id = $2::uuid)
+    WHERE m.user_id = $1 AND m.status = 'active' AND ($2::uuid IS NULL OR m.company_id = $2::uuid)
   ),
   my_units AS (
     SELECT oum.org_unit_id AS id
