@@ -17,7 +17,7 @@ class TwoFactorCountsDto {
   @ApiProperty({ description: 'Active members without one' }) disabled!: number;
   @ApiProperty({ description: 'enabled / active members, 0..1' }) adoption!: number;
 }
-class SeatsDto {
+class SeatUsageDto {
   @ApiProperty({ description: 'Active members' }) used!: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Seats billed (from billing)' }) purchased!:
     number | null;
@@ -29,5 +29,5 @@ export class CompanyStatisticsDto implements CompanyStatisticsResponse {
   @ApiProperty({ format: 'uuid' }) companyId!: string;
   @ApiProperty({ type: MemberCountsDto }) members!: MemberCountsDto;
   @ApiProperty({ type: TwoFactorCountsDto }) twoFactor!: TwoFactorCountsDto;
-  @ApiProperty({ type: SeatsDto }) seats!: SeatsDto;
+  @ApiProperty({ type: SeatUsageDto }) seats!: SeatUsageDto;
 }
