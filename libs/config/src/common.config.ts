@@ -1,7 +1,9 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
+/** class-transformer `@Transform` for boolean settings: `true`, `"true"` and `"1"` are true. */
+export const toBoolean = ({ value }: { value: unknown }) =>
+  value === true || value === 'true' || value === '1';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager } from 'typeorm';
@@ -25,12 +26,10 @@ export const AUDIT_COLUMNS: ColumnMap = {
   occurredAt: 'e.occurred_at',
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** subjectId is compared as a uuid (so its index serves): other values are a 400, not a database error. */
 function checkIds(query: ListQuery): void {
   for (const term of query.filter)
-    if (term.field === 'subjectId' && term.values.some((v) => !UUID.test(v)))
+    if (term.field === 'subjectId' && term.values.some((v) => !isUUID(v)))
       throw new AppError('VALIDATION_FAILED', 'filter: subjectId takes UUIDs', [
         { field: 'filter', message: 'subjectId takes UUIDs' },
       ]);

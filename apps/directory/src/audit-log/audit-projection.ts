@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import type { EventEnvelope } from '@roster/contracts';
 
 /** What an entry is about, read from the event's data: the most specific id it carries. */
@@ -14,14 +15,13 @@ const SUBJECT_KEYS: [string, string][] = [
   ['invitationId', 'invitation'],
   ['companyId', 'company'],
 ];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function subjectOf(data: unknown): { type: string; id: string } | null {
   if (typeof data !== 'object' || data === null) return null;
   const record = data as Record<string, unknown>;
   for (const [key, type] of SUBJECT_KEYS) {
     const value = record[key];
-    if (typeof value === 'string' && UUID.test(value)) return { type, id: value };
+    if (typeof value === 'string' && isUUID(value)) return { type, id: value };
   }
   return null;
 }
@@ -42,5 +42,5 @@ export function redact(data: unknown): unknown {
 export function userWithoutTenant(event: EventEnvelope): string | null {
   if (event.tenantId) return null;
   const userId = (event.data as Record<string, unknown> | null)?.userId;
-  return typeof userId === 'string' && UUID.test(userId) ? userId : null;
+  return typeof userId === 'string' && isUUID(userId) ? userId : null;
 }

@@ -1,5 +1,6 @@
+import { sha256Hex } from '@roster/security';
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import * as ipaddr from 'ipaddr.js';
 import {
@@ -36,7 +37,6 @@ import { MembershipEntity } from './membership.entity';
 import { OwnershipTransferEntity } from './ownership-transfer.entity';
 
 const notFound = () => new AppError('NOT_FOUND', 'Company not found');
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** IP addresses or CIDR ranges, normalised; a bad entry is a 400 naming its index. */
 export function normaliseIpAllowList(entries: string[]): string[] {
@@ -325,7 +325,7 @@ export class CompaniesService {
         companyId: request.companyId,
         fromUserId: userId,
         toUserId: request.toUserId,
-        tokenHash: sha256(token),
+        tokenHash: sha256Hex(token),
         expiresAt,
       });
       return {
@@ -347,7 +347,7 @@ export class CompaniesService {
     return this.dataSource.transaction(async (manager) => {
       const transfer = await manager
         .createQueryBuilder(OwnershipTransferEntity, 't')
-        .where('t.token_hash = :hash', { hash: sha256(request.token) })
+        .where('t.token_hash = :hash', { hash: sha256Hex(request.token) })
         .setLock('pessimistic_write')
         .getOne();
       if (!transfer || transfer.toUserId !== userId)

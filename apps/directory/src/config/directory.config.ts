@@ -1,8 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@roster/config';
-
-const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
+import { ServiceConfig, toBoolean } from '@roster/config';
 
 export class DirectoryConfig extends ServiceConfig {
   override HTTP_PORT = 3002;

@@ -1,3 +1,4 @@
+import { sha256Hex } from '@roster/security';
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
@@ -12,7 +13,7 @@ import {
 } from '@roster/contracts';
 import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { DirectoryConfig } from '../config/directory.config';
-import { newCode, sha256 } from '../invitations/tokens';
+import { newCode } from '../invitations/tokens';
 import { ContactMethodEntity } from './contact-method.entity';
 
 const notFound = () => new AppError('NOT_FOUND', 'No such e-mail address or phone number');
@@ -105,7 +106,7 @@ export class ContactMethodsService {
         return { error: new AppError('GONE', 'The code expired; ask for a new one') };
       if (method.failedAttempts >= this.config.CONTACT_CODE_MAX_ATTEMPTS)
         return { error: new AppError('GONE', 'Too many wrong codes; ask for a new one') };
-      if (!sameHash(sha256(code), method.codeHash)) {
+      if (!sameHash(sha256Hex(code), method.codeHash)) {
         await manager.update(
           ContactMethodEntity,
           { id: method.id },
@@ -156,7 +157,7 @@ export class ContactMethodsService {
     await manager.update(
       ContactMethodEntity,
       { id: method.id },
-      { codeHash: sha256(code), codeExpiresAt: expiresAt, failedAttempts: 0 },
+      { codeHash: sha256Hex(code), codeExpiresAt: expiresAt, failedAttempts: 0 },
     );
     await this.outbox.add(
       manager,

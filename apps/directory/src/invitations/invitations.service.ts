@@ -1,3 +1,4 @@
+import { sha256Hex } from '@roster/security';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -22,7 +23,7 @@ import { InvitationEntity } from './invitation.entity';
 import { MembershipWriter } from '../access/membership-writer';
 import { grantMembership } from './membership-grant';
 import { SeatGate } from './seat-gate';
-import { newToken, sha256 } from './tokens';
+import { newToken } from './tokens';
 
 export const INVITATION_COLUMNS: ColumnMap = {
   email: 'i.email',
@@ -142,7 +143,7 @@ export class InvitationsService {
       email,
       role: input.role,
       status: 'pending',
-      tokenHash: sha256(token),
+      tokenHash: sha256Hex(token),
       invitedBy: input.invitedBy,
       expiresAt: this.expiry(),
       resendCount: 0,
@@ -206,7 +207,7 @@ export class InvitationsService {
         InvitationEntity,
         { id: invitation.id },
         {
-          tokenHash: sha256(token),
+          tokenHash: sha256Hex(token),
           resentAt: new Date(),
           resendCount: invitation.resendCount + 1,
           expiresAt: this.expiry(),
@@ -303,7 +304,7 @@ export class InvitationsService {
     return this.dataSource.transaction(async (manager) => {
       const invitation = await manager
         .createQueryBuilder(InvitationEntity, 'i')
-        .where('i.token_hash = :hash', { hash: sha256(token) })
+        .where('i.token_hash = :hash', { hash: sha256Hex(token) })
         .setLock('pessimistic_write')
         .getOne();
       if (!invitation) throw notFound();

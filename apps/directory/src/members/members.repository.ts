@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import {
@@ -21,7 +22,6 @@ const LINK_FILTERS: Readonly<Record<string, { table: string; column: string }>> 
   group: { table: 'group_members', column: 'group_id' },
   label: { table: 'member_labels', column: 'label_id' },
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const MEMBER_COLUMNS: ColumnMap = {
   role: 'm.role',
@@ -99,7 +99,7 @@ export class MembersRepository {
         throw new AppError('VALIDATION_FAILED', `${term.field}: only eq and in`, [
           { field: 'filter', message: `${term.field} takes eq or in` },
         ]);
-      if (!term.values.every((v) => UUID.test(v)))
+      if (!term.values.every((v) => isUUID(v)))
         throw new AppError('VALIDATION_FAILED', `${term.field}: must be ids`, [
           { field: 'filter', message: `${term.field} values must be UUIDs` },
         ]);

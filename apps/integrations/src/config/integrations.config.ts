@@ -1,9 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { ServiceConfig } from '@roster/config';
+import { ServiceConfig, toBoolean } from '@roster/config';
 import { IsKeyRing } from '@roster/security';
-
-const toBoolean = ({ value }: { value: unknown }) => value === true || value === 'true' || value === '1';
 
 export class IntegrationsConfig extends ServiceConfig {
   override HTTP_PORT = 3004;

@@ -1,3 +1,4 @@
+import { isUUID } from 'class-validator';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -32,7 +33,6 @@ interface PendingRun {
   actions: RecipeAction[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -126,7 +126,7 @@ export class RecipeRunner implements OnApplicationBootstrap, OnApplicationShutdo
       case 'group_add_member':
       case 'group_remove_member': {
         const userId = valueAt(event, action.userField ?? 'data.userId');
-        if (typeof userId !== 'string' || !UUID.test(userId))
+        if (typeof userId !== 'string' || !isUUID(userId))
           throw new Error(`no user id at ${action.userField ?? 'data.userId'} in the event`);
         const command = { companyId: run.company_id, groupId: action.groupId!, userId };
         if (action.type === 'group_add_member')
