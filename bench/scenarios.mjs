@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { connect } from 'nats';
 import pg from 'pg';
+import { delta, snapshot } from './lib/cpu.mjs';
 import { measure, measureChains, percentile, spread } from './lib/load.mjs';
 import { BENCH_PASSWORD, companyId, emailOf, userId } from './lib/seed.mjs';
 
@@ -213,7 +214,6 @@ const b6 = {
   async run(ctx) {
     const { params, platform, appPids, infraPids } = ctx;
     const gw = platform.gatewayUrl;
-    const { snapshot, delta } = await import('./lib/cpu.mjs');
     const billing = new pg.Pool({ connectionString: ctx.db('billing'), max: 2 });
     const n = params.fanoutEvents;
     let nextUser = 10_000;
@@ -317,7 +317,6 @@ const b7 = {
     const jsm = await nc.jetstreamManager();
     const stream = `${ctx.platform.envOf('directory').NATS_PREFIX}_DIRECTORY_EVENTS`;
     const directory = new pg.Pool({ connectionString: ctx.db('directory'), max: 2 });
-    const { snapshot, delta } = await import('./lib/cpu.mjs');
     const pairs = [];
     for (let r = 0; r < params.rounds; r++) {
       // Floor: the same number of events, published in batches of the relay's size.
@@ -368,4 +367,3 @@ const b7 = {
 };
 
 export const scenarios = [b1, b3, b4, b6, b7];
-export { percentile };

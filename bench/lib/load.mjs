@@ -69,7 +69,6 @@ export function percentile(values, p) {
  * @param {(status: number, body: string) => string | null} o.next the next value, or null when wrong
  */
 export async function measureChains(o) {
-  const { snapshot, delta } = await import('./cpu.mjs');
   const latencies = [];
   const wrong = {};
   let errors = 0;

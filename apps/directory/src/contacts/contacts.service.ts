@@ -262,7 +262,6 @@ export class ContactsService {
     contactId: string,
     meta: RequestMeta,
   ): Promise<ContactResponse> {
-    await this.access.require(userId, companyId, 'manage');
     return this.dataSource.transaction(async (manager) => {
       await this.access.require(userId, companyId, 'manage', manager);
       const contact = toContactResponse(await requireThing(manager, 'contact', companyId, contactId, true));
