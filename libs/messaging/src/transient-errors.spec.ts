@@ -10,6 +10,9 @@ describe('isDatabaseUnavailable (a database outage answers 503, not 500)', () =>
       new Error('Connection terminated unexpectedly'),
       new Error('timeout exceeded when trying to connect'),
       Object.assign(new Error('Query runner already released.'), { name: 'QueryRunnerAlreadyReleasedError' }),
+      Object.assign(new Error('Database connection provided by a query runner was already released'), {
+        name: 'QueryRunnerProviderAlreadyReleasedError',
+      }),
       // TypeORM's QueryFailedError wraps the driver's error.
       Object.assign(new Error('query failed'), {
         driverError: { code: '08006', message: 'connection failure' },

@@ -12,8 +12,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     depth++
   ) {
     const code = typeof e.code === 'string' ? e.code : '';
-    // TypeORM releases a transaction's query runner when its connection dies under it.
-    if ((e as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
+    // TypeORM releases a transaction's query runner when its connection dies under it; which of the two
+    // errors surfaces depends on whether the next call goes through the runner or the entity manager.
+    const name = (e as { name?: unknown }).name;
+    if (name === 'QueryRunnerAlreadyReleasedError' || name === 'QueryRunnerProviderAlreadyReleasedError')
+      return true;
     // SQLSTATE class 08 (connection exception), 57P01-57P03 (admin/crash shutdown, cannot connect now),
     // 53300 (too many connections); Node socket errors.
     if (/^08|^57P0[1-3]$|^53300$/.test(code)) return true;
