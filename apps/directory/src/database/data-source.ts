@@ -15,6 +15,7 @@ import { CreateOrgTables1796000000300 } from './migrations/1796000000300-create-
 import { DirectoryCore1796000000100 } from './migrations/1796000000100-directory-core';
 import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tables';
 import { CompanyPurge1797000200000 } from './migrations/1797000200000-company-purge';
+import { VerifiedEmailIndex1797000200100 } from './migrations/1797000200100-verified-email-index';
 import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
 import { ContactMethodEntity } from '../contact-methods/contact-method.entity';
 import { InvitationEntity } from '../invitations/invitation.entity';
@@ -46,6 +47,7 @@ export const directoryDatabase: DatabaseOptions = {
     PeopleTables1796000000200,
     CreateOrgTables1796000000300,
     CompanyPurge1797000200000,
+    VerifiedEmailIndex1797000200100,
   ],
 };
 
