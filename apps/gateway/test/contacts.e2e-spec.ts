@@ -14,7 +14,7 @@ describe('contacts', () => {
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('cowner'), newUser('cmember'), newUser('cout')]);
     companyId = await newCompany(client, owner, 'Contacts Co');
-    await addMembership(companyId, member.userId, 'member');
+    await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Other Contacts Co');
   });
 
