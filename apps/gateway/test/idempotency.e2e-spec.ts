@@ -146,6 +146,38 @@ describe('Idempotency-Key', () => {
     });
   });
 
+  describe('accepting an invitation', () => {
+    it('POST /me/invitations/{id}/accept retried with the key: the first answer (200) again, not an error for a used invitation', async () => {
+      const companyId = (await createCompany(alice, `Idem accept ${randomUUID()}`)).id;
+      const invitee = await newUser('idem-invitee');
+      await eventually(async () =>
+        (await client.get('/api/v1/me', invitee.accessToken)).status === 200 ? true : null,
+      );
+      const invitation = await post(
+        `/companies/${companyId}/invitations`,
+        { email: invitee.email, role: 'member' },
+        alice,
+      );
+      expect(invitation.status).toBe(201);
+      const key = randomUUID();
+      const accept = (k?: string) =>
+        post(`/me/invitations/${invitation.body.id}/accept`, undefined, invitee, k);
+      const first = await accept(key);
+      expect(first.status).toBe(200);
+      expect(first.body).toEqual({ status: 'accepted', companyId, role: 'member' });
+      const again = await accept(key);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      // Without the key the invitation is used up (410), which is what the key spares a retrying client.
+      expectProblem(await accept(), 410, 'GONE');
+      const rows = await directoryDb(
+        `SELECT count(*) AS n FROM memberships WHERE company_id = $1 AND user_id = $2`,
+        [companyId, invitee.userId],
+      );
+      expect(Number(rows[0].n)).toBe(1);
+    });
+  });
+
   it('a read ignores the header (not validated, no effect)', async () => {
     const res = await client.request('GET', '/api/v1/companies', {
       token: alice.accessToken,
