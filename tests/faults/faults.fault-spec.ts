@@ -42,6 +42,21 @@ async function signUp(label: string): Promise<{ email: string; userId: string; a
 
 const createCompany = (h: History, name: string, headers?: Record<string, string>) =>
   h.call('create-company', api('/companies'), { method: 'POST', body: { name }, token, headers });
+/**
+ * A careful client: one Idempotency-Key per company it means to create, sent again with every retry until it
+ * gets an answer that is not 503/504 or no answer at all (or gives up after 60 s).
+ */
+async function createCompanyWithRetries(h: History, name: string): Promise<Op> {
+  const key = randomUUID();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const op = await createCompany(h, name, { 'Idempotency-Key': key });
+    op.key = key;
+    const answered = typeof op.outcome === 'number' && op.outcome !== 503 && op.outcome !== 504;
+    if (answered || Date.now() > deadline) return op;
+    await sleep(200);
+  }
+}
 const listCompanies = (h: History) => h.call('list-companies', api('/companies?limit=5'), { token });
 
 const createdIds = (h: History) =>
@@ -156,7 +171,8 @@ describe('fault tests', () => {
     await cluster.restartApp('directory', {
       ROSTER_FAULT_INJECT: 'after-commit:directory.company.create.v1:5',
     });
-    const work = load(3, (w, i) => createCompany(h, `F1 ${w}-${i}`));
+    // The clients retry each create with its Idempotency-Key until they get an answer (see above).
+    const work = load(3, (w, i) => createCompanyWithRetries(h, `F1 ${w}-${i}`));
     const restarts: number[] = [];
     for (let round = 0; round < 2; round++) {
       const how = await eventually(
@@ -221,8 +237,21 @@ describe('fault tests', () => {
     expect(retry.body).toEqual(first.body);
     const idempotency = `a retry with the same key returned the first response (${first.outcome} → ${retry.outcome}, same company)`;
 
+    // Keys whose first attempt got no answer (503/504/none) and whose retry then got one.
+    const attemptsByKey = new Map<string, Op[]>();
+    for (const op of h.ops.filter((o) => o.kind === 'create-company' && o.key))
+      attemptsByKey.set(op.key!, [...(attemptsByKey.get(op.key!) ?? []), op]);
+    const retried = [...attemptsByKey.values()].filter((ops) => ops.length > 1);
+    const retriedThenCreated = retried.filter((ops) => ops[ops.length - 1].outcome === 201);
+    const createdTwice = [...attemptsByKey.values()].filter(
+      (ops) => ops.filter((o) => o.outcome === 201).length > 1,
+    );
+
     report('F1 directory kill -9 after commit', {
       requests: h.ops.length,
+      companiesAttempted: attemptsByKey.size,
+      companiesRetriedWithTheirKey: retried.length,
+      retriedThenCreated: retriedThenCreated.length,
       outcomes: tally(h.ops),
       crashes: 2,
       timeToFirstSuccessAfterRestartMs: restarts.map((t) => timeToFirstSuccess(h.ops, t)),
@@ -238,6 +267,10 @@ describe('fault tests', () => {
     });
     expect(result.lost).toEqual([]);
     expect(result.duplicatedIds).toBe(0);
+    // With retries under one key every committed company reached its client, once.
+    expect(result.committedButUnacknowledged).toBe(0);
+    expect(createdTwice).toEqual([]);
+    expect(retriedThenCreated.length).toBe(retried.length);
     expect(unpublished).toEqual([]);
     expect(outboxNotInStream).toEqual([]);
     expect(result.missingInBilling).toEqual([]);
