@@ -394,6 +394,85 @@ describe('fault tests', () => {
     expect(cluster.alive('directory')).toBe(true);
   });
 
+  it('F1 kill -9 of billing right after a subscribe commit: the retry with the same Idempotency-Key gets the first response, one subscription', async () => {
+    const h = new History();
+    const created = await createCompany(h, 'F1 billing');
+    expect(created.outcome).toBe(201);
+    const companyId = created.body.id as string;
+    await eventually(async () => ((await billingAccountIds()).has(companyId) ? true : null), {
+      timeoutMs: 30_000,
+    });
+    // A plan with a trial (no card needed); plans are the operators' catalogue, written here directly.
+    const planId = `f1-${randomUUID().slice(0, 8)}`;
+    await cluster.query(
+      'billing',
+      `INSERT INTO plans (id, name, price_per_seat_minor, currency, interval, trial_days) VALUES ($1, 'F1', 500, 'EUR', 'month', 14)`,
+      [planId],
+    );
+    // Billing dies right after committing the subscription (and its key and response), before it replies.
+    await cluster.restartApp('billing', {
+      ROSTER_FAULT_INJECT: 'after-commit:billing.subscription.create.v1:1',
+    });
+    const key = randomUUID();
+    const path = api(`/companies/${companyId}/billing/subscription`);
+    const subscribe = (kind: string, headers: Record<string, string> = { 'Idempotency-Key': key }) =>
+      h.call(kind, path, { method: 'POST', body: { planId }, token, headers });
+    const first = await subscribe('subscribe');
+    const how = await eventually(
+      async () => (!cluster.alive('billing') ? cluster.proc('billing').signalCode : null),
+      { timeoutMs: 30_000 },
+    );
+    expect(how).toBe('SIGKILL');
+    const committed = await cluster.query<{ id: string }>(
+      'billing',
+      `SELECT id::text AS id FROM subscriptions WHERE company_id = $1`,
+      [companyId],
+    );
+    const restarted = Date.now();
+    await cluster.startApp('billing');
+    const retry = await eventually(
+      async () => {
+        const op = await subscribe('subscribe-retry');
+        return typeof op.outcome === 'number' && op.outcome !== 503 && op.outcome !== 504 ? op : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    const retryAgain = await subscribe('subscribe-retry');
+    const withoutKey = await subscribe('subscribe-no-key', {});
+    const [stored] = await cluster.query<{ response: { value: unknown } }>(
+      'billing',
+      `SELECT response FROM idempotency_keys WHERE key = $1`,
+      [key],
+    );
+    const subscriptions = await cluster.query<{ id: string }>(
+      'billing',
+      `SELECT id::text AS id FROM subscriptions WHERE company_id = $1`,
+      [companyId],
+    );
+    report('F1 billing kill -9 after a subscribe commit, retried with the same Idempotency-Key', {
+      requests: h.ops.length,
+      outcomes: tally(h.ops),
+      firstAttempt: first.outcome,
+      committedBeforeTheCrash: committed.length === 1,
+      retry: retry.outcome,
+      retryMsAfterRestart: retry.end - restarted,
+      retryIsTheCommittedSubscription: retry.body?.id === committed[0]?.id,
+      secondRetrySameResponse: JSON.stringify(retryAgain.body) === JSON.stringify(retry.body),
+      sameRequestWithoutKey: withoutKey.outcome,
+      subscriptions: subscriptions.length,
+    });
+    expect(first.outcome).not.toBe(201);
+    expect(committed).toHaveLength(1);
+    expect(retry.outcome).toBe(201);
+    expect(retry.body).toMatchObject({ id: committed[0].id, companyId, planId, status: 'trialing' });
+    expect(retry.body).toEqual(stored.response.value);
+    expect(retryAgain.outcome).toBe(201);
+    expect(retryAgain.body).toEqual(retry.body);
+    expect(withoutKey.outcome).toBe(409); // "has a subscription already": what a keyless retry would get
+    expect(subscriptions).toHaveLength(1);
+    expect(cluster.alive('billing')).toBe(true);
+  });
+
   it('F1 kill -9 of auth right after a login commit: every login the client saw succeed is a working session', async () => {
     const h = new History();
     await cluster.restartApp('auth', { ROSTER_FAULT_INJECT: 'after-commit:auth.session.login.v1:6' });
