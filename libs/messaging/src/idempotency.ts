@@ -148,8 +148,9 @@ export class IdempotencyKeys implements OnModuleInit, OnModuleDestroy {
       try {
         return await this.current.run(claim, work);
       } catch (error) {
-        if (error instanceof ReplayFirst && attempt < 3) continue;
-        throw error;
+        if (!(error instanceof ReplayFirst)) throw error;
+        if (attempt < 3) continue; // a twin committed the key first: look again, its response is there
+        throw new AppError('CONFLICT', 'A request with this Idempotency-Key is in progress');
       }
     }
   }
