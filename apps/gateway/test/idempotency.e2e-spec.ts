@@ -178,6 +178,19 @@ describe('Idempotency-Key', () => {
     });
   });
 
+  it('OpenAPI documents the header on the routes that honour it', async () => {
+    const spec = await client.get('/api/v1/openapi.json');
+    const headerOf = (path: string, method: string) =>
+      (spec.body.paths[path][method].parameters ?? []).find(
+        (p: { name: string; in: string }) => p.in === 'header' && p.name === 'Idempotency-Key',
+      );
+    expect(headerOf('/api/v1/companies', 'post')).toMatchObject({ required: false });
+    expect(headerOf('/api/v1/companies/{companyId}/members', 'post')).toBeDefined();
+    expect(headerOf('/api/v1/companies/{companyId}/invitations', 'post')).toBeDefined();
+    expect(headerOf('/api/v1/companies/{companyId}/billing/invoices/{invoiceId}/pay', 'post')).toBeDefined();
+    expect(headerOf('/api/v1/companies/{companyId}', 'patch')).toBeUndefined();
+  });
+
   it('a read ignores the header (not validated, no effect)', async () => {
     const res = await client.request('GET', '/api/v1/companies', {
       token: alice.accessToken,
