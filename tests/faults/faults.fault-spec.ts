@@ -42,6 +42,21 @@ async function signUp(label: string): Promise<{ email: string; userId: string; a
 
 const createCompany = (h: History, name: string, headers?: Record<string, string>) =>
   h.call('create-company', api('/companies'), { method: 'POST', body: { name }, token, headers });
+/**
+ * A careful client: one Idempotency-Key per company it means to create, sent again with every retry until it
+ * gets an answer that is not 503/504 or no answer at all (or gives up after 60 s).
+ */
+async function createCompanyWithRetries(h: History, name: string): Promise<Op> {
+  const key = randomUUID();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const op = await createCompany(h, name, { 'Idempotency-Key': key });
+    op.key = key;
+    const answered = typeof op.outcome === 'number' && op.outcome !== 503 && op.outcome !== 504;
+    if (answered || Date.now() > deadline) return op;
+    await sleep(200);
+  }
+}
 const listCompanies = (h: History) => h.call('list-companies', api('/companies?limit=5'), { token });
 
 const createdIds = (h: History) =>
@@ -156,7 +171,8 @@ describe('fault tests', () => {
     await cluster.restartApp('directory', {
       ROSTER_FAULT_INJECT: 'after-commit:directory.company.create.v1:5',
     });
-    const work = load(3, (w, i) => createCompany(h, `F1 ${w}-${i}`));
+    // The clients retry each create with its Idempotency-Key until they get an answer (see above).
+    const work = load(3, (w, i) => createCompanyWithRetries(h, `F1 ${w}-${i}`));
     const restarts: number[] = [];
     for (let round = 0; round < 2; round++) {
       const how = await eventually(
@@ -213,19 +229,29 @@ describe('fault tests', () => {
     expect(seatMismatches).toEqual([]);
     const seats = `billing seats equal directory's active members for all ${inDirectory.size} companies`;
 
-    // Idempotency-Key: a retry with the same key must return the first response (when supported).
+    // Idempotency-Key: a retry with the same key returns the first response (crash case: the next test).
     const key = randomUUID();
     const first = await createCompany(h, 'F1 idempotent', { 'Idempotency-Key': key });
     const retry = await createCompany(h, 'F1 idempotent', { 'Idempotency-Key': key });
-    let idempotency: string;
-    if (retry.body?.id === first.body?.id) idempotency = 'retry returned the first response';
-    else {
-      idempotency =
-        'NOT SUPPORTED on POST /companies yet (a retry created a second company); not asserted, see docs/reliability.md';
-    }
+    expect([first.outcome, retry.outcome]).toEqual([201, 201]);
+    expect(retry.body).toEqual(first.body);
+    const idempotency = `a retry with the same key returned the first response (${first.outcome} → ${retry.outcome}, same company)`;
+
+    // Keys whose first attempt got no answer (503/504/none) and whose retry then got one.
+    const attemptsByKey = new Map<string, Op[]>();
+    for (const op of h.ops.filter((o) => o.kind === 'create-company' && o.key))
+      attemptsByKey.set(op.key!, [...(attemptsByKey.get(op.key!) ?? []), op]);
+    const retried = [...attemptsByKey.values()].filter((ops) => ops.length > 1);
+    const retriedThenCreated = retried.filter((ops) => ops[ops.length - 1].outcome === 201);
+    const createdTwice = [...attemptsByKey.values()].filter(
+      (ops) => ops.filter((o) => o.outcome === 201).length > 1,
+    );
 
     report('F1 directory kill -9 after commit', {
       requests: h.ops.length,
+      companiesAttempted: attemptsByKey.size,
+      companiesRetriedWithTheirKey: retried.length,
+      retriedThenCreated: retriedThenCreated.length,
       outcomes: tally(h.ops),
       crashes: 2,
       timeToFirstSuccessAfterRestartMs: restarts.map((t) => timeToFirstSuccess(h.ops, t)),
@@ -241,10 +267,210 @@ describe('fault tests', () => {
     });
     expect(result.lost).toEqual([]);
     expect(result.duplicatedIds).toBe(0);
+    // With retries under one key every committed company reached its client, once.
+    expect(result.committedButUnacknowledged).toBe(0);
+    expect(createdTwice).toEqual([]);
+    expect(retriedThenCreated.length).toBe(retried.length);
     expect(unpublished).toEqual([]);
     expect(outboxNotInStream).toEqual([]);
     expect(result.missingInBilling).toEqual([]);
     expect(cluster.alive('directory')).toBe(true);
+  });
+
+  it('F1 kill -9 of directory right after a member-add commit: the retry with the same Idempotency-Key gets the first response, no duplicate, seats agree', async () => {
+    const h = new History();
+    const created = await createCompany(h, 'F1 members');
+    expect(created.outcome).toBe(201);
+    const companyId = created.body.id as string;
+    // People to add: their profiles reach directory by auth's events.
+    const people = await Promise.all([1, 2].map((i) => signUp(`f1-member-${i}`)));
+    await eventually(
+      async () => {
+        const [row] = await cluster.query<{ n: string }>(
+          'directory',
+          `SELECT count(*) AS n FROM profiles WHERE user_id = ANY($1::uuid[])`,
+          [people.map((p) => p.userId)],
+        );
+        return Number(row.n) === people.length ? true : null;
+      },
+      { timeoutMs: 30_000 },
+    );
+    const membersPath = api(`/companies/${companyId}/members`);
+    const rounds: Record<string, unknown>[] = [];
+    for (const [i, person] of people.entries()) {
+      // Directory dies right after committing this member addition, before it replies or publishes.
+      await cluster.restartApp('directory', {
+        ROSTER_FAULT_INJECT: 'after-commit:directory.member.add.v1:1',
+      });
+      const key = randomUUID();
+      const body = { email: person.email, role: i === 0 ? 'member' : 'admin' };
+      const add = (kind = 'add-member') =>
+        h.call(kind, membersPath, { method: 'POST', body, token, headers: { 'Idempotency-Key': key } });
+      const first = await add();
+      const how = await eventually(
+        async () => (!cluster.alive('directory') ? cluster.proc('directory').signalCode : null),
+        { timeoutMs: 30_000 },
+      );
+      expect(how).toBe('SIGKILL');
+      const [committed] = await cluster.query<{ created_at: Date; role: string }>(
+        'directory',
+        `SELECT created_at, role FROM memberships WHERE company_id = $1 AND user_id = $2`,
+        [companyId, person.userId],
+      );
+      const restarted = Date.now();
+      await cluster.startApp('directory');
+      // The client retries with the same key until it gets an answer (503 while directory is away).
+      const retry = await eventually(
+        async () => {
+          const op = await add('add-member-retry');
+          return typeof op.outcome === 'number' && op.outcome !== 503 && op.outcome !== 504 ? op : null;
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      );
+      const retryAgain = await add('add-member-retry');
+      const withoutKey = await h.call('add-member-no-key', membersPath, { method: 'POST', body, token });
+      const [stored] = await cluster.query<{ response: { value: unknown } }>(
+        'directory',
+        `SELECT response FROM idempotency_keys WHERE key = $1`,
+        [key],
+      );
+      const [rows] = await cluster.query<{ n: string }>(
+        'directory',
+        `SELECT count(*) AS n FROM memberships WHERE company_id = $1 AND user_id = $2`,
+        [companyId, person.userId],
+      );
+      rounds.push({
+        firstAttempt: first.outcome,
+        committedBeforeTheCrash: Boolean(committed),
+        retry: retry.outcome,
+        retryMsAfterRestart: retry.end - restarted,
+        retryIsTheCommittedMember:
+          retry.body?.userId === person.userId &&
+          new Date(retry.body?.createdAt).getTime() === committed?.created_at.getTime(),
+        secondRetrySameResponse: JSON.stringify(retryAgain.body) === JSON.stringify(retry.body),
+        sameRequestWithoutKey: withoutKey.outcome,
+        membershipRows: Number(rows.n),
+      });
+      expect(first.outcome).not.toBe(201); // the crash swallowed the first answer
+      expect(committed).toBeDefined(); // …after the commit
+      expect(retry.outcome).toBe(201); // the status of the first response
+      expect(retry.body).toMatchObject({ userId: person.userId, role: body.role });
+      expect(new Date(retry.body.createdAt).getTime()).toBe(committed.created_at.getTime());
+      expect(retry.body).toEqual(stored.response.value); // the response committed with the member
+      expect(retryAgain.outcome).toBe(201);
+      expect(retryAgain.body).toEqual(retry.body);
+      expect(withoutKey.outcome).toBe(409); // a retry without the key would have been a conflict
+      expect(Number(rows.n)).toBe(1);
+    }
+
+    // Seats: billing's count for the company equals directory's active members once the events drained.
+    await eventually(async () => (await unsentOutbox('directory')) === 0, { timeoutMs: 30_000 });
+    const [active] = await cluster.query<{ n: string }>(
+      'directory',
+      `SELECT count(*) AS n FROM memberships WHERE company_id = $1 AND status = 'active'`,
+      [companyId],
+    );
+    const seats = await eventually(
+      async () => {
+        const [row] = await cluster.query<{ n: string | null }>(
+          'billing',
+          `SELECT sum(delta) AS n FROM seat_changes WHERE company_id = $1`,
+          [companyId],
+        );
+        return Number(row.n ?? 0) === Number(active.n) ? Number(row.n) : null;
+      },
+      { timeoutMs: 30_000 },
+    ).catch(() => -1);
+    report('F1 directory kill -9 after a member-add commit, retried with the same Idempotency-Key', {
+      requests: h.ops.length,
+      outcomes: tally(h.ops),
+      crashes: people.length,
+      rounds,
+      directoryActiveMembers: Number(active.n),
+      billingSeats: seats,
+    });
+    expect(seats).toBe(Number(active.n));
+    expect(Number(active.n)).toBe(1 + people.length);
+    expect(cluster.alive('directory')).toBe(true);
+  });
+
+  it('F1 kill -9 of billing right after a subscribe commit: the retry with the same Idempotency-Key gets the first response, one subscription', async () => {
+    const h = new History();
+    const created = await createCompany(h, 'F1 billing');
+    expect(created.outcome).toBe(201);
+    const companyId = created.body.id as string;
+    await eventually(async () => ((await billingAccountIds()).has(companyId) ? true : null), {
+      timeoutMs: 30_000,
+    });
+    // A plan with a trial (no card needed); plans are the operators' catalogue, written here directly.
+    const planId = `f1-${randomUUID().slice(0, 8)}`;
+    await cluster.query(
+      'billing',
+      `INSERT INTO plans (id, name, price_per_seat_minor, currency, interval, trial_days) VALUES ($1, 'F1', 500, 'EUR', 'month', 14)`,
+      [planId],
+    );
+    // Billing dies right after committing the subscription (and its key and response), before it replies.
+    await cluster.restartApp('billing', {
+      ROSTER_FAULT_INJECT: 'after-commit:billing.subscription.create.v1:1',
+    });
+    const key = randomUUID();
+    const path = api(`/companies/${companyId}/billing/subscription`);
+    const subscribe = (kind: string, headers: Record<string, string> = { 'Idempotency-Key': key }) =>
+      h.call(kind, path, { method: 'POST', body: { planId }, token, headers });
+    const first = await subscribe('subscribe');
+    const how = await eventually(
+      async () => (!cluster.alive('billing') ? cluster.proc('billing').signalCode : null),
+      { timeoutMs: 30_000 },
+    );
+    expect(how).toBe('SIGKILL');
+    const committed = await cluster.query<{ id: string }>(
+      'billing',
+      `SELECT id::text AS id FROM subscriptions WHERE company_id = $1`,
+      [companyId],
+    );
+    const restarted = Date.now();
+    await cluster.startApp('billing');
+    const retry = await eventually(
+      async () => {
+        const op = await subscribe('subscribe-retry');
+        return typeof op.outcome === 'number' && op.outcome !== 503 && op.outcome !== 504 ? op : null;
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    const retryAgain = await subscribe('subscribe-retry');
+    const withoutKey = await subscribe('subscribe-no-key', {});
+    const [stored] = await cluster.query<{ response: { value: unknown } }>(
+      'billing',
+      `SELECT response FROM idempotency_keys WHERE key = $1`,
+      [key],
+    );
+    const subscriptions = await cluster.query<{ id: string }>(
+      'billing',
+      `SELECT id::text AS id FROM subscriptions WHERE company_id = $1`,
+      [companyId],
+    );
+    report('F1 billing kill -9 after a subscribe commit, retried with the same Idempotency-Key', {
+      requests: h.ops.length,
+      outcomes: tally(h.ops),
+      firstAttempt: first.outcome,
+      committedBeforeTheCrash: committed.length === 1,
+      retry: retry.outcome,
+      retryMsAfterRestart: retry.end - restarted,
+      retryIsTheCommittedSubscription: retry.body?.id === committed[0]?.id,
+      secondRetrySameResponse: JSON.stringify(retryAgain.body) === JSON.stringify(retry.body),
+      sameRequestWithoutKey: withoutKey.outcome,
+      subscriptions: subscriptions.length,
+    });
+    expect(first.outcome).not.toBe(201);
+    expect(committed).toHaveLength(1);
+    expect(retry.outcome).toBe(201);
+    expect(retry.body).toMatchObject({ id: committed[0].id, companyId, planId, status: 'trialing' });
+    expect(retry.body).toEqual(stored.response.value);
+    expect(retryAgain.outcome).toBe(201);
+    expect(retryAgain.body).toEqual(retry.body);
+    expect(withoutKey.outcome).toBe(409); // "has a subscription already": what a keyless retry would get
+    expect(subscriptions).toHaveLength(1);
+    expect(cluster.alive('billing')).toBe(true);
   });
 
   it('F1 kill -9 of auth right after a login commit: every login the client saw succeed is a working session', async () => {

@@ -4,7 +4,6 @@ import { CompanyBrandingUpdatedListener } from './accounts/listeners/company-bra
 import { BillingAccess } from './common/billing-access';
 import { Clock } from './common/clock';
 import { BillingCycleService } from './cycle/billing-cycle.service';
-import { IdempotencyService } from './idempotency/idempotency.service';
 import { InvoicesHandler } from './invoices/invoices.handler';
 import { InvoicesService } from './invoices/invoices.service';
 import { PaymentProvider } from './payments/payment-provider';
@@ -34,7 +33,6 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
   providers: [
     Clock,
     BillingAccess,
-    IdempotencyService,
     PlansService,
     SubscriptionsService,
     SeatsService,

@@ -10,13 +10,12 @@ import {
   ListProviderCustomers,
   MemberChangeData,
 } from '@roster/contracts';
-import { prefixed } from '@roster/messaging';
+import { IdempotencyKeys, idempotencyScope, prefixed, RequestMeta, requestHash } from '@roster/messaging';
 import { createTestDatabase, deleteStreams, dropDatabases, newRunId } from '@roster/testing';
 import { AppModule } from '../src/app.module';
 import { ManualClock, Clock } from '../src/common/clock';
 import { BillingConfig } from '../src/config/billing.config';
 import { BillingCycleService } from '../src/cycle/billing-cycle.service';
-import { IdempotencyService } from '../src/idempotency/idempotency.service';
 import { InvoicesService } from '../src/invoices/invoices.service';
 import { ChargeResult, PaymentProvider } from '../src/payments/payment-provider';
 import { PlansService } from '../src/plans/plans.service';
@@ -305,16 +304,48 @@ describe('billing cycle, seats and dunning (real Postgres and NATS, injected clo
     });
   });
 
-  it('idempotency: the first result for a key and body; 422 for another body', async () => {
-    const idem = app.get(IdempotencyService);
+  it('idempotency (the platform IdempotencyKeys on billing’s migrated table): first result per key, 422 for another request, failures leave no key, a stale lease is taken over', async () => {
+    const idem = app.get(IdempotencyKeys);
+    const user = randomUUID();
+    const meta = (key: string, id = user): RequestMeta => ({
+      requestId: 't',
+      actor: { type: 'user', id },
+      idempotencyKey: key,
+    });
+    const op = 'billing.invoice.pay.v1';
+    const leased = { leaseMs: 60_000 };
     let calls = 0;
     const work = () => Promise.resolve({ n: ++calls });
-    expect(await idem.run('s', 'k1', { a: 1, b: [1, 2] }, work)).toEqual({ n: 1 });
-    expect(await idem.run('s', 'k1', { b: [1, 2], a: 1 }, work)).toEqual({ n: 1 });
-    await expect(idem.run('s', 'k1', { a: 2 }, work)).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
-    await expect(idem.run('s', 'k2', {}, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await idem.run('s', 'k2', {}, work)).toEqual({ n: 2 }); // a failed attempt leaves no key behind
-    expect(calls).toBe(2);
+    expect(await idem.run(meta('k1'), op, { a: 1, b: [1, 2] }, work, leased)).toEqual({ n: 1 });
+    expect(await idem.run(meta('k1'), op, { b: [1, 2], a: 1 }, work, leased)).toEqual({ n: 1 });
+    await expect(idem.run(meta('k1'), op, { a: 2 }, work, leased)).rejects.toMatchObject({
+      code: 'UNPROCESSABLE',
+    });
+    // Another user's key of the same name is another key.
+    expect(await idem.run(meta('k1', randomUUID()), op, { a: 1, b: [1, 2] }, work, leased)).toEqual({ n: 2 });
+    await expect(
+      idem.run(meta('k2'), op, {}, () => Promise.reject(new Error('boom')), leased),
+    ).rejects.toThrow('boom');
+    expect(await idem.run(meta('k2'), op, {}, work, leased)).toEqual({ n: 3 }); // a failure leaves no key
+    // A first attempt that died after charging, before its commit: "in progress" while its lease holds (409),
+    // taken over by a retry once the lease has run out (the charge itself is keyed at the provider).
+    const scope = idempotencyScope(meta('k3'), op);
+    await dataSource.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, holder, locked_until, expires_at)
+       VALUES ($1, 'k3', $2, $3, now() + interval '30 seconds', now() + interval '1 day')`,
+      [scope, requestHash({ x: 1 }), randomUUID()],
+    );
+    await expect(idem.run(meta('k3'), op, { x: 1 }, work, leased)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      retryAfterSeconds: expect.any(Number),
+    });
+    await dataSource.query(
+      `UPDATE idempotency_keys SET locked_until = now() - interval '1 second' WHERE scope = $1 AND key = 'k3'`,
+      [scope],
+    );
+    expect(await idem.run(meta('k3'), op, { x: 1 }, work, leased)).toEqual({ n: 4 });
+    expect(await idem.run(meta('k3'), op, { x: 1 }, work, leased)).toEqual({ n: 4 });
+    expect(calls).toBe(4);
   });
 
   it('provider billing: contract, licences per customer, and an invoice aggregating the customers’ seats', async () => {

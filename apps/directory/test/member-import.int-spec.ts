@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CheckSeatAvailability } from '@roster/contracts';
-import { BusClient, OutboxService, RequestMeta } from '@roster/messaging';
+import { BusClient, IdempotencyKeys, OutboxService, RequestMeta } from '@roster/messaging';
 import { postgresOptions, runMigrations } from '@roster/persistence';
 import { createTestDatabase, dropDatabases, newRunId } from '@roster/testing';
 import { CompanyAccessService } from '../src/access/company-access.service';
@@ -37,7 +37,15 @@ describe('member import with a seat cap (real Postgres)', () => {
     const outbox = new OutboxService();
     const seats = new SeatGate({ request: seatAnswer } as unknown as BusClient);
     const members = new MembershipWriter(outbox);
-    invitations = new InvitationsService(dataSource, access, outbox, seats, members, config);
+    invitations = new InvitationsService(
+      dataSource,
+      access,
+      outbox,
+      seats,
+      members,
+      config,
+      new IdempotencyKeys(dataSource),
+    );
     importer = new MemberImportService(dataSource, access, outbox, invitations, seats, members);
     await dataSource.query(
       `INSERT INTO profiles (user_id, email, display_name) VALUES ($1, 'owner@example.com', 'owner')`,

@@ -28,3 +28,5 @@ export const HEADER_REQUEST_ID = 'x-request-id';
 export const HEADER_ACTOR = 'x-actor';
 export const HEADER_CLIENT_IP = 'x-client-ip';
 export const HEADER_USER_AGENT = 'x-user-agent';
+/** The client's `Idempotency-Key` (validated by the gateway), for the services that honour it. */
+export const HEADER_IDEMPOTENCY_KEY = 'x-idempotency-key';

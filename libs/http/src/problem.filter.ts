@@ -40,7 +40,12 @@ export class ProblemFilter implements ExceptionFilter {
     problem.instance = request.url.split('?')[0];
     problem.requestId = String(request.id);
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
-    if (problem.status === 429 && exception instanceof AppError && exception.retryAfterSeconds) {
+    // 429 (rate limits) and 409 (an Idempotency-Key whose first request is still in progress) say when to retry.
+    if (
+      (problem.status === 429 || problem.status === 409) &&
+      exception instanceof AppError &&
+      exception.retryAfterSeconds
+    ) {
       void reply.header('Retry-After', String(exception.retryAfterSeconds));
     }
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem);

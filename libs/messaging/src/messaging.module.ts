@@ -4,6 +4,7 @@ import { BusClient } from './bus-client';
 import { EventConsumers } from './event-consumers';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NatsConnectionService } from './nats-connection.service';
+import { IdempotencyKeys } from './idempotency';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 import { StreamsService } from './streams.service';
@@ -22,7 +23,9 @@ export class MessagingModule {
       BusClient,
       StreamsService,
     ];
-    const events: Provider[] = options.events ? [OutboxService, OutboxRelay, EventConsumers] : [];
+    const events: Provider[] = options.events
+      ? [OutboxService, OutboxRelay, EventConsumers, IdempotencyKeys]
+      : [];
     return {
       module: MessagingModule,
       imports: options.events ? [DiscoveryModule] : [],
@@ -31,7 +34,7 @@ export class MessagingModule {
         NatsConnectionService,
         BusClient,
         StreamsService,
-        ...(options.events ? [OutboxService, OutboxRelay] : []),
+        ...(options.events ? [OutboxService, OutboxRelay, IdempotencyKeys] : []),
       ],
     };
   }

@@ -3,6 +3,7 @@ import {
   ActorRef,
   HEADER_ACTOR,
   HEADER_CLIENT_IP,
+  HEADER_IDEMPOTENCY_KEY,
   HEADER_REQUEST_ID,
   HEADER_USER_AGENT,
 } from '@roster/contracts';
@@ -13,6 +14,8 @@ export interface RequestMeta {
   actor: ActorRef;
   ip?: string;
   userAgent?: string;
+  /** The client's `Idempotency-Key` of a mutating request (see IdempotencyKeys). */
+  idempotencyKey?: string;
 }
 
 export const ANONYMOUS: ActorRef = { type: 'anonymous', id: null };
@@ -23,6 +26,7 @@ export function metaToHeaders(meta: RequestMeta): MsgHdrs {
   h.set(HEADER_ACTOR, JSON.stringify(meta.actor));
   if (meta.ip) h.set(HEADER_CLIENT_IP, meta.ip);
   if (meta.userAgent) h.set(HEADER_USER_AGENT, meta.userAgent);
+  if (meta.idempotencyKey) h.set(HEADER_IDEMPOTENCY_KEY, meta.idempotencyKey);
   return h;
 }
 
@@ -50,5 +54,6 @@ export function metaFromHeaders(h: MsgHdrs | undefined): RequestMeta {
     actor: parseActor(h?.get(HEADER_ACTOR)),
     ip: h?.get(HEADER_CLIENT_IP) || undefined,
     userAgent: h?.get(HEADER_USER_AGENT) || undefined,
+    ...(h?.get(HEADER_IDEMPOTENCY_KEY) ? { idempotencyKey: h.get(HEADER_IDEMPOTENCY_KEY) } : {}),
   };
 }

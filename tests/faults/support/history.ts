@@ -11,6 +11,8 @@ export interface Op {
   outcome: number | 'timeout' | 'socket';
   body?: any;
   error?: string;
+  /** The Idempotency-Key the request carried, when the test sends one. */
+  key?: string;
 }
 
 export const CLIENT_TIMEOUT_MS = 15_000;

@@ -19,13 +19,20 @@ import {
   UpcomingInvoiceRequest,
   VoidInvoice,
 } from '@roster/contracts';
-import { eventMetaOf, OutboxService, RequestMeta, RpcHandler, RpcMeta } from '@roster/messaging';
+import {
+  eventMetaOf,
+  IdempotencyKeys,
+  OutboxService,
+  RequestMeta,
+  RpcHandler,
+  RpcMeta,
+} from '@roster/messaging';
 import { DataSource } from 'typeorm';
 import { BillingDetailsService } from '../accounts/billing-details.service';
 import { BillingAccess } from '../common/billing-access';
 import { BillingConfig } from '../config/billing.config';
 import { BillingCycleService } from '../cycle/billing-cycle.service';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { BILLING_IDEMPOTENCY_LEASE_MS } from '../common/idempotency-lease';
 import { PaymentsService } from '../payments/payments.service';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { renderInvoicePdf } from './invoice-pdf';
@@ -41,7 +48,7 @@ export class InvoicesHandler {
     private readonly details: BillingDetailsService,
     private readonly cycle: BillingCycleService,
     private readonly access: BillingAccess,
-    private readonly idempotency: IdempotencyService,
+    private readonly idempotency: IdempotencyKeys,
     private readonly outbox: OutboxService,
     private readonly config: BillingConfig,
   ) {}
@@ -107,8 +114,14 @@ export class InvoicesHandler {
   @RpcHandler(PayInvoice)
   async pay(@Payload() request: PayInvoiceRequest, @RpcMeta() meta: RequestMeta) {
     await this.access.requireAdmin(request.companyId, meta);
-    return this.idempotency.run(`invoice.pay:${request.companyId}`, request.idempotencyKey, request, () =>
-      this.payments.collect(request.companyId, request.invoiceId, eventMetaOf(meta, request.companyId)),
+    // Stripe is called before the final transaction (with a key per invoice attempt, so a re-run cannot charge
+    // twice): the key is leased first; the response is stored with the payment's commit.
+    return this.idempotency.run(
+      meta,
+      PayInvoice,
+      request,
+      () => this.payments.collect(request.companyId, request.invoiceId, eventMetaOf(meta, request.companyId)),
+      { leaseMs: BILLING_IDEMPOTENCY_LEASE_MS },
     );
   }
 
@@ -139,11 +152,17 @@ export class InvoicesHandler {
     this.access.requireOperator(meta);
     if (request.asOf && !this.config.BILLING_TEST_CLOCKS)
       throw new AppError('FORBIDDEN', 'asOf (test clocks) is not enabled here');
-    return this.idempotency.run('cycle.run', request.idempotencyKey, request, () =>
-      this.cycle.run({
-        companyId: request.companyId,
-        asOf: request.asOf ? new Date(request.asOf) : undefined,
-      }),
+    // Many transactions and charges (each safe to run again): leased, the result stored at the end.
+    return this.idempotency.run(
+      meta,
+      RunBillingCycle,
+      request,
+      () =>
+        this.cycle.run({
+          companyId: request.companyId,
+          asOf: request.asOf ? new Date(request.asOf) : undefined,
+        }),
+      { leaseMs: BILLING_IDEMPOTENCY_LEASE_MS },
     );
   }
 

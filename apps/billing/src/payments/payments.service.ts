@@ -1,13 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  PayInvoice,
   AppError,
   InvoicePaid,
   InvoiceResponse,
   PaymentFailed,
   PaymentMethodResponse,
 } from '@roster/contracts';
-import { EventMeta, OutboxService } from '@roster/messaging';
+import { EventMeta, IdempotencyKeys, OutboxService } from '@roster/messaging';
 import { Clock } from '../common/clock';
 import { BillingConfig } from '../config/billing.config';
 import { InvoicesService } from '../invoices/invoices.service';
@@ -47,6 +48,7 @@ export class PaymentsService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyKeys,
     private readonly provider: PaymentProvider,
     private readonly invoices: InvoicesService,
     private readonly subscriptions: SubscriptionsService,
@@ -194,7 +196,8 @@ export class PaymentsService {
             invoiceId: invoice.id!,
           })
         : ({ ok: false, reason: 'no payment method on file' } as const);
-    return this.dataSource.transaction(async (manager) => {
+    // The response of `POST .../pay` is recorded with this change (Idempotency-Key, see PayInvoice's handler).
+    return this.idempotency.transaction(PayInvoice, async (manager) => {
       const current = await this.invoices.load(manager, companyId, invoiceId, true);
       if (current.status !== 'open' || current.attempts !== invoice.attempts) return current; // someone else got there
       const now = this.clock.now();

@@ -17,9 +17,8 @@ import {
   SetCustomerLicences,
   SetCustomerLicencesRequest,
 } from '@roster/contracts';
-import { RequestMeta, RpcHandler, RpcMeta } from '@roster/messaging';
+import { IdempotencyKeys, RequestMeta, RpcHandler, RpcMeta } from '@roster/messaging';
 import { BillingAccess } from '../common/billing-access';
-import { IdempotencyService } from '../idempotency/idempotency.service';
 import { ProviderBillingService } from './provider-billing.service';
 
 @Controller()
@@ -27,7 +26,7 @@ export class ProviderBillingHandler {
   constructor(
     private readonly providers: ProviderBillingService,
     private readonly access: BillingAccess,
-    private readonly idempotency: IdempotencyService,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   @RpcHandler(PutProviderContract)
@@ -69,16 +68,12 @@ export class ProviderBillingHandler {
   @RpcHandler(IssueProviderInvoice)
   issue(@Payload() request: IssueProviderInvoiceRequest, @RpcMeta() meta: RequestMeta) {
     this.access.requireOperator(meta);
-    return this.idempotency.run(
-      `provider.invoice:${request.providerId}`,
-      request.idempotencyKey,
-      request,
-      () =>
-        this.providers.issueInvoice(
-          request.providerId,
-          new Date(request.periodStart),
-          new Date(request.periodEnd),
-        ),
+    return this.idempotency.run(meta, IssueProviderInvoice, request, () =>
+      this.providers.issueInvoice(
+        request.providerId,
+        new Date(request.periodStart),
+        new Date(request.periodEnd),
+      ),
     );
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
+  IssueProviderInvoice,
   AppError,
   CheckProviderAccess,
   CustomerLicences,
@@ -14,7 +15,7 @@ import {
   PutProviderBillingDetailsRequest,
   PutProviderContractRequest,
 } from '@roster/contracts';
-import { BusClient, RequestMeta, requireUser } from '@roster/messaging';
+import { BusClient, IdempotencyKeys, RequestMeta, requireUser } from '@roster/messaging';
 import { BillingAccess } from '../common/billing-access';
 import { Clock } from '../common/clock';
 import { InvoicesService } from '../invoices/invoices.service';
@@ -72,6 +73,7 @@ const toInvoice = (r: ProviderInvoiceRow): ProviderInvoiceResponse => ({
 export class ProviderBillingService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyKeys,
     private readonly bus: BusClient,
     private readonly access: BillingAccess,
     private readonly invoices: InvoicesService,
@@ -280,7 +282,7 @@ export class ProviderBillingService {
           ),
         );
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.idempotency.transaction(IssueProviderInvoice, async (manager) => {
       const number = await this.invoices.nextNumber(manager);
       const [row] = await manager.query<ProviderInvoiceRow[]>(
         `INSERT INTO provider_invoices (id, provider_id, number, status, currency, total_minor, period_start, period_end, issued_at, lines)

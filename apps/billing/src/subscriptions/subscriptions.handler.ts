@@ -11,10 +11,10 @@ import {
   UpdateSubscription,
   UpdateSubscriptionRequest,
 } from '@roster/contracts';
-import { eventMetaOf, RequestMeta, RpcHandler, RpcMeta } from '@roster/messaging';
+import { eventMetaOf, IdempotencyKeys, RequestMeta, RpcHandler, RpcMeta } from '@roster/messaging';
 import { BillingAccess } from '../common/billing-access';
 import { BillingCycleService } from '../cycle/billing-cycle.service';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { BILLING_IDEMPOTENCY_LEASE_MS } from '../common/idempotency-lease';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Controller()
@@ -23,7 +23,7 @@ export class SubscriptionsHandler {
     private readonly subscriptions: SubscriptionsService,
     private readonly cycle: BillingCycleService,
     private readonly access: BillingAccess,
-    private readonly idempotency: IdempotencyService,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   @RpcHandler(GetSubscription)
@@ -41,16 +41,8 @@ export class SubscriptionsHandler {
   @RpcHandler(CreateSubscription)
   async create(@Payload() request: CreateSubscriptionRequest, @RpcMeta() meta: RequestMeta) {
     await this.access.requireAdmin(request.companyId, meta);
-    return this.idempotency.run(
-      `subscription.create:${request.companyId}`,
-      request.idempotencyKey,
-      request,
-      () =>
-        this.subscriptions.create(
-          request,
-          this.access.isOperator(meta),
-          eventMetaOf(meta, request.companyId),
-        ),
+    return this.idempotency.run(meta, CreateSubscription, request, () =>
+      this.subscriptions.create(request, this.access.isOperator(meta), eventMetaOf(meta, request.companyId)),
     );
   }
 
@@ -64,14 +56,17 @@ export class SubscriptionsHandler {
   async cancel(@Payload() request: CancelSubscriptionRequest, @RpcMeta() meta: RequestMeta) {
     await this.access.requireAdmin(request.companyId, meta);
     const eventMeta = eventMetaOf(meta, request.companyId);
+    // Now: a final invoice is charged (Stripe) after the cancel commits, so the key is leased first and the
+    // response stored at the end; at the period end: one transaction, the response is stored with it.
     return this.idempotency.run(
-      `subscription.cancel:${request.companyId}`,
-      request.idempotencyKey,
+      meta,
+      CancelSubscription,
       request,
       () =>
         request.immediately
           ? this.cycle.cancelNow(request.companyId, eventMeta)
           : this.subscriptions.update({ companyId: request.companyId, cancelAtPeriodEnd: true }, eventMeta),
+      request.immediately ? { leaseMs: BILLING_IDEMPOTENCY_LEASE_MS } : {},
     );
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  CancelSubscription,
+  CreateSubscription,
   AppError,
   CreateSubscriptionRequest,
   PaymentProviderName,
@@ -12,7 +14,7 @@ import {
   SubscriptionUpdated,
   UpdateSubscriptionRequest,
 } from '@roster/contracts';
-import { EventMeta, OutboxService } from '@roster/messaging';
+import { EventMeta, IdempotencyKeys, OutboxService } from '@roster/messaging';
 import { Clock } from '../common/clock';
 import { BillingConfig } from '../config/billing.config';
 import { addInterval } from '../invoices/proration';
@@ -52,6 +54,7 @@ export const systemEventMeta = (companyId: string): EventMeta => ({
 export class SubscriptionsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyKeys,
     private readonly plans: PlansService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
@@ -105,7 +108,7 @@ export class SubscriptionsService {
   ): Promise<SubscriptionResponse> {
     if (request.paymentProvider === 'manual' && !operator)
       throw new AppError('FORBIDDEN', 'Only platform operators mark a subscription as paid externally');
-    return this.dataSource.transaction(async (manager) => {
+    return this.idempotency.transaction(CreateSubscription, async (manager) => {
       const plan = await this.plans.require(request.planId, manager);
       if (!plan.active) throw new AppError('UNPROCESSABLE', `Plan ${plan.id} is not offered any more`);
       const existing = await this.find(request.companyId, manager, true);
@@ -150,7 +153,8 @@ export class SubscriptionsService {
    * at the period end. `cancelAtPeriodEnd: false` resumes a subscription set to cancel.
    */
   async update(request: UpdateSubscriptionRequest, eventMeta: EventMeta): Promise<SubscriptionResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    // Also the change of `DELETE .../subscription` (cancel at the period end), which honours Idempotency-Key.
+    return this.idempotency.transaction(CancelSubscription, async (manager) => {
       let row = await this.require(request.companyId, manager, true);
       if (row.status === 'canceled')
         throw new AppError('CONFLICT', 'The subscription is canceled; subscribe again');

@@ -29,7 +29,7 @@ import {
   UpdateCompanySettings,
   UpdateCompanySettingsRequest,
 } from '@roster/contracts';
-import { RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
+import { IdempotencyKeys, RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { CompaniesService } from './companies.service';
 import { CompanyPurgeService } from './company-purge.service';
 
@@ -38,11 +38,15 @@ export class CompaniesHandler {
   constructor(
     private readonly companies: CompaniesService,
     private readonly purge: CompanyPurgeService,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   @RpcHandler(CreateCompany)
   create(@Payload() request: CreateCompanyRequest, @RpcMeta() meta: RequestMeta) {
-    return this.companies.create(requireUser(meta), request, meta);
+    const userId = requireUser(meta);
+    return this.idempotency.run(meta, CreateCompany, request, () =>
+      this.companies.create(userId, request, meta),
+    );
   }
 
   @RpcHandler(ListMyCompanies)

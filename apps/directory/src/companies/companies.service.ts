@@ -15,6 +15,7 @@ import {
   CompanyResponse,
   CompanySettingsResponse,
   CompanyUpdated,
+  CreateCompany,
   CreateCompanyRequest,
   CreateOwnershipTransferRequest,
   ListQuery,
@@ -26,7 +27,7 @@ import {
   UpdateCompanyRequest,
   UpdateCompanySettingsRequest,
 } from '@roster/contracts';
-import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
+import { eventMetaOf, IdempotencyKeys, OutboxService, RequestMeta } from '@roster/messaging';
 import { CompanyAccessService } from '../access/company-access.service';
 import { MembershipWriter } from '../access/membership-writer';
 import { DirectoryConfig } from '../config/directory.config';
@@ -66,6 +67,7 @@ export class CompaniesService {
     private readonly writer: MembershipWriter,
     private readonly outbox: OutboxService,
     private readonly config: DirectoryConfig,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   /** The creator becomes the owner; `company.created` and `member.added` leave in the same commit. */
@@ -77,7 +79,8 @@ export class CompaniesService {
       ]);
     if (!this.config.USERS_MAY_CREATE_COMPANIES || (await this.companies.creationForbidden(userId)))
       throw new AppError('FORBIDDEN', 'You are not allowed to create companies');
-    return this.dataSource.transaction(async (manager) => {
+    // With an Idempotency-Key, the key and this response commit with the company (see the handler).
+    return this.idempotency.transaction(CreateCompany, async (manager) => {
       const company = await this.insertCompany(
         manager,
         { name, description: request.description ?? null, createdBy: userId, providerId: null },

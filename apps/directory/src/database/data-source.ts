@@ -16,6 +16,7 @@ import { DirectoryCore1796000000100 } from './migrations/1796000000100-directory
 import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tables';
 import { CompanyPurge1797000200000 } from './migrations/1797000200000-company-purge';
 import { VerifiedEmailIndex1797000200100 } from './migrations/1797000200100-verified-email-index';
+import { CreateIdempotencyKeys1797000400000 } from './migrations/1797000400000-create-idempotency-keys';
 import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
 import { ContactMethodEntity } from '../contact-methods/contact-method.entity';
 import { InvitationEntity } from '../invitations/invitation.entity';
@@ -48,6 +49,7 @@ export const directoryDatabase: DatabaseOptions = {
     CreateOrgTables1796000000300,
     CompanyPurge1797000200000,
     VerifiedEmailIndex1797000200100,
+    CreateIdempotencyKeys1797000400000,
   ],
 };
 

@@ -16,16 +16,22 @@ import {
   ResendInvitation,
   RevokeInvitation,
 } from '@roster/contracts';
-import { RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
+import { IdempotencyKeys, RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { InvitationsService } from './invitations.service';
 
 @Controller()
 export class InvitationsHandler {
-  constructor(private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    private readonly idempotency: IdempotencyKeys,
+  ) {}
 
   @RpcHandler(CreateInvitation)
   create(@Payload() request: CreateInvitationRequest, @RpcMeta() meta: RequestMeta) {
-    return this.invitations.create(requireUser(meta), request, meta);
+    const userId = requireUser(meta);
+    return this.idempotency.run(meta, CreateInvitation, request, () =>
+      this.invitations.create(userId, request, meta),
+    );
   }
 
   @RpcHandler(ListInvitations)
@@ -55,18 +61,26 @@ export class InvitationsHandler {
 
   @RpcHandler(AcceptMyInvitation)
   accept(@Payload() request: MyInvitationIdRequest, @RpcMeta() meta: RequestMeta) {
-    return this.invitations.respondAsInvitee(requireUser(meta), request.invitationId, 'accept', meta);
+    const userId = requireUser(meta);
+    return this.idempotency.run(meta, AcceptMyInvitation, request, () =>
+      this.invitations.respondAsInvitee(userId, request.invitationId, 'accept', meta),
+    );
   }
 
   @RpcHandler(RejectMyInvitation)
   reject(@Payload() request: MyInvitationIdRequest, @RpcMeta() meta: RequestMeta) {
-    return this.invitations.respondAsInvitee(requireUser(meta), request.invitationId, 'reject', meta);
+    const userId = requireUser(meta);
+    return this.idempotency.run(meta, RejectMyInvitation, request, () =>
+      this.invitations.respondAsInvitee(userId, request.invitationId, 'reject', meta),
+    );
   }
 
   /** Signed in or anonymous (the token proves the invitee received the e-mail). */
   @RpcHandler(AcceptInvitationByToken)
   acceptByToken(@Payload() request: InvitationTokenRequest, @RpcMeta() meta: RequestMeta) {
     const userId = meta.actor.type === 'user' && meta.actor.id ? meta.actor.id : null;
-    return this.invitations.acceptByToken(request.token, userId, meta);
+    return this.idempotency.run(meta, AcceptInvitationByToken, request, () =>
+      this.invitations.acceptByToken(request.token, userId, meta),
+    );
   }
 }

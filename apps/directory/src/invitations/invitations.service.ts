@@ -3,7 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AcceptInvitationByToken,
+  AcceptMyInvitation,
   AppError,
+  CreateInvitation,
   CreateInvitationRequest,
   InvitationAcceptedResponse,
   InvitationResponse,
@@ -11,8 +14,9 @@ import {
   ListQuery,
   MyInvitationResponse,
   Page,
+  RejectMyInvitation,
 } from '@roster/contracts';
-import { eventMetaOf, EventMeta, OutboxService, RequestMeta } from '@roster/messaging';
+import { eventMetaOf, EventMeta, IdempotencyKeys, OutboxService, RequestMeta } from '@roster/messaging';
 import { applyListQuery, ColumnMap } from '@roster/persistence';
 import { CompanyAccessService } from '../access/company-access.service';
 import { CompanyEntity } from '../companies/company.entity';
@@ -71,6 +75,7 @@ export class InvitationsService {
     private readonly seats: SeatGate,
     private readonly members: MembershipWriter,
     private readonly config: DirectoryConfig,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   async create(
@@ -82,7 +87,8 @@ export class InvitationsService {
     if (request.role === 'owner' && access.role !== 'owner')
       throw new AppError('FORBIDDEN', 'Only owners may invite owners');
     await this.requireSeat(request.companyId, meta);
-    return this.dataSource.transaction(async (manager) => {
+    // With an Idempotency-Key, the key and this response commit with the invitation (see the handler).
+    return this.idempotency.transaction(CreateInvitation, async (manager) => {
       const { invitation } = await this.invite(
         manager,
         { companyId: request.companyId, email: request.email, role: request.role, invitedBy: userId },
@@ -278,7 +284,7 @@ export class InvitationsService {
     meta: RequestMeta,
   ): Promise<InvitationAcceptedResponse | { status: 'rejected' }> {
     const profile = await this.profileOf(userId);
-    return this.dataSource.transaction(async (manager) => {
+    return this.idempotency.transaction([AcceptMyInvitation, RejectMyInvitation], async (manager) => {
       const invitation = await manager
         .createQueryBuilder(InvitationEntity, 'i')
         .where(`i.id = :id AND lower(i.email) IN (${userEmailsSql(':userId')})`, {
@@ -304,7 +310,7 @@ export class InvitationsService {
 
   /** With the token from the e-mail; see AcceptInvitationByToken. */
   async acceptByToken(token: string, userId: string | null, meta: RequestMeta) {
-    return this.dataSource.transaction(async (manager) => {
+    return this.idempotency.transaction(AcceptInvitationByToken, async (manager) => {
       const invitation = await manager
         .createQueryBuilder(InvitationEntity, 'i')
         .where('i.token_hash = :hash', { hash: sha256Hex(token) })

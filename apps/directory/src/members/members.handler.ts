@@ -18,16 +18,20 @@ import {
   UpdateMember,
   UpdateMemberRequest,
 } from '@roster/contracts';
-import { RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
+import { IdempotencyKeys, RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { MembersService } from './members.service';
 
 @Controller()
 export class MembersHandler {
-  constructor(private readonly members: MembersService) {}
+  constructor(
+    private readonly members: MembersService,
+    private readonly idempotency: IdempotencyKeys,
+  ) {}
 
   @RpcHandler(AddMember)
   add(@Payload() request: AddMemberRequest, @RpcMeta() meta: RequestMeta) {
-    return this.members.add(requireUser(meta), request, meta);
+    const userId = requireUser(meta);
+    return this.idempotency.run(meta, AddMember, request, () => this.members.add(userId, request, meta));
   }
 
   @RpcHandler(ListMembers)

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AddMember,
   AddMemberRequest,
   AppError,
   BulkRemoveMembersRequest,
@@ -14,7 +15,7 @@ import {
   Page,
   UpdateMemberRequest,
 } from '@roster/contracts';
-import { RequestMeta } from '@roster/messaging';
+import { IdempotencyKeys, RequestMeta } from '@roster/messaging';
 import { CompanyAccess, CompanyAccessService } from '../access/company-access.service';
 import { MembershipWriter } from '../access/membership-writer';
 import { MemberChange, manageRefusal } from './member-policy';
@@ -29,10 +30,12 @@ export class MembersService {
     private readonly access: CompanyAccessService,
     private readonly writer: MembershipWriter,
     private readonly members: MembersRepository,
+    private readonly idempotency: IdempotencyKeys,
   ) {}
 
   async add(userId: string, request: AddMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
-    return this.dataSource.transaction(async (manager) => {
+    // With an Idempotency-Key, the key and this response commit with the membership (see the handler).
+    return this.idempotency.transaction(AddMember, async (manager) => {
       const actor = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
       if (
         request.role === 'owner' &&

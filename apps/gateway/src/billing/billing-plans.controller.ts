@@ -1,12 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CreatePlan, GetBillingPublicKey, ListPlans, RunBillingCycle, UpdatePlan } from '@roster/contracts';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
@@ -14,7 +7,7 @@ import { ApiProblems } from '../common/api-problems.decorator';
 import { Meta } from '../common/request-meta.decorator';
 import { CreatePlanDto, RunBillingCycleDto, UpdatePlanDto } from './dto/billing-requests.dto';
 import { BillingCycleResultDto, PlanDto, PlanListDto, PublicKeyDto } from './dto/billing-responses.dto';
-import { IdempotencyKey } from './idempotency-key.decorator';
+import { ApiIdempotencyKey } from '../common/idempotency-key';
 
 /** The plan catalogue (operators manage it), the payment provider's public key, and the billing cycle. */
 @ApiTags('billing')
@@ -56,17 +49,13 @@ export class BillingPlansController {
 
   @Post('cycle/run')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiOkResponse({
     type: BillingCycleResultDto,
     description: 'Operators: invoices due, dunning, reconciliation',
   })
   @ApiProblems(401, 403, 422)
-  runCycle(
-    @Body() body: RunBillingCycleDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
-    @Meta() meta: RequestMeta,
-  ) {
-    return this.bus.request(RunBillingCycle, { ...body, idempotencyKey }, meta, { timeoutMs: 60_000 });
+  runCycle(@Body() body: RunBillingCycleDto, @Meta() meta: RequestMeta) {
+    return this.bus.request(RunBillingCycle, { ...body }, meta, { timeoutMs: 60_000 });
   }
 }

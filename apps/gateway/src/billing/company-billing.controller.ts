@@ -12,14 +12,7 @@ import {
   Query,
   StreamableFile,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   AttachPaymentMethod,
   CancelSubscription,
@@ -66,7 +59,7 @@ import {
   SubscriptionDto,
   SubscriptionLogDto,
 } from './dto/billing-responses.dto';
-import { IdempotencyKey } from './idempotency-key.decorator';
+import { ApiIdempotencyKey } from '../common/idempotency-key';
 
 export const INVOICE_LIST_SPEC: ListQuerySpec = {
   sortable: ['number', 'issuedAt', 'totalMinor', 'status', 'periodStart'],
@@ -96,7 +89,7 @@ export class CompanyBillingController {
   }
 
   @Post('subscription')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({
     type: SubscriptionDto,
     description: 'Subscribed (trialing when the plan has a trial)',
@@ -105,10 +98,9 @@ export class CompanyBillingController {
   subscribe(
     @Param('companyId', uuidParam('companyId')) companyId: string,
     @Body() body: CreateSubscriptionDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(CreateSubscription, { ...body, companyId, idempotencyKey }, meta);
+    return this.bus.request(CreateSubscription, { ...body, companyId }, meta);
   }
 
   @Patch('subscription')
@@ -126,18 +118,17 @@ export class CompanyBillingController {
   }
 
   @Delete('subscription')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: SubscriptionDto, description: 'Canceled now (final invoice) or at the period end' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   cancel(
     @Param('companyId', uuidParam('companyId')) companyId: string,
     @Query() query: CancelSubscriptionQueryDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
     @Meta() meta: RequestMeta,
   ) {
     return this.bus.request(
       CancelSubscription,
-      { companyId, immediately: query.immediately === 'true', idempotencyKey },
+      { companyId, immediately: query.immediately === 'true' },
       meta,
     );
   }
@@ -230,16 +221,15 @@ export class CompanyBillingController {
 
   @Post('invoices/:invoiceId/pay')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiOkResponse({ type: InvoiceDto, description: 'Charged now: paid, or still open after a failure' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   pay(
     @Param('companyId', uuidParam('companyId')) companyId: string,
     @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
-    @IdempotencyKey() idempotencyKey: string | undefined,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(PayInvoice, { companyId, invoiceId, idempotencyKey }, meta, {
+    return this.bus.request(PayInvoice, { companyId, invoiceId }, meta, {
       timeoutMs: 30_000,
     });
   }

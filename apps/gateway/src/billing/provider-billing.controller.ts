@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   GetProviderBillingDetails,
   GetProviderContract,
@@ -28,7 +28,7 @@ import {
   PutProviderContractDto,
   SetCustomerLicencesDto,
 } from './dto/provider-billing.dto';
-import { IdempotencyKey } from './idempotency-key.decorator';
+import { ApiIdempotencyKey } from '../common/idempotency-key';
 
 /** A provider's (MSP's) billing: its administrators read it; platform operators set contracts and invoice. */
 @ApiTags('billing')
@@ -107,16 +107,15 @@ export class ProviderBillingController {
   }
 
   @Post('invoices')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: ProviderInvoiceDto, description: 'Platform operators: invoice a period' })
   @ApiProblems(400, 401, 403, 404, 422)
   issue(
     @Param('providerId', uuidParam('providerId')) providerId: string,
     @Body() body: IssueProviderInvoiceDto,
-    @IdempotencyKey() idempotencyKey: string | undefined,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(IssueProviderInvoice, { ...body, providerId, idempotencyKey }, meta);
+    return this.bus.request(IssueProviderInvoice, { ...body, providerId }, meta);
   }
 
   @Get('invoices/:invoiceId')

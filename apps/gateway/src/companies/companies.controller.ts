@@ -13,6 +13,7 @@ import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
+import { ApiIdempotencyKey } from '../common/idempotency-key';
 import { Meta } from '../common/request-meta.decorator';
 import { CompanyDto, CompanyPageDto } from './dto/company.dto';
 import { CreateCompanyDto } from './dto/create-company.dto';
@@ -36,6 +37,7 @@ export class CompaniesController {
 
   @Post()
   @RequireScopes('companies:write')
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: CompanyDto, description: 'Created; you are its owner' })
   @ApiProblems(400, 401, 403)
   create(@Body() body: CreateCompanyDto, @Meta() meta: RequestMeta): Promise<CompanyDto> {

@@ -24,6 +24,7 @@ import { Public } from '@roster/security';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
+import { ApiIdempotencyKey } from '../common/idempotency-key';
 import { Meta } from '../common/request-meta.decorator';
 import {
   AcceptInvitationDto,
@@ -54,6 +55,7 @@ export class CompanyInvitationsController {
   constructor(private readonly bus: BusClient) {}
 
   @Post()
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: InvitationDto, description: 'Invited; the e-mail goes out' })
   @ApiProblems(400, 401, 403, 404, 409)
   create(
@@ -133,6 +135,7 @@ export class MyInvitationsController {
   }
 
   @Post('me/invitations/:invitationId/accept')
+  @ApiIdempotencyKey()
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationAnswerDto, description: 'You are a member now' })
   @ApiProblems(400, 401, 403, 404, 409, 410)
@@ -144,6 +147,7 @@ export class MyInvitationsController {
   }
 
   @Post('me/invitations/:invitationId/reject')
+  @ApiIdempotencyKey()
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationAnswerDto })
   @ApiProblems(400, 401, 403, 404, 410)
@@ -156,6 +160,7 @@ export class MyInvitationsController {
 
   /** Signed in: you join now. */
   @Post('invitations/accept')
+  @ApiIdempotencyKey()
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationAnswerDto, description: 'You are a member now' })
   @ApiProblems(400, 401, 404, 409, 410)
@@ -168,6 +173,7 @@ export class MyInvitationsController {
    * otherwise the invitation waits for that e-mail to sign up (202 `awaiting_signup`).
    */
   @Post('invitations/accept-before-signup')
+  @ApiIdempotencyKey()
   @Public()
   @ApiOkResponse({ type: InvitationAnswerDto })
   @ApiProblems(400, 404, 409, 410)

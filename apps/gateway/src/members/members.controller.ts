@@ -22,6 +22,7 @@ import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
+import { ApiIdempotencyKey } from '../common/idempotency-key';
 import { Meta } from '../common/request-meta.decorator';
 import {
   AddMemberDto,
@@ -66,6 +67,7 @@ export class MembersController {
 
   @Post()
   @RequireScopes('companies:write')
+  @ApiIdempotencyKey()
   @ApiCreatedResponse({ type: MemberDto, description: 'An existing user added directly (owners/admins)' })
   @ApiProblems(400, 401, 403, 404, 409)
   add(

@@ -2,7 +2,6 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { defineRpc } from '../define';
 import { ListQuery, Page } from '../pagination';
-import { IdempotentRequest } from './subscriptions';
 
 export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
 export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
@@ -84,7 +83,7 @@ export const GetInvoicePdf = defineRpc<InvoiceIdRequest, { filename: string; pdf
 );
 
 /** Charge an open invoice now with the company's payment method. */
-export class PayInvoiceRequest extends IdempotentRequest {
+export class PayInvoiceRequest {
   @IsUUID() companyId!: string;
   @IsUUID() invoiceId!: string;
 }
@@ -105,7 +104,7 @@ export const VoidInvoice = defineRpc<InvoiceIdRequest, InvoiceResponse>(
 );
 
 /** Operators (or a service actor): run the billing cycle now (invoices due, dunning retries, reconciliation). */
-export class RunBillingCycleRequest extends IdempotentRequest {
+export class RunBillingCycleRequest {
   /** Only this company's subscription (an operator fixing one account, or a test). */
   @IsOptional() @IsUUID() companyId?: string;
   /**

@@ -18,7 +18,6 @@ import {
 } from 'class-validator';
 import { defineRpc } from '../define';
 import { InvoiceLineResponse, InvoiceStatus } from './invoices';
-import { IdempotentRequest } from './subscriptions';
 
 export class ProviderContractProduct {
   @IsString() @Matches(/^[a-z0-9][a-z0-9-]{0,62}$/) sku!: string;
@@ -123,7 +122,7 @@ export interface ProviderInvoiceResponse {
   lines: InvoiceLineResponse[];
 }
 /** Operators: invoice a provider for a period (its products, and its customers' seats at the period end). */
-export class IssueProviderInvoiceRequest extends IdempotentRequest {
+export class IssueProviderInvoiceRequest {
   @IsUUID() providerId!: string;
   @IsISO8601() periodStart!: string;
   @IsISO8601() periodEnd!: string;

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { defineRpc } from '../define';
 import { SubscriptionStatus } from './events';
 
@@ -26,11 +26,6 @@ export interface SubscriptionResponse {
   updatedAt: string;
 }
 
-/** Every POST that moves money carries the caller's Idempotency-Key (the gateway copies the header). */
-export class IdempotentRequest {
-  @IsOptional() @IsString() @MaxLength(255) idempotencyKey?: string;
-}
-
 export class CompanyBillingRequest {
   @IsUUID() companyId!: string;
 }
@@ -40,7 +35,7 @@ export const GetSubscription = defineRpc<CompanyBillingRequest, SubscriptionResp
   CompanyBillingRequest,
 );
 
-export class CreateSubscriptionRequest extends IdempotentRequest {
+export class CreateSubscriptionRequest {
   @IsUUID() companyId!: string;
   @IsString() planId!: string;
   /** Operators only may choose `manual` (paid externally). */
@@ -62,7 +57,7 @@ export const UpdateSubscription = defineRpc<UpdateSubscriptionRequest, Subscript
   UpdateSubscriptionRequest,
 );
 
-export class CancelSubscriptionRequest extends IdempotentRequest {
+export class CancelSubscriptionRequest {
   @IsUUID() companyId!: string;
   /** `true`: cancel now and issue the final invoice; otherwise cancel at the period end. */
   @IsOptional() @IsBoolean() immediately?: boolean;
