@@ -49,4 +49,15 @@ export class AuthConfig extends ServiceConfig {
    * all decrypt. `npm start` makes a development ring in .data/; production passes it from a Secret.
    */
   @IsString() @IsKeyRing() AUTH_ENCRYPTION_KEYS!: string;
+
+  /** Platform operators (disable and enable accounts): user ids, comma separated. Same list as billing's. */
+  @IsString() PLATFORM_OPERATORS = '';
+
+  get operatorIds(): Set<string> {
+    return new Set(
+      this.PLATFORM_OPERATORS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+  }
 }

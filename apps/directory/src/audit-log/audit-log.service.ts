@@ -41,7 +41,12 @@ function toEntry(row: Record<string, unknown>): AuditEntryResponse {
     eventId: row.event_id as string,
     companyId: row.company_id as string,
     type: row.type as string,
-    actor: { type: row.actor_type as string, id: (row.actor_id as string | null) ?? null },
+    actor: {
+      type: row.actor_type as string,
+      id: (row.actor_id as string | null) ?? null,
+      // Under impersonation: who really acted as `id`.
+      ...(row.actor_impersonator_id ? { impersonatorId: row.actor_impersonator_id as string } : {}),
+    },
     subject: row.subject_id ? { type: row.subject_type as string, id: row.subject_id as string } : null,
     ip: (row.ip as string | null) ?? null,
     userAgent: (row.user_agent as string | null) ?? null,
@@ -80,8 +85,8 @@ export class AuditLogService {
     const subject = subjectOf(event.data);
     await manager.query(
       `INSERT INTO audit_log (event_id, company_id, type, actor_type, actor_id, subject_type, subject_id, ip,
-         user_agent, occurred_at, data)
-       SELECT $1, company_id, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM unnest($2::uuid[]) AS company_id
+         user_agent, occurred_at, data, actor_impersonator_id)
+       SELECT $1, company_id, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM unnest($2::uuid[]) AS company_id
        ON CONFLICT (event_id, company_id) DO NOTHING`,
       [
         event.eventId,
@@ -95,6 +100,7 @@ export class AuditLogService {
         event.origin?.userAgent?.slice(0, 512) ?? null,
         event.occurredAt,
         JSON.stringify(redact(event.data) ?? null),
+        typeof event.actor?.impersonatorId === 'string' ? event.actor.impersonatorId : null,
       ],
     );
   }
@@ -159,6 +165,7 @@ export class AuditLogService {
         e.userAgent ?? '',
         e.eventId,
         JSON.stringify(e.data),
+        e.actor.impersonatorId ?? '',
       ]),
       {
         header: true,
@@ -173,6 +180,7 @@ export class AuditLogService {
           'user_agent',
           'event_id',
           'data',
+          'actor_impersonator_id',
         ],
       },
     );

@@ -18,7 +18,7 @@ import {
   UpdateMember,
   UpdateMemberRequest,
 } from '@roster/contracts';
-import { RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
+import { RequestMeta, requireCaller, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { MembersService } from './members.service';
 
 @Controller()
@@ -32,12 +32,12 @@ export class MembersHandler {
 
   @RpcHandler(ListMembers)
   list(@Payload() request: ListMembersRequest, @RpcMeta() meta: RequestMeta) {
-    return this.members.list(requireUser(meta), request.companyId, request.query);
+    return this.members.list(requireCaller(meta), request.companyId, request.query);
   }
 
   @RpcHandler(GetMember)
   get(@Payload() request: MemberRequest, @RpcMeta() meta: RequestMeta) {
-    return this.members.get(requireUser(meta), request);
+    return this.members.get(requireCaller(meta), request);
   }
 
   @RpcHandler(UpdateMember)
