@@ -138,6 +138,24 @@ describe('impersonation', () => {
       return log.body.items?.find((e: any) => e.subject?.id === own.body.id);
     });
     expect(ownEntry.actor).toEqual({ type: 'user', id: admin.userId });
+
+    // A membership change under impersonation: the member's log names both too.
+    const target = await newUser('imp-target');
+    await addMember(companyId, target.userId, 'member');
+    const disabled = await client.patch(
+      `/api/v1/companies/${companyId}/members/${target.userId}`,
+      { status: 'disabled' },
+      token,
+    );
+    expect(disabled.status).toBe(200);
+    const memberLog = await client.get(
+      `/api/v1/companies/${companyId}/members/${target.userId}/log`,
+      owner.accessToken,
+    );
+    expect(memberLog.body.items[0]).toMatchObject({
+      action: 'disabled',
+      actor: { type: 'user', id: admin.userId, impersonatorId: owner.userId },
+    });
   });
 
   it('refuses a plain member (403), an outsider (404), an admin acting as an owner (403), and oneself (422)', async () => {

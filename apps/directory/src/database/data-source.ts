@@ -15,6 +15,7 @@ import { CreateOrgTables1796000000300 } from './migrations/1796000000300-create-
 import { DirectoryCore1796000000100 } from './migrations/1796000000100-directory-core';
 import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tables';
 import { AddAuditImpersonator1797000100001 } from './migrations/1797000100001-add-audit-impersonator';
+import { AddMemberLogImpersonator1797000100002 } from './migrations/1797000100002-add-member-log-impersonator';
 import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
 import { ContactMethodEntity } from '../contact-methods/contact-method.entity';
 import { InvitationEntity } from '../invitations/invitation.entity';
@@ -46,6 +47,7 @@ export const directoryDatabase: DatabaseOptions = {
     PeopleTables1796000000200,
     CreateOrgTables1796000000300,
     AddAuditImpersonator1797000100001,
+    AddMemberLogImpersonator1797000100002,
   ],
 };
 
