@@ -16,6 +16,7 @@ import { PasswordsModule } from './passwords/passwords.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { SsoModule } from './sso/sso.module';
 import { TwoFactorModule } from './two-factor/two-factor.module';
+import { UserAdminModule } from './user-admin/user-admin.module';
 import { UsersModule } from './users/users.module';
 
 /** auth: credentials, sessions and tokens. */
@@ -41,6 +42,7 @@ export class AppModule {
         OAuth2Module,
         ImpersonationModule,
         CompanySecurityModule,
+        UserAdminModule,
       ],
     };
   }

@@ -15,6 +15,7 @@ import { HttpDrain } from './common/http-drain';
 import { GatewayConfig } from './config/gateway.config';
 import { GroupsModule } from './groups/groups.module';
 import { ImpersonationModule } from './impersonation/impersonation.module';
+import { UserAdminModule } from './user-admin/user-admin.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { LabelsModule } from './labels/labels.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -73,6 +74,7 @@ export class AppModule {
         SsoModule,
         OAuth2Module,
         ImpersonationModule,
+        UserAdminModule,
       ],
       providers: [HttpDrain],
     };

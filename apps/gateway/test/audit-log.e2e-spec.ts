@@ -157,7 +157,7 @@ describe('company audit log', () => {
     expect(csv.headers.get('content-disposition')).toContain('company-log.csv');
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'occurred_at,type,actor_type,actor_id,subject_type,subject_id,ip,user_agent,event_id,data',
+      'occurred_at,type,actor_type,actor_id,subject_type,subject_id,ip,user_agent,event_id,data,actor_impersonator_id',
     );
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.slice(1).every((l) => l.includes('directory.events.group.created'))).toBe(true);

@@ -65,7 +65,11 @@ export default async function globalSetup(): Promise<void> {
     },
     appEnv: {
       // A tiny brute-force window, so a test can wait for a lockout to lift (the default is 15 minutes).
-      auth: { JWT_PRIVATE_KEY: signingKey, LOGIN_FAILURE_WINDOW_SECONDS: String(E2E_LOGIN_WINDOW_SECONDS) },
+      auth: {
+        JWT_PRIVATE_KEY: signingKey,
+        LOGIN_FAILURE_WINDOW_SECONDS: String(E2E_LOGIN_WINDOW_SECONDS),
+        PLATFORM_OPERATORS: E2E_BILLING_OPERATOR_ID, // the same operator disables accounts (user-admin.e2e-spec.ts)
+      },
       billing: {
         PLATFORM_OPERATORS: E2E_BILLING_OPERATOR_ID,
         STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,

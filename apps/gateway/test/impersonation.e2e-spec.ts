@@ -108,6 +108,56 @@ describe('impersonation', () => {
     expectProblem(await client.post('/api/v1/auth/impersonation/end', undefined, admin.accessToken), 404);
   });
 
+  it('what is done under impersonation is audited with both identities (company log, events)', async () => {
+    const token = (await impersonate(owner, admin.userId)).body.accessToken as string;
+    const group = await client.post(
+      `/api/v1/companies/${companyId}/groups`,
+      { name: 'Made while impersonating' },
+      token,
+    );
+    expect(group.status).toBe(201);
+    const entry = await eventually(async () => {
+      const log = await client.get(
+        `/api/v1/companies/${companyId}/log?filter=type:eq:directory.events.group.created`,
+        owner.accessToken,
+      );
+      return log.body.items?.find((e: any) => e.subject?.id === group.body.id);
+    });
+    expect(entry.actor).toEqual({ type: 'user', id: admin.userId, impersonatorId: owner.userId });
+    // The admin's own changes name only the admin.
+    const own = await client.post(
+      `/api/v1/companies/${companyId}/groups`,
+      { name: 'Own' },
+      admin.accessToken,
+    );
+    const ownEntry = await eventually(async () => {
+      const log = await client.get(
+        `/api/v1/companies/${companyId}/log?filter=type:eq:directory.events.group.created`,
+        owner.accessToken,
+      );
+      return log.body.items?.find((e: any) => e.subject?.id === own.body.id);
+    });
+    expect(ownEntry.actor).toEqual({ type: 'user', id: admin.userId });
+
+    // A membership change under impersonation: the member's log names both too.
+    const target = await newUser('imp-target');
+    await addMember(companyId, target.userId, 'member');
+    const disabled = await client.patch(
+      `/api/v1/companies/${companyId}/members/${target.userId}`,
+      { status: 'disabled' },
+      token,
+    );
+    expect(disabled.status).toBe(200);
+    const memberLog = await client.get(
+      `/api/v1/companies/${companyId}/members/${target.userId}/log`,
+      owner.accessToken,
+    );
+    expect(memberLog.body.items[0]).toMatchObject({
+      action: 'disabled',
+      actor: { type: 'user', id: admin.userId, impersonatorId: owner.userId },
+    });
+  });
+
   it('refuses a plain member (403), an outsider (404), an admin acting as an owner (403), and oneself (422)', async () => {
     expectProblem(await impersonate(member, admin.userId), 403, 'FORBIDDEN');
     expectProblem(await impersonate(outsider, member.userId), 404, 'NOT_FOUND');

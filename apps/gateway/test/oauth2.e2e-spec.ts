@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { eventually } from '@roster/testing';
-import { authDb } from './auth-support';
+import { authDb, outboxEvents } from './auth-support';
 import { insertMembership } from './directory-events';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
 
@@ -462,6 +462,9 @@ Qn3sE97JUjklZRLYrrLnrrj3yQ==
         );
         expectProblem((await authorize(user)).res, 400, 'VALIDATION_FAILED');
         expectProblem(await token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }), 401);
+        // The revocation names the user whose grant ended.
+        const revoked = await outboxEvents('auth.events.session.revoked', user.userId);
+        expect(revoked.map((e) => e.data.reason)).toContain('app_deactivated');
       } finally {
         app = saved;
       }

@@ -201,6 +201,64 @@ describe('passwords', () => {
       ]);
     });
 
+    it('sends at most 3 reset e-mails per account and hour; more requests still answer 202 alike', async () => {
+      const user = await newUser('reset-flood');
+      const answers = [];
+      for (let i = 0; i < 5; i++) {
+        answers.push(await client.post('/api/v1/auth/password/forgot', { email: user.email }));
+      }
+      const unknown = await client.post('/api/v1/auth/password/forgot', { email: uniqueEmail('nobody') });
+      for (const res of answers) {
+        expect(res.status).toBe(202);
+        expect(res.body).toEqual(unknown.body);
+      }
+      expect(await outboxEvents('auth.events.password_reset.requested', user.userId)).toHaveLength(3);
+      // Once the oldest falls out of the window, another one goes out.
+      await authDb(
+        `UPDATE password_reset_tokens SET created_at = now() - interval '2 hours'
+          WHERE id = (SELECT id FROM password_reset_tokens WHERE user_id = $1 ORDER BY created_at LIMIT 1)`,
+        [user.userId],
+      );
+      await client.post('/api/v1/auth/password/forgot', { email: user.email });
+      expect(await outboxEvents('auth.events.password_reset.requested', user.userId)).toHaveLength(4);
+      // The last token sent still works.
+      const token = await lastResetToken(user.userId);
+      expect(
+        (await client.post('/api/v1/auth/password/reset', { token, newPassword: NEW_PASSWORD })).status,
+      ).toBe(204);
+    });
+
+    it('a reset deactivates the account’s API tokens (the owner turns back on those they recognise); a change keeps them', async () => {
+      const user = await newUser('reset-tokens');
+      const mint = async (bearer: string) =>
+        (await client.post('/api/v1/me/tokens', { name: 'ci', scopes: ['profile:read'] }, bearer)).body;
+      const kept = await mint(user.accessToken);
+      const changed = await client.request('PUT', '/api/v1/me/password', {
+        token: user.accessToken,
+        body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+      });
+      expect(changed.status).toBe(204);
+      expect((await client.get('/api/v1/me', kept.token)).status).toBe(200);
+
+      await client.post('/api/v1/auth/password/forgot', { email: user.email });
+      const token = await lastResetToken(user.userId);
+      expect(
+        (await client.post('/api/v1/auth/password/reset', { token, newPassword: 'yet another passphrase' }))
+          .status,
+      ).toBe(204);
+      expectProblem(await client.get('/api/v1/me', kept.token), 401);
+      const revoked = await outboxEvents('auth.events.api_token.revoked', user.userId);
+      expect(revoked.map((e) => e.data)).toEqual([
+        expect.objectContaining({ tokenId: kept.id, reason: 'password_reset' }),
+      ]);
+      const session = (await login(user.email, {}, 'yet another passphrase')).body;
+      const listed = await client.get(`/api/v1/me/tokens/${kept.id}`, session.accessToken);
+      expect(listed.body.active).toBe(false);
+      // Reactivated by its owner, it works again.
+      await client.patch(`/api/v1/me/tokens/${kept.id}`, { active: true }, session.accessToken);
+      expect((await client.get('/api/v1/me', kept.token)).status).toBe(200);
+    });
+
     it('a newer reset spends the older tokens too', async () => {
       const user = await newUser('reset-two');
       await client.post('/api/v1/auth/password/forgot', { email: user.email });

@@ -1,10 +1,18 @@
-/** Who acts: a user through a session (or, later, an API token or a service). */
+/**
+ * Who acts: a user through a session or an API token; an internal `service` (trusted: another context, or
+ * the gateway itself); or a company's OAuth application through the `client_credentials` grant (`client`:
+ * `id` is its client id, limited to its scopes and to `companyId`, and never trusted like a service).
+ */
 export interface ActorRef {
-  type: 'user' | 'service' | 'anonymous';
+  type: 'user' | 'service' | 'client' | 'anonymous';
   id: string | null;
   sessionId?: string;
   /** Scopes granted to the credential in use (empty means a full user session). */
   scopes?: string[];
+  /** For `client`: the company that owns the application; the only company it may reach. */
+  companyId?: string;
+  /** Under impersonation: the user really acting as `id` (the token's `act.sub`); audited with both. */
+  impersonatorId?: string;
 }
 
 /** Every event travels in this envelope; consumers de-duplicate on `eventId`. */

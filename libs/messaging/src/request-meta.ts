@@ -30,16 +30,20 @@ export function metaToHeaders(meta: RequestMeta): MsgHdrs {
   return h;
 }
 
-function parseActor(raw: string | undefined): ActorRef {
+const ACTOR_TYPES: ReadonlyArray<ActorRef['type']> = ['user', 'service', 'client'];
+
+export function parseActor(raw: string | undefined): ActorRef {
   if (!raw) return ANONYMOUS;
   try {
     const value = JSON.parse(raw) as Partial<ActorRef>;
-    if (value.type === 'user' || value.type === 'service') {
+    if (value.type && ACTOR_TYPES.includes(value.type)) {
       return {
         type: value.type,
         id: typeof value.id === 'string' ? value.id : null,
         ...(typeof value.sessionId === 'string' ? { sessionId: value.sessionId } : {}),
         ...(Array.isArray(value.scopes) ? { scopes: value.scopes.filter((s) => typeof s === 'string') } : {}),
+        ...(typeof value.companyId === 'string' ? { companyId: value.companyId } : {}),
+        ...(typeof value.impersonatorId === 'string' ? { impersonatorId: value.impersonatorId } : {}),
       };
     }
   } catch {

@@ -71,8 +71,27 @@ export const RpcMeta = createParamDecorator((_: unknown, ctx: ExecutionContext):
   return metaFromHeaders(nats.getHeaders() as MsgHdrs | undefined);
 });
 
-/** The user behind a request; services call it where a signed-in user is required. */
+/**
+ * The user behind a request; services call it where a signed-in user is required. An OAuth application
+ * acting for itself (`client`) is authenticated but is nobody's user: 403, so a handler never mistakes a
+ * client id for a user id. Handlers that serve applications too take the caller with `requireCaller`.
+ */
 export function requireUser(meta: RequestMeta): string {
+  if (meta.actor.type === 'client' && meta.actor.id) {
+    throw new AppError('FORBIDDEN', 'An application’s own token cannot do this; it needs a user');
+  }
   if (meta.actor.type !== 'user' || !meta.actor.id) throw new AppError('UNAUTHENTICATED');
   return meta.actor.id;
+}
+
+/** Who calls a route open to users and to applications acting for themselves. */
+export type Caller =
+  { kind: 'user'; userId: string } | { kind: 'client'; clientId: string; companyId: string };
+
+/** A user (as `requireUser`) or a company's OAuth application with its own token (`client_credentials`). */
+export function requireCaller(meta: RequestMeta): Caller {
+  if (meta.actor.type === 'client' && meta.actor.id && meta.actor.companyId) {
+    return { kind: 'client', clientId: meta.actor.id, companyId: meta.actor.companyId };
+  }
+  return { kind: 'user', userId: requireUser(meta) };
 }

@@ -14,6 +14,8 @@ export interface AccessTokenClaims {
   jti: string;
   /** RFC 9068: the OAuth client the token was issued to (absent for login sessions). */
   client_id?: string;
+  /** `client_credentials` tokens (then `sub` is `client_id`): the company owning the application. */
+  company_id?: string;
   /** RFC 8693: who acts for `sub` (impersonation). */
   act?: { sub: string };
 }

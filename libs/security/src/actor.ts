@@ -12,9 +12,12 @@ export interface Actor {
    * access token an OAuth application obtained for the user, an impersonation token, or a restricted login
    * (its company enforces 2FA and the user has none: enrolment only).
    */
-  credential?: 'access_token' | 'api_token' | 'oauth_token' | 'impersonation' | 'restricted';
-  /** For `oauth_token`: the application's client id. */
+  credential?:
+    'access_token' | 'api_token' | 'oauth_token' | 'impersonation' | 'restricted' | 'client_credentials';
+  /** For `oauth_token` and `client_credentials`: the application's client id. */
   clientId?: string;
+  /** For `client_credentials` (the application acts for itself; `userId` is then its client id): its company. */
+  companyId?: string;
   /** For `impersonation`: who is acting as `userId` (the token's `act.sub`). */
   impersonatorId?: string;
   /** When the presented credential stops working (epoch seconds); absent when it never expires. */
@@ -36,7 +39,23 @@ export function isScopeLimited(actor: Actor | undefined): boolean {
 
 export function toActorRef(actor: Actor | undefined): ActorRef {
   if (!actor) return { type: 'anonymous', id: null };
-  return { type: 'user', id: actor.userId, sessionId: actor.sessionId, scopes: actor.scopes };
+  if (actor.credential === 'client_credentials') {
+    // Never a 'user' (its id is no user's) and never a 'service' (services trust those as operators).
+    return {
+      type: 'client',
+      id: actor.clientId ?? actor.userId,
+      sessionId: actor.sessionId,
+      scopes: actor.scopes,
+      ...(actor.companyId ? { companyId: actor.companyId } : {}),
+    };
+  }
+  return {
+    type: 'user',
+    id: actor.userId,
+    sessionId: actor.sessionId,
+    scopes: actor.scopes,
+    ...(actor.impersonatorId ? { impersonatorId: actor.impersonatorId } : {}),
+  };
 }
 
 export const IS_PUBLIC = 'roster:is-public';

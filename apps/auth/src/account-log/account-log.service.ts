@@ -19,21 +19,25 @@ const COLUMNS = { type: 'l.type', createdAt: 'l.created_at' } as const;
 export class AccountLogService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Records an entry; pass the use case's manager so it commits (or not) with the change. */
+  /**
+   * Records an entry; pass the use case's manager so it commits (or not) with the change. Under
+   * impersonation the entry also names who acted (`details.impersonatorId`).
+   */
   async record(
     userId: string,
     type: AccountLogType,
-    meta: Pick<RequestMeta, 'ip' | 'userAgent'>,
+    meta: Pick<RequestMeta, 'ip' | 'userAgent'> & { actor?: RequestMeta['actor'] },
     details: Record<string, unknown> = {},
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
+    const impersonatorId = meta.actor?.impersonatorId;
     await manager.insert(AccountLogEntryEntity, {
       id: randomUUID(),
       userId,
       type,
       ip: meta.ip ?? null,
       userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
-      details,
+      details: impersonatorId ? { ...details, impersonatorId } : details,
     });
   }
 

@@ -12,12 +12,22 @@ import {
   MemberEnabled,
   MemberRemoved,
   MemberRoleChanged,
+  SessionRevocationReason,
 } from '@roster/contracts';
 import { OnEvent } from '@roster/messaging';
+import { SessionsService } from '../sessions/sessions.service';
 
-/** Keeps auth's copy of companies' 2FA policy and memberships (directory owns them). */
+/**
+ * Keeps auth's copy of companies' 2FA policy and memberships (directory owns them). A member disabled in
+ * or removed from a company also ends the impersonations they take part in there (as the member or as
+ * the admin acting): those sessions are the only ones bound to a company. Login sessions and OAuth grants
+ * belong to the person, not to one company, so they live on; directory refuses a disabled member in that
+ * company on every request anyway.
+ */
 @Injectable()
 export class CompanyDirectoryListener {
+  constructor(private readonly sessions: SessionsService) {}
+
   @OnEvent(CompanyPolicyUpdated)
   async onPolicy(event: EventEnvelope<CompanyPolicyUpdatedData>, manager: EntityManager): Promise<void> {
     const { companyId, enforced2fa, updatedAt } = event.data;
@@ -48,8 +58,9 @@ export class CompanyDirectoryListener {
   }
 
   @OnEvent(MemberDisabled)
-  onDisabled(event: EventEnvelope<MemberChangeData>, manager: EntityManager) {
-    return this.apply(event.data, true, manager);
+  async onDisabled(event: EventEnvelope<MemberChangeData>, manager: EntityManager) {
+    await this.apply(event.data, true, manager);
+    await this.endImpersonations(event, 'member_disabled', manager);
   }
 
   @OnEvent(MemberEnabled)
@@ -58,8 +69,23 @@ export class CompanyDirectoryListener {
   }
 
   @OnEvent(MemberRemoved)
-  onRemoved(event: EventEnvelope<MemberChangeData>, manager: EntityManager) {
-    return this.apply(event.data, false, manager);
+  async onRemoved(event: EventEnvelope<MemberChangeData>, manager: EntityManager) {
+    await this.apply(event.data, false, manager);
+    await this.endImpersonations(event, 'member_removed', manager);
+  }
+
+  private async endImpersonations(
+    event: EventEnvelope<MemberChangeData>,
+    reason: SessionRevocationReason,
+    manager: EntityManager,
+  ): Promise<void> {
+    const { companyId, userId } = event.data;
+    await this.sessions.revokeImpersonationsBy(manager, userId, companyId, reason, {
+      tenantId: companyId,
+      actor: event.actor,
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+    });
   }
 
   /** Applies a member change unless a later one (by sequence) has been applied already. */

@@ -41,6 +41,13 @@ export class AuthConfig extends ServiceConfig {
   /** Lifetime of a password-reset link. */
   @Type(() => Number) @IsInt() @Min(60) @Max(24 * 3600) PASSWORD_RESET_TTL_SECONDS = 30 * 60;
 
+  /**
+   * At most this many reset e-mails per account within the window; further requests still answer 202
+   * (nothing reveals the account) but send nothing, so nobody can flood a mailbox through us.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000) PASSWORD_RESET_MAX_PER_ACCOUNT = 3;
+  @Type(() => Number) @IsInt() @Min(60) @Max(7 * 24 * 3600) PASSWORD_RESET_WINDOW_SECONDS = 3600;
+
   /** TOTP codes accepted this many 30-second steps before and after now (clock drift). */
   @Type(() => Number) @IsInt() @Min(0) @Max(4) TOTP_WINDOW_STEPS = 1;
 
@@ -49,4 +56,15 @@ export class AuthConfig extends ServiceConfig {
    * all decrypt. `npm start` makes a development ring in .data/; production passes it from a Secret.
    */
   @IsString() @IsKeyRing() AUTH_ENCRYPTION_KEYS!: string;
+
+  /** Platform operators (disable and enable accounts): user ids, comma separated. Same list as billing's. */
+  @IsString() PLATFORM_OPERATORS = '';
+
+  get operatorIds(): Set<string> {
+    return new Set(
+      this.PLATFORM_OPERATORS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+  }
 }

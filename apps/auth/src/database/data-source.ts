@@ -25,6 +25,7 @@ import { CreateSsoDomains1796000000701 } from './migrations/1796000000701-create
 import { CreateOAuth2Tables1796000000702 } from './migrations/1796000000702-create-oauth2-tables';
 import { CreateCompanySecurity1796000000703 } from './migrations/1796000000703-create-company-security';
 import { CreateOAuthAppCertificates1796000000704 } from './migrations/1796000000704-create-oauth-app-certificates';
+import { AddOAuthClientCredentials1797000100000 } from './migrations/1797000100000-add-oauth-client-credentials';
 
 /** Every entity and migration of the auth database, in order. */
 export const authDatabase: DatabaseOptions = {
@@ -57,6 +58,7 @@ export const authDatabase: DatabaseOptions = {
     CreateOAuth2Tables1796000000702,
     CreateCompanySecurity1796000000703,
     CreateOAuthAppCertificates1796000000704,
+    AddOAuthClientCredentials1797000100000,
   ],
 };
 

@@ -12,6 +12,8 @@ export interface AccessTokenSubject {
   scopes?: string[];
   /** The OAuth client the token was issued to (claim `client_id`, RFC 9068). */
   clientId?: string;
+  /** `client_credentials`: the company owning the application (claim `company_id`; `userId` is the client id). */
+  companyId?: string;
   /** Who is acting for the subject (RFC 8693 `act`), for impersonation. */
   actorUserId?: string;
   ttlSeconds?: number;
@@ -36,6 +38,7 @@ export class TokenIssuer {
       sid: subject.sessionId,
       ...(subject.scopes?.length ? { scope: subject.scopes.join(' ') } : {}),
       ...(subject.clientId ? { client_id: subject.clientId } : {}),
+      ...(subject.companyId ? { company_id: subject.companyId } : {}),
       ...(subject.actorUserId ? { act: { sub: subject.actorUserId } } : {}),
     })
       .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, kid, typ: ACCESS_TOKEN_TYPE })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID, X509Certificate } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
   CreateOAuthAppRequest,
@@ -11,9 +11,10 @@ import {
   OAuthAppResponse,
   OAuthAppWithSecretResponse,
   Page,
+  SessionRevocationReason,
   UpdateOAuthAppRequest,
 } from '@roster/contracts';
-import { BusClient, RequestMeta, requireUser } from '@roster/messaging';
+import { BusClient, eventMetaOf, RequestMeta, requireUser } from '@roster/messaging';
 import { requireCompanyAdmin } from '../common/company-access';
 import { newOpaqueToken } from '../common/secrets';
 import { fetchPage } from '../common/page';
@@ -51,6 +52,7 @@ export class OAuthAppsService {
       redirectUris: request.redirectUris,
       status: 'active',
       secretHash: await this.hasher.hash(clientSecret),
+      clientCredentialsScopes: request.clientCredentialsScopes ?? [],
       createdBy: userId,
     });
     return { ...(await this.toResponse(client)), clientSecret };
@@ -77,14 +79,29 @@ export class OAuthAppsService {
     const client = await this.find(request.companyId, request.clientId);
     if (request.redirectUris) assertRedirectUris(request.redirectUris);
     const changes: Partial<OAuthClientEntity> = {};
-    for (const key of ['title', 'description', 'websiteUrl', 'iconUrl', 'redirectUris', 'status'] as const) {
+    const keys = [
+      'title',
+      'description',
+      'websiteUrl',
+      'iconUrl',
+      'redirectUris',
+      'status',
+      'clientCredentialsScopes',
+    ] as const;
+    for (const key of keys) {
       if (request[key] !== undefined) (changes as Record<string, unknown>)[key] = request[key];
     }
+    const deactivated = request.status === 'inactive' && client.status === 'active';
+    // Narrowing the scopes ends the application's own tokens that may hold a withdrawn one.
+    const narrowed = client.clientCredentialsScopes.some(
+      (s) => request.clientCredentialsScopes && !request.clientCredentialsScopes.includes(s),
+    );
     await this.dataSource.transaction(async (manager) => {
       await manager.update(OAuthClientEntity, { clientId: client.clientId }, changes);
-      if (request.status === 'inactive' && client.status === 'active') {
+      if (deactivated) {
         await this.sessions.revokeClientSessions(manager, client.clientId, null, 'app_deactivated', meta);
       }
+      if (deactivated || narrowed) await this.rotateCredentials(manager, client, 'app_deactivated', meta);
     });
     return this.toResponse(await this.find(request.companyId, request.clientId));
   }
@@ -94,6 +111,13 @@ export class OAuthAppsService {
     const client = await this.find(companyId, clientId);
     await this.dataSource.transaction(async (manager) => {
       await this.sessions.revokeClientSessions(manager, client.clientId, null, 'app_deactivated', meta);
+      await this.sessions.revokeClientCredentials(
+        manager,
+        client.clientId,
+        client.credentialsId,
+        'app_deactivated',
+        eventMetaOf(meta, client.companyId),
+      );
       await manager.delete(OAuthClientEntity, { clientId: client.clientId });
     });
     return { deleted: true };
@@ -107,9 +131,12 @@ export class OAuthAppsService {
     await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
     const client = await this.find(companyId, clientId);
     const clientSecret = newOpaqueToken(SECRET_PREFIX);
-    await this.dataSource
-      .getRepository(OAuthClientEntity)
-      .update({ clientId: client.clientId }, { secretHash: await this.hasher.hash(clientSecret) });
+    const secretHash = await this.hasher.hash(clientSecret);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(OAuthClientEntity, { clientId: client.clientId }, { secretHash });
+      // Tokens the old secret obtained for the application itself stop working too.
+      await this.rotateCredentials(manager, client, 'client_secret_reset', meta);
+    });
     return { ...(await this.toResponse(await this.find(companyId, clientId))), clientSecret };
   }
 
@@ -186,6 +213,25 @@ export class OAuthAppsService {
     return { removed: true };
   }
 
+  /** A new credentials id for the application's own tokens; the gateways deny the old one from now on. */
+  private async rotateCredentials(
+    manager: EntityManager,
+    client: OAuthClientEntity,
+    reason: SessionRevocationReason,
+    meta: RequestMeta,
+  ): Promise<void> {
+    await manager.query(`UPDATE oauth_clients SET credentials_id = gen_random_uuid() WHERE client_id = $1`, [
+      client.clientId,
+    ]);
+    await this.sessions.revokeClientCredentials(
+      manager,
+      client.clientId,
+      client.credentialsId,
+      reason,
+      eventMetaOf(meta, client.companyId),
+    );
+  }
+
   private async find(companyId: string, clientId: string): Promise<OAuthClientEntity> {
     const client = await this.dataSource.getRepository(OAuthClientEntity).findOneBy({ companyId, clientId });
     if (!client) throw new AppError('NOT_FOUND', 'No such OAuth application in this company');
@@ -216,6 +262,7 @@ export class OAuthAppsService {
       iconUrl: c.iconUrl,
       redirectUris: c.redirectUris,
       status: c.status,
+      clientCredentialsScopes: c.clientCredentialsScopes,
       authorizationsCount,
       createdAt: c.createdAt.toISOString(),
       updatedAt: c.updatedAt.toISOString(),

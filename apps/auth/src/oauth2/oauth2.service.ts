@@ -23,6 +23,7 @@ import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { UsersService } from '../users/users.service';
 import { OAuthClientEntity } from './oauth-client.entity';
+import { grantedClientScopes } from './client-scopes';
 import { pkceMatches } from './pkce';
 import { withParams } from './redirect-uri';
 
@@ -125,6 +126,7 @@ export class OAuth2Service {
 
   async token(request: OAuthTokenRequest, meta: RequestMeta): Promise<OAuthTokenResponse> {
     const client = await this.authenticateClient(request.clientId, request.clientSecret);
+    if (request.grantType === 'client_credentials') return this.clientCredentials(client, request.scope);
     if (request.grantType === 'refresh_token') {
       if (!request.refreshToken) throw missing('refreshToken');
       const pair = await this.sessions.refresh(request.refreshToken, {
@@ -276,6 +278,28 @@ export class OAuth2Service {
         })
       : undefined;
     return this.tokenResponse(pair, row.scopes, idToken);
+  }
+
+  /**
+   * RFC 6749 §4.4: the application acts for itself, within its company and the scopes it is allowed. The
+   * token's `sid` is the application's credentials id, which deactivation, deletion and a secret reset
+   * replace and revoke; there is no refresh token (the client authenticates again).
+   */
+  private async clientCredentials(client: OAuthClientEntity, scope?: string): Promise<OAuthTokenResponse> {
+    const scopes = grantedClientScopes(client.clientCredentialsScopes, scope);
+    const accessToken = await this.issuer.accessToken({
+      userId: client.clientId,
+      sessionId: client.credentialsId,
+      scopes,
+      clientId: client.clientId,
+      companyId: client.companyId,
+    });
+    return {
+      access_token: accessToken,
+      token_type: 'Bearer',
+      expires_in: this.issuer.accessTokenTtl,
+      scope: scopes.join(' '),
+    };
   }
 
   private tokenResponse(pair: TokenPair, scopes: string[], idToken?: string): OAuthTokenResponse {

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import {
+  ApiTokenRevoked,
   AppError,
   ChangePasswordRequest,
   ChangePasswordResponse,
@@ -10,7 +11,7 @@ import {
   PasswordStrengthResponse,
   ResetPasswordRequest,
 } from '@roster/contracts';
-import { OutboxService, RequestMeta } from '@roster/messaging';
+import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { AccountLogService } from '../account-log/account-log.service';
 import { SessionUser } from '../common/actor';
 import { newOpaqueToken, sha256Hex } from '../common/secrets';
@@ -30,6 +31,8 @@ const RESET_TOKEN_PREFIX = 'prt_';
 /** Changing, forgetting and resetting passwords; strength estimates. */
 @Injectable()
 export class PasswordsService {
+  private readonly logger = new Logger(PasswordsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly users: UsersService,
@@ -83,8 +86,10 @@ export class PasswordsService {
   }
 
   /**
-   * Always the same answer, so nobody learns whether an account exists. For an active account it
-   * makes a single-use token and emits it for integrations to e-mail.
+   * Always `{ accepted: true }` (202), whether or not the e-mail has an account. For an active account, a
+   * new single-use token goes out by event, at most PASSWORD_RESET_MAX_PER_ACCOUNT times per window
+   * (counted on the account's tokens, under a lock on the user's row so concurrent requests cannot slip
+   * past); beyond that nothing is sent, and the answer is the same.
    */
   async forgot(email: string, meta: RequestMeta): Promise<{ accepted: true }> {
     const user = await this.users.findByEmail(normalizeEmail(email));
@@ -92,6 +97,16 @@ export class PasswordsService {
       const token = newOpaqueToken(RESET_TOKEN_PREFIX);
       const expiresAt = new Date(Date.now() + this.config.PASSWORD_RESET_TTL_SECONDS * 1000);
       await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT 1 FROM users WHERE id = $1 FOR UPDATE`, [user.id]);
+        const [{ n }]: Array<{ n: string }> = await manager.query(
+          `SELECT count(*) AS n FROM password_reset_tokens
+            WHERE user_id = $1 AND created_at > now() - make_interval(secs => $2)`,
+          [user.id, this.config.PASSWORD_RESET_WINDOW_SECONDS],
+        );
+        if (Number(n) >= this.config.PASSWORD_RESET_MAX_PER_ACCOUNT) {
+          this.logger.log(`Password reset for user ${user.id} throttled (${n} within the window)`);
+          return;
+        }
         await manager.insert(PasswordResetTokenEntity, {
           id: randomUUID(),
           userId: user.id,
@@ -114,7 +129,11 @@ export class PasswordsService {
   /**
    * Sets a new password with a reset token. Unknown token: 400 naming `token`; used or expired: 410.
    * The token is spent only when the new password is accepted, so a weak one can be corrected.
-   * Every session ends, every other reset token dies, and the account's lockout is lifted.
+   * Every session ends, every other reset token dies, and the account's lockout is lifted. The account's
+   * personal API tokens are deactivated (not deleted): a reset is how an owner takes back an account
+   * whose password may be known to someone else, who could have minted tokens with it. The owner sees
+   * them inactive in `/me/tokens` and turns back on the ones they recognise. A password change (by
+   * someone who knows the current password) leaves them alone.
    */
   async reset(request: ResetPasswordRequest, meta: RequestMeta): Promise<{ reset: true }> {
     const tokenHash = sha256Hex(request.token);
@@ -145,12 +164,42 @@ export class PasswordsService {
       );
       const revoked = await this.sessions.revokeAllOf(manager, user.id, 'password_reset', undefined, meta);
       await this.setPassword(manager, user, passwordHash, 'reset', revoked, meta);
+      await this.deactivateApiTokens(manager, user.id, meta);
       await this.attempts.record(
         { email: user.email, ip: meta.ip, succeeded: true, kind: 'reauthentication' },
         manager,
       );
     });
     return { reset: true };
+  }
+
+  private async deactivateApiTokens(
+    manager: EntityManager,
+    userId: string,
+    meta: RequestMeta,
+  ): Promise<void> {
+    const result: unknown[] = await manager.query(
+      `UPDATE api_tokens SET active = false, updated_at = now() WHERE user_id = $1 AND active RETURNING id, name`,
+      [userId],
+    );
+    // UPDATE … RETURNING comes back as [rows, count] from the pg driver through TypeORM.
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{ id: string; name: string }>;
+    const revokedAt = new Date().toISOString();
+    for (const row of rows) {
+      await this.outbox.add(
+        manager,
+        ApiTokenRevoked,
+        { tokenId: row.id, userId, reason: 'password_reset', revokedAt },
+        eventMetaOf(meta, null),
+      );
+      await this.accountLog.record(
+        userId,
+        'api_token_updated',
+        meta,
+        { tokenId: row.id, name: row.name, active: false, reason: 'password_reset' },
+        manager,
+      );
+    }
   }
 
   strength(password: string): PasswordStrengthResponse {

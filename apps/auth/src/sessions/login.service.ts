@@ -54,9 +54,14 @@ export class LoginService {
 
     const user = await this.users.findByEmail(email);
     const valid = await this.hasher.verifyOrDummy(user?.passwordHash, request.password);
-    if (!user || !valid || user.status !== 'active') {
-      await this.fail(email, user, meta, valid ? 'account_disabled' : 'password');
+    if (!user || !valid) {
+      await this.fail(email, user, meta, 'password');
       throw new AppError('INVALID_CREDENTIALS');
+    }
+    if (user.status !== 'active') {
+      // Only after the right password: a stranger learns nothing about the account.
+      await this.fail(email, user, meta, 'account_disabled');
+      throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; contact the platform operators');
     }
 
     const second = await this.secondFactor.checkLogin(user.id, request);

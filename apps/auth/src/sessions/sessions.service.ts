@@ -273,7 +273,7 @@ export class SessionsService {
         clientId,
       });
     if (userId) qb.andWhere('user_id = :userId', { userId });
-    const rows = (await qb.returning(['id', 'user_id']).execute()).raw as Array<{
+    const rows = (await qb.returning('*').execute()).raw as Array<{
       id: string;
       user_id: string;
     }>;
@@ -282,6 +282,54 @@ export class SessionsService {
     for (const [owner, ids] of byUser)
       await this.announce(manager, owner, ids, reason, eventMetaOf(meta, null));
     return rows.length;
+  }
+
+  /**
+   * Ends the live impersonations `userId` takes part in, as the impersonated member or as the impersonator
+   * (in one company, or everywhere when `companyId` is null): a member disabled or removed in a company,
+   * or an account disabled.
+   */
+  async revokeImpersonationsBy(
+    manager: EntityManager,
+    userId: string,
+    companyId: string | null,
+    reason: SessionRevocationReason,
+    meta: EventMeta,
+  ): Promise<number> {
+    const qb = manager
+      .createQueryBuilder()
+      .update(SessionEntity)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where("kind = 'impersonation' AND revoked_at IS NULL AND expires_at > now()")
+      .andWhere('(user_id = :userId OR impersonator_id = :userId)', { userId });
+    if (companyId) qb.andWhere('company_id = :companyId', { companyId });
+    const rows = (await qb.returning('*').execute()).raw as Array<{
+      id: string;
+      user_id: string;
+    }>;
+    const byUser = new Map<string, string[]>();
+    for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), row.id]);
+    for (const [owner, ids] of byUser) await this.announce(manager, owner, ids, reason, meta);
+    return rows.length;
+  }
+
+  /**
+   * Ends an application's own tokens (`client_credentials`): they carry its credentials id as `sid`, so
+   * denying that id at the gateways refuses all of them; the caller has already replaced the id.
+   */
+  async revokeClientCredentials(
+    manager: EntityManager,
+    clientId: string,
+    credentialsId: string,
+    reason: SessionRevocationReason,
+    meta: EventMeta,
+  ): Promise<void> {
+    await this.outbox.add(
+      manager,
+      SessionsRevoked,
+      { clientId, sessionIds: [credentialsId], reason, revokedAt: new Date().toISOString() },
+      meta,
+    );
   }
 
   /** Ends one session by id (an impersonation); NOT_FOUND unless it is live and of `kind`. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, CompanyRole, MemberStatus, ProviderRole } from '@roster/contracts';
+import type { Caller } from '@roster/messaging';
 import { AccessLevel, LEVELS, resolveAccess } from './access-policy';
 
 export type { AccessLevel } from './access-policy';
@@ -72,6 +73,25 @@ export class CompanyAccessService {
     if (resolved.kind === 'none') return null;
     if (resolved.kind === 'disabled') return 'disabled';
     return { companyId, userId, role: resolved.role, via: resolved.via };
+  }
+
+  /**
+   * Like `require`, for routes open to applications too: a company's OAuth application acting for itself
+   * (`client_credentials`) may only read, and only its own company (any other company does not exist for
+   * it: 404). It is never a member, an operator or a provider administrator.
+   */
+  async requireCaller(caller: Caller, companyId: string, level: AccessLevel): Promise<void> {
+    if (caller.kind === 'user') {
+      await this.require(caller.userId, companyId, level);
+      return;
+    }
+    if (caller.companyId !== companyId) throw new AppError('NOT_FOUND', 'Company not found');
+    const [company]: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM companies WHERE id = $1 AND deleted_at IS NULL`,
+      [companyId],
+    );
+    if (!company) throw new AppError('NOT_FOUND', 'Company not found');
+    if (level !== 'read') throw new AppError('FORBIDDEN', 'An application’s own token may only read');
   }
 
   async require(

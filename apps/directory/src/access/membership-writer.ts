@@ -173,6 +173,7 @@ export class MembershipWriter {
       sequence: data.sequence,
       actorType: meta.actor.type,
       actorId: meta.actor.id,
+      actorImpersonatorId: meta.actor.impersonatorId ?? null,
       ip: meta.ip ?? null,
       userAgent: meta.userAgent ?? null,
       at: new Date(data.at),

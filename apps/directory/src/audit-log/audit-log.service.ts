@@ -41,7 +41,12 @@ function toEntry(row: Record<string, unknown>): AuditEntryResponse {
     eventId: row.event_id as string,
     companyId: row.company_id as string,
     type: row.type as string,
-    actor: { type: row.actor_type as string, id: (row.actor_id as string | null) ?? null },
+    actor: {
+      type: row.actor_type as string,
+      id: (row.actor_id as string | null) ?? null,
+      // Under impersonation: who really acted as `id`.
+      ...(row.actor_impersonator_id ? { impersonatorId: row.actor_impersonator_id as string } : {}),
+    },
     subject: row.subject_id ? { type: row.subject_type as string, id: row.subject_id as string } : null,
     ip: (row.ip as string | null) ?? null,
     userAgent: (row.user_agent as string | null) ?? null,
@@ -82,9 +87,9 @@ export class AuditLogService {
     const subject = subjectOf(event.data);
     await manager.query(
       `INSERT INTO audit_log (event_id, company_id, type, actor_type, actor_id, subject_type, subject_id, ip,
-         user_agent, occurred_at, data)
+         user_agent, occurred_at, data, actor_impersonator_id)
        SELECT $1, u.company_id, $3, $4, $5, $6, $7, CASE WHEN kept THEN $8 END, CASE WHEN kept THEN $9 END, $10,
-              CASE WHEN kept THEN $11::jsonb ELSE '{}'::jsonb END
+              CASE WHEN kept THEN $11::jsonb ELSE '{}'::jsonb END, $12
          FROM unnest($2::uuid[]) AS u(company_id)
          LEFT JOIN companies c ON c.id = u.company_id
          CROSS JOIN LATERAL (SELECT c.purged_at IS NULL OR $10::timestamptz >= c.purged_at AS kept) k
@@ -101,6 +106,7 @@ export class AuditLogService {
         event.origin?.userAgent?.slice(0, 512) ?? null,
         event.occurredAt,
         JSON.stringify(redact(event.data) ?? null),
+        typeof event.actor?.impersonatorId === 'string' ? event.actor.impersonatorId : null,
       ],
     );
   }
@@ -165,6 +171,7 @@ export class AuditLogService {
         e.userAgent ?? '',
         e.eventId,
         JSON.stringify(e.data),
+        e.actor.impersonatorId ?? '',
       ]),
       {
         header: true,
@@ -179,6 +186,7 @@ export class AuditLogService {
           'user_agent',
           'event_id',
           'data',
+          'actor_impersonator_id',
         ],
       },
     );

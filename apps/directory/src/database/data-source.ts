@@ -17,6 +17,8 @@ import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tab
 import { CompanyPurge1797000200000 } from './migrations/1797000200000-company-purge';
 import { VerifiedEmailIndex1797000200100 } from './migrations/1797000200100-verified-email-index';
 import { CreateIdempotencyKeys1797000400000 } from './migrations/1797000400000-create-idempotency-keys';
+import { AddAuditImpersonator1797000100001 } from './migrations/1797000100001-add-audit-impersonator';
+import { AddMemberLogImpersonator1797000100002 } from './migrations/1797000100002-add-member-log-impersonator';
 import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
 import { ContactMethodEntity } from '../contact-methods/contact-method.entity';
 import { InvitationEntity } from '../invitations/invitation.entity';
@@ -50,6 +52,8 @@ export const directoryDatabase: DatabaseOptions = {
     CompanyPurge1797000200000,
     VerifiedEmailIndex1797000200100,
     CreateIdempotencyKeys1797000400000,
+    AddAuditImpersonator1797000100001,
+    AddMemberLogImpersonator1797000100002,
   ],
 };
 

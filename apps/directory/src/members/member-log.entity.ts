@@ -16,6 +16,8 @@ export class MemberLogEntity {
   @Column('int') sequence!: number;
   @Column('text') actorType!: string;
   @Column({ type: 'text', nullable: true }) actorId!: string | null;
+  /** Under impersonation: who really acted as `actorId`. */
+  @Column({ type: 'text', nullable: true }) actorImpersonatorId!: string | null;
   @Column({ type: 'text', nullable: true }) ip!: string | null;
   @Column({ type: 'text', nullable: true }) userAgent!: string | null;
   @Column('timestamptz') at!: Date;

@@ -18,7 +18,7 @@ import {
   UpdateMember,
   UpdateMemberRequest,
 } from '@roster/contracts';
-import { IdempotencyKeys, RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
+import { IdempotencyKeys, RequestMeta, requireCaller, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { MembersService } from './members.service';
 
 @Controller()
@@ -36,12 +36,12 @@ export class MembersHandler {
 
   @RpcHandler(ListMembers)
   list(@Payload() request: ListMembersRequest, @RpcMeta() meta: RequestMeta) {
-    return this.members.list(requireUser(meta), request.companyId, request.query);
+    return this.members.list(requireCaller(meta), request.companyId, request.query);
   }
 
   @RpcHandler(GetMember)
   get(@Payload() request: MemberRequest, @RpcMeta() meta: RequestMeta) {
-    return this.members.get(requireUser(meta), request);
+    return this.members.get(requireCaller(meta), request);
   }
 
   @RpcHandler(UpdateMember)

@@ -148,7 +148,11 @@ export class MembersRepository {
         status: l.status,
         previousRole: l.previousRole,
         sequence: l.sequence,
-        actor: { type: l.actorType, id: l.actorId },
+        actor: {
+          type: l.actorType,
+          id: l.actorId,
+          ...(l.actorImpersonatorId ? { impersonatorId: l.actorImpersonatorId } : {}),
+        },
         ip: l.ip,
         userAgent: l.userAgent,
         at: l.at.toISOString(),

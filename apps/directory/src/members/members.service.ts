@@ -15,7 +15,7 @@ import {
   Page,
   UpdateMemberRequest,
 } from '@roster/contracts';
-import { IdempotencyKeys, RequestMeta } from '@roster/messaging';
+import { Caller, IdempotencyKeys, RequestMeta } from '@roster/messaging';
 import { CompanyAccess, CompanyAccessService } from '../access/company-access.service';
 import { MembershipWriter } from '../access/membership-writer';
 import { MemberChange, manageRefusal } from './member-policy';
@@ -54,14 +54,15 @@ export class MembersService {
     });
   }
 
-  async list(userId: string, companyId: string, query: ListQuery): Promise<Page<MemberResponse>> {
-    await this.access.require(userId, companyId, 'read');
+  /** Open to the company's own OAuth application too (`client_credentials`, `companies:read`). */
+  async list(caller: Caller, companyId: string, query: ListQuery): Promise<Page<MemberResponse>> {
+    await this.access.requireCaller(caller, companyId, 'read');
     const { items, total } = await this.members.list(companyId, query);
     return { items, total, limit: query.limit, skip: query.skip };
   }
 
-  async get(userId: string, { companyId, userId: targetId }: MemberRequest): Promise<MemberResponse> {
-    await this.access.require(userId, companyId, 'read');
+  async get(caller: Caller, { companyId, userId: targetId }: MemberRequest): Promise<MemberResponse> {
+    await this.access.requireCaller(caller, companyId, 'read');
     const member = await this.members.get(companyId, targetId);
     if (!member) throw memberNotFound();
     return member;

@@ -35,7 +35,7 @@ export class WellKnownController {
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       scopes_supported: [...OAUTH_SCOPES],
       response_types_supported: ['code'],
-      grant_types_supported: ['authorization_code', 'refresh_token'],
+      grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       subject_types_supported: ['public'],

@@ -66,6 +66,22 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         expiresAt: claims.exp,
       };
     }
+    if (
+      typeof claims.client_id === 'string' &&
+      claims.sub === claims.client_id &&
+      typeof claims.company_id === 'string'
+    ) {
+      // An application acting for itself (client_credentials): scoped, and only within its company.
+      return {
+        userId: claims.client_id,
+        sessionId: claims.sid,
+        scopes,
+        credential: 'client_credentials',
+        clientId: claims.client_id,
+        companyId: claims.company_id,
+        expiresAt: claims.exp,
+      };
+    }
     if (typeof claims.client_id === 'string') {
       return {
         userId: claims.sub,

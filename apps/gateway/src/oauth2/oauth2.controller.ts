@@ -81,7 +81,12 @@ export class OAuth2Controller {
       '`authorization_code` (with `code`, `redirect_uri`, `code_verifier`) or `refresh_token` (rotated: a ' +
       'reused one revokes the grant). The client authenticates with HTTP Basic or `client_id` + ' +
       '`client_secret` in the body; a failed client authentication is 401, a bad code or refresh token 400 ' +
-      '`INVALID_GRANT` (refresh: 401 `INVALID_REFRESH_TOKEN`). A reused code revokes the tokens it gave.',
+      '`INVALID_GRANT` (refresh: 401 `INVALID_REFRESH_TOKEN`). A reused code revokes the tokens it gave. ' +
+      '`client_credentials` (optional `scope`): an access token for the application itself (`sub` = ' +
+      '`client_id`, claim `company_id`), no refresh token; only scopes listed in the application’s ' +
+      '`clientCredentialsScopes` (none listed: 400 `UNAUTHORIZED_CLIENT`; another scope: 400 `INVALID_SCOPE`). ' +
+      'Such a token reaches only routes open to its scopes, only in its company, and stops working at once ' +
+      'when the application is deactivated or deleted or its secret is reset.',
   })
   token(
     @Body() body: TokenRequestDto,
@@ -103,6 +108,7 @@ export class OAuth2Controller {
         redirectUri: body.redirect_uri,
         codeVerifier: body.code_verifier,
         refreshToken: body.refresh_token,
+        scope: body.scope,
       },
       meta,
     );

@@ -22,6 +22,8 @@ export const ACCOUNT_LOG_TYPES = [
   'app_authorized',
   'app_revoked',
   'impersonated',
+  'account_disabled',
+  'account_enabled',
 ] as const;
 export type AccountLogType = (typeof ACCOUNT_LOG_TYPES)[number];
 

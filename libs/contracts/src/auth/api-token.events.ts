@@ -12,7 +12,8 @@ export class ApiTokenCreatedData {
 }
 export const ApiTokenCreated = defineEvent('auth.events.api_token.created', 1, ApiTokenCreatedData);
 
-export const API_TOKEN_REVOCATION_REASONS = ['deleted', 'deactivated'] as const;
+/** `password_reset`: a password reset deactivates every personal API token of the account (see docs/api.md). */
+export const API_TOKEN_REVOCATION_REASONS = ['deleted', 'deactivated', 'password_reset'] as const;
 
 /** The token stopped working (deleted, or set inactive); anything caching it must drop it. */
 export class ApiTokenRevokedData {

@@ -21,3 +21,4 @@ export * from './sso';
 export * from './oauth2';
 export * from './impersonation';
 export * from './company-security';
+export * from './user-admin';

@@ -20,6 +20,19 @@ import { API_SCOPES } from './scopes';
 export const OAUTH_SCOPES = ['openid', 'email', ...API_SCOPES] as const;
 export type OAuthScope = (typeof OAUTH_SCOPES)[number];
 
+/**
+ * What an application may be granted for itself (`client_credentials`): company-level scopes only; its
+ * tokens reach only the owning company. Account and profile scopes belong to users.
+ */
+export const CLIENT_CREDENTIALS_SCOPES = [
+  'companies:read',
+  'companies:write',
+  'billing:read',
+  'integrations:read',
+  'integrations:write',
+] as const;
+export type ClientCredentialsScope = (typeof CLIENT_CREDENTIALS_SCOPES)[number];
+
 export const OAUTH_APP_STATUSES = ['active', 'inactive'] as const;
 export type OAuthAppStatus = (typeof OAUTH_APP_STATUSES)[number];
 export const OAUTH_APP_TITLE_MAX_LENGTH = 100;
@@ -38,6 +51,8 @@ export interface OAuthAppResponse {
   iconUrl: string | null;
   redirectUris: string[];
   status: OAuthAppStatus;
+  /** Scopes the application may obtain for itself with `client_credentials` (none: that grant is off). */
+  clientCredentialsScopes: ClientCredentialsScope[];
   /** Users who currently authorize this application. */
   authorizationsCount: number;
   createdAt: string;
@@ -60,6 +75,11 @@ export class CreateOAuthAppRequest {
   @IsString({ each: true })
   @MaxLength(OAUTH_URL_MAX_LENGTH, { each: true })
   redirectUris!: string[];
+  @IsOptional()
+  @ArrayMaxSize(CLIENT_CREDENTIALS_SCOPES.length)
+  @ArrayUnique()
+  @IsIn(CLIENT_CREDENTIALS_SCOPES, { each: true })
+  clientCredentialsScopes?: ClientCredentialsScope[];
 }
 export const CreateOAuthApp = defineRpc<CreateOAuthAppRequest, OAuthAppWithSecretResponse>(
   'auth.oauth-app.create.v1',
@@ -105,6 +125,11 @@ export class UpdateOAuthAppRequest extends OAuthAppRefRequest {
   @IsString({ each: true })
   @MaxLength(OAUTH_URL_MAX_LENGTH, { each: true })
   redirectUris?: string[];
+  @IsOptional()
+  @ArrayMaxSize(CLIENT_CREDENTIALS_SCOPES.length)
+  @ArrayUnique()
+  @IsIn(CLIENT_CREDENTIALS_SCOPES, { each: true })
+  clientCredentialsScopes?: ClientCredentialsScope[];
   /** `inactive`: no new authorizations or tokens, and its live tokens stop working. */
   @IsOptional() @IsIn(OAUTH_APP_STATUSES) status?: OAuthAppStatus;
 }
@@ -137,7 +162,7 @@ export const Authorize = defineRpc<AuthorizeRequest, AuthorizeResponse>(
   AuthorizeRequest,
 );
 
-export const OAUTH_GRANT_TYPES = ['authorization_code', 'refresh_token'] as const;
+export const OAUTH_GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
 
 /** The token endpoint; the gateway has already taken the client credentials from Basic auth or the form. */
 export class OAuthTokenRequest {
@@ -149,12 +174,15 @@ export class OAuthTokenRequest {
   /** PKCE verifier (RFC 7636: 43–128 unreserved characters). */
   @IsOptional() @IsString() @MaxLength(128) codeVerifier?: string;
   @IsOptional() @IsString() @MaxLength(200) refreshToken?: string;
+  /** `client_credentials`: space-separated scopes wanted (default: all the application may have). */
+  @IsOptional() @IsString() @MaxLength(1000) scope?: string;
 }
 export interface OAuthTokenResponse {
   access_token: string;
   token_type: 'Bearer';
   expires_in: number;
-  refresh_token: string;
+  /** Not for `client_credentials` (RFC 6749 §4.4.3): the client asks again with its secret. */
+  refresh_token?: string;
   scope: string;
   /** With the `openid` scope. */
   id_token?: string;

@@ -1,4 +1,14 @@
-import { ArrayMinSize, IsArray, IsIn, IsISO8601, IsUUID } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { defineEvent } from '../define';
 
 export const SESSION_REVOCATION_REASONS = [
@@ -11,6 +21,10 @@ export const SESSION_REVOCATION_REASONS = [
   'app_revoked',
   'app_deactivated',
   'code_reuse',
+  'client_secret_reset',
+  'user_disabled',
+  'member_disabled',
+  'member_removed',
 ] as const;
 export type SessionRevocationReason = (typeof SESSION_REVOCATION_REASONS)[number];
 
@@ -20,7 +34,10 @@ export type SessionRevocationReason = (typeof SESSION_REVOCATION_REASONS)[number
  * effect within about a second, not when the access token expires.
  */
 export class SessionsRevokedData {
-  @IsUUID() userId!: string;
+  /** The sessions' user; absent when the revoked credential is an application's own (`clientId`). */
+  @ValidateIf((o: SessionsRevokedData) => o.clientId === undefined) @IsUUID() userId?: string;
+  /** For an OAuth application's `client_credentials` tokens: the application (sessionIds: its credential id). */
+  @IsOptional() @IsString() @MaxLength(64) clientId?: string;
   @IsArray() @ArrayMinSize(1) @IsUUID('all', { each: true }) sessionIds!: string[];
   @IsIn(SESSION_REVOCATION_REASONS) reason!: SessionRevocationReason;
   @IsISO8601() revokedAt!: string;

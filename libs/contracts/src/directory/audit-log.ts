@@ -10,7 +10,8 @@ export interface AuditEntryResponse {
   companyId: string;
   /** The event's subject, e.g. `directory.events.group.created` (see the catalogue). */
   type: string;
-  actor: { type: string; id: string | null };
+  /** `impersonatorId`, only under impersonation: who really acted as `id` (both identities are kept). */
+  actor: { type: string; id: string | null; impersonatorId?: string };
   /** What the event is about, derived from its data (a user, a group, an application …). */
   subject: { type: string; id: string } | null;
   ip: string | null;

@@ -110,7 +110,8 @@ export interface MemberLogEntryResponse {
   previousRole: CompanyRole | null;
   /** The company's member-change sequence of this change. */
   sequence: number;
-  actor: { type: string; id: string | null };
+  /** `impersonatorId`, only under impersonation: who really acted as `id`. */
+  actor: { type: string; id: string | null; impersonatorId?: string };
   ip: string | null;
   userAgent: string | null;
   at: string;

@@ -11,8 +11,13 @@ import { ListQuerySpec } from '@roster/http';
 import { ListQueryDto } from '../../common/list-query.dto';
 
 class AuditActorDto {
-  @ApiProperty({ enum: ['user', 'service', 'anonymous'] }) type!: string;
+  @ApiProperty({ enum: ['user', 'service', 'client', 'anonymous'] }) type!: string;
   @ApiProperty({ nullable: true, type: String }) id!: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only when the action was taken under impersonation: the user who acted as `id`',
+  })
+  impersonatorId?: string;
 }
 class AuditSubjectDto {
   @ApiProperty({ example: 'user' }) type!: string;

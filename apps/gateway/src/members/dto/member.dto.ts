@@ -82,6 +82,11 @@ export class CanManageMemberDto implements CanManageMemberResponse {
 class MemberLogActorDto {
   @ApiProperty({ enum: ['user', 'service', 'anonymous'] }) type!: string;
   @ApiProperty({ nullable: true, type: String }) id!: string | null;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only when the change was made under impersonation: the user who acted as `id`',
+  })
+  impersonatorId?: string;
 }
 
 export class MemberLogEntryDto implements MemberLogEntryResponse {

@@ -10,6 +10,8 @@ import {
   MaxLength,
 } from 'class-validator';
 import {
+  CLIENT_CREDENTIALS_SCOPES,
+  ClientCredentialsScope,
   OAUTH_APP_DESCRIPTION_MAX_LENGTH,
   OAUTH_CERTIFICATE_MAX_LENGTH,
   OAuthAppCertificateResponse,
@@ -33,6 +35,12 @@ export class OAuthAppDto implements OAuthAppResponse {
   @ApiProperty({ nullable: true, type: String }) iconUrl!: string | null;
   @ApiProperty({ type: [String] }) redirectUris!: string[];
   @ApiProperty({ enum: OAUTH_APP_STATUSES }) status!: OAuthAppStatus;
+  @ApiProperty({
+    enum: CLIENT_CREDENTIALS_SCOPES,
+    isArray: true,
+    description: 'Scopes the application may obtain for itself with `client_credentials` (empty: grant off)',
+  })
+  clientCredentialsScopes!: ClientCredentialsScope[];
   @ApiProperty({ description: 'Users who currently authorize this application' })
   authorizationsCount!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -57,6 +65,14 @@ const redirectUrisDoc: ApiPropertyOptions = {
   maxItems: OAUTH_REDIRECT_URIS_MAX,
   description:
     'Exact redirect URIs (https, or http on localhost; no fragment). The authorization request must name one of them character for character.',
+};
+
+const clientCredentialsScopesDoc: ApiPropertyOptions = {
+  enum: CLIENT_CREDENTIALS_SCOPES,
+  isArray: true,
+  description:
+    'Company scopes the application may obtain for itself with the `client_credentials` grant (its tokens ' +
+    'reach only this company). Empty or absent: the grant is refused (`UNAUTHORIZED_CLIENT`).',
 };
 
 export class CreateOAuthAppDto {
@@ -91,6 +107,13 @@ export class CreateOAuthAppDto {
   @IsString({ each: true })
   @MaxLength(OAUTH_URL_MAX_LENGTH, { each: true })
   redirectUris!: string[];
+
+  @ApiPropertyOptional(clientCredentialsScopesDoc)
+  @IsOptional()
+  @ArrayMaxSize(CLIENT_CREDENTIALS_SCOPES.length)
+  @ArrayUnique()
+  @IsIn(CLIENT_CREDENTIALS_SCOPES, { each: true })
+  clientCredentialsScopes?: ClientCredentialsScope[];
 }
 
 export class UpdateOAuthAppDto {
@@ -127,6 +150,13 @@ export class UpdateOAuthAppDto {
   @IsString({ each: true })
   @MaxLength(OAUTH_URL_MAX_LENGTH, { each: true })
   redirectUris?: string[];
+
+  @ApiPropertyOptional(clientCredentialsScopesDoc)
+  @IsOptional()
+  @ArrayMaxSize(CLIENT_CREDENTIALS_SCOPES.length)
+  @ArrayUnique()
+  @IsIn(CLIENT_CREDENTIALS_SCOPES, { each: true })
+  clientCredentialsScopes?: ClientCredentialsScope[];
 
   @ApiPropertyOptional({
     enum: OAUTH_APP_STATUSES,

@@ -53,6 +53,14 @@ export class TokenRequestDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(OAUTH_URL_MAX_LENGTH) redirect_uri?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(128) code_verifier?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) refresh_token?: string;
+  @ApiPropertyOptional({
+    description:
+      '`client_credentials`: space-separated scopes wanted, each allowed to the application (default: all of them)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  scope?: string;
   @ApiPropertyOptional({ description: 'With client_secret, instead of HTTP Basic' })
   @IsOptional()
   @IsString()
@@ -65,7 +73,7 @@ export class TokenResponseDto implements OAuthTokenResponse {
   @ApiProperty() access_token!: string;
   @ApiProperty({ enum: ['Bearer'] }) token_type!: 'Bearer';
   @ApiProperty() expires_in!: number;
-  @ApiProperty() refresh_token!: string;
+  @ApiPropertyOptional({ description: 'Not for `client_credentials`' }) refresh_token?: string;
   @ApiProperty() scope!: string;
   @ApiPropertyOptional({ description: 'OpenID Connect ID token, with the `openid` scope' }) id_token?: string;
 }

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { UserAdminController } from './user-admin.controller';
+
+@Module({ controllers: [UserAdminController] })
+export class UserAdminModule {}
