@@ -92,6 +92,14 @@ export class SyncroConnector implements PsaConnector {
     throw new PsaError('invalid', `Syncro has no ${kind} look-up`);
   }
 
+  findAgreement(): Promise<never> {
+    return Promise.reject(new PsaError('invalid', 'Syncro has no agreements (it bills through schedules)'));
+  }
+
+  findAddition(): Promise<never> {
+    return Promise.reject(new PsaError('invalid', 'Syncro has no agreement additions'));
+  }
+
   async findCompany(id: string): Promise<PsaLookupItem | null> {
     if (!/^\d+$/.test(id)) return null;
     try {
