@@ -312,4 +312,34 @@ describe('integrations and webhooks of a provider', () => {
       );
     });
   });
+
+  it('documents the provider routes (and the OAuth callback) in OpenAPI and the catalogue', async () => {
+    const spec = (await client.get('/api/v1/openapi.json')).body;
+    for (const path of [
+      '/api/v1/providers/{providerId}/integrations',
+      '/api/v1/providers/{providerId}/integrations/connectwise',
+      '/api/v1/providers/{providerId}/integrations/{type}/{integrationId}/mappings',
+      '/api/v1/providers/{providerId}/webhooks',
+      '/api/v1/providers/{providerId}/webhooks/{webhookId}/replay',
+      '/api/v1/integrations/oauth/callback',
+    ])
+      expect(Object.keys(spec.paths)).toContain(path);
+    const names = (path: string, method: string) =>
+      (spec.paths[path][method].parameters as Array<{ name: string; in: string }>)
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name)
+        .sort();
+    expect(
+      names('/api/v1/providers/{providerId}/integrations/{type}/{integrationId}/mappings', 'patch'),
+    ).toEqual(['integrationId', 'providerId', 'type']);
+    expect(names('/api/v1/companies/{companyId}/webhooks/{webhookId}', 'get')).toEqual([
+      'companyId',
+      'webhookId',
+    ]);
+    const catalog = await client.get('/api/v1/integrations/catalog', mspAdmin.accessToken);
+    expect(catalog.body.items.find((e: any) => e.type === 'autotask').connect).toMatchObject({
+      path: '/api/v1/companies/{companyId}/integrations/autotask',
+      providerPath: '/api/v1/providers/{providerId}/integrations/autotask',
+    });
+  });
 });

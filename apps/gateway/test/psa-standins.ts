@@ -501,6 +501,10 @@ export class SyncroStandIn extends StandIn {
       );
       return [200, { schedules, meta }];
     });
+    this.route('GET', new RegExp(`^${v}/schedules/(\\d+)$`), (m) => {
+      const schedule = this.schedules.find((s) => s.id === Number(m[1]));
+      return schedule ? [200, { schedule }] : [404, { error: 'Schedule not found' }];
+    });
     this.route('PUT', new RegExp(`^${v}/schedules/(\\d+)$`), (m, _q, body) => {
       const schedule = this.schedules.find((s) => s.id === Number(m[1]));
       if (!schedule) return [404, { error: 'Schedule not found' }];

@@ -67,12 +67,12 @@ export const RouteIntegration = (
     alertId: options.alertId ?? false,
   });
 
-/** OpenAPI for `{type}/{integrationId}` (custom parameter decorators are not seen by Swagger). */
+/**
+ * OpenAPI for `{type}/{integrationId}` (custom parameter decorators are not seen by Swagger; the scope
+ * parameter, `{companyId}` or `{providerId}`, is completed per path in openapi.ts).
+ */
 export const ApiIntegrationParams = (types: readonly string[]) =>
   applyDecorators(
     ApiParam({ name: 'type', enum: [...types] }),
     ApiParam({ name: 'integrationId', format: 'uuid' }),
   );
-
-/** OpenAPI for the scope of a controller. */
-export const ApiScopeParam = (name: 'companyId' | 'providerId') => ApiParam({ name, format: 'uuid' });

@@ -61,7 +61,6 @@ import {
 } from './dto/psa.dto';
 import {
   ApiIntegrationParams,
-  ApiScopeParam,
   RouteIntegration,
   RouteIntegrationRef,
   RouteScope,
@@ -523,7 +522,6 @@ const page = (query: PageQueryDto) => ({ limit: query.limit ?? 20, skip: query.s
 /** A company's integrations: `/companies/{companyId}/integrations/…`. */
 @ApiTags('integrations')
 @ApiBearerAuth()
-@ApiScopeParam('companyId')
 @Controller('companies/:companyId/integrations')
 export class PsaIntegrationsController extends IntegrationRoutes {
   constructor(bus: BusClient) {
@@ -537,7 +535,6 @@ export class PsaIntegrationsController extends IntegrationRoutes {
  */
 @ApiTags('integrations')
 @ApiBearerAuth()
-@ApiScopeParam('providerId')
 @Controller('providers/:providerId/integrations')
 export class ProviderIntegrationsController extends IntegrationRoutes {
   constructor(bus: BusClient) {

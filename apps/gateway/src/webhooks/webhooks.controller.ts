@@ -28,7 +28,7 @@ import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
 import { Meta } from '../common/request-meta.decorator';
-import { ApiScopeParam, RouteScope, RouteScopeRef } from '../common/route-scope';
+import { RouteScope, RouteScopeRef } from '../common/route-scope';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ReplayWebhookDto } from './dto/replay-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -222,7 +222,6 @@ abstract class WebhookRoutes {
 /** A company's endpoints: `/companies/{companyId}/webhooks/…`. */
 @ApiTags('webhooks')
 @ApiBearerAuth()
-@ApiScopeParam('companyId')
 @Controller('companies/:companyId/webhooks')
 export class WebhooksController extends WebhookRoutes {
   constructor(bus: BusClient) {
@@ -233,7 +232,6 @@ export class WebhooksController extends WebhookRoutes {
 /** A provider's endpoints: they receive the events of all the provider's customer companies. */
 @ApiTags('webhooks')
 @ApiBearerAuth()
-@ApiScopeParam('providerId')
 @Controller('providers/:providerId/webhooks')
 export class ProviderWebhooksController extends WebhookRoutes {
   constructor(bus: BusClient) {

@@ -182,13 +182,38 @@ export class MappingsService {
     return { ...counts, ...(await this.list(request, meta)) };
   }
 
-  /** The PSA side of the rows (companies, agreements, additions); names left out are filled from the PSA. */
+  /**
+   * The PSA side of the rows: the company, the agreement/contract (Syncro: the recurring schedule) of that
+   * company and the addition/contract service (Syncro: the schedule's line item) of that agreement must exist
+   * in the PSA. Each distinct id is asked once, 10 at a time; names left out are filled from the PSA.
+   */
   private async checkInPsa(
     integration: IntegrationEntity,
     request: PatchMappingsRequest,
   ): Promise<FieldError[]> {
     const connector = await this.connectors.connectorFor(integration);
-    const rows = request.data.filter((r) => !r.delete && r.company);
+    const noun =
+      integration.type === 'syncro'
+        ? { agreement: 'schedule', addition: 'line item' }
+        : { agreement: 'agreement', addition: 'addition' };
+    // Per row: what to look up and where to report it.
+    const targets = request.data.map((row, i) => {
+      if (row.delete || !row.company) return null;
+      const syncro = row.billingConfigurations?.fields;
+      return {
+        i,
+        row,
+        agreementId: syncro?.schedule_id ?? row.agreement?.id,
+        additionId: syncro?.line_item_id ?? row.addition?.id,
+        agreementField: syncro
+          ? `data.${i}.billingConfigurations.fields.schedule_id`
+          : `data.${i}.agreement.id`,
+        additionField: syncro
+          ? `data.${i}.billingConfigurations.fields.line_item_id`
+          : `data.${i}.addition.id`,
+      };
+    });
+    const rows = targets.filter((t): t is NonNullable<typeof t> => t !== null);
     const ask = async <T>(keys: string[], find: (key: string) => Promise<T | null>) => {
       const found = new Map<string, T>();
       const distinct = [...new Set(keys)];
@@ -204,53 +229,57 @@ export class MappingsService {
     const errors: FieldError[] = [];
     try {
       const companies = await ask(
-        rows.map((r) => r.company!.id),
+        rows.map((t) => t.row.company!.id),
         (id) => connector.findCompany(id),
       );
       const agreements = await ask(
-        rows.filter((r) => r.agreement).map((r) => r.agreement!.id),
+        rows.filter((t) => t.agreementId).map((t) => t.agreementId!),
         (id) => connector.findAgreement(id),
       );
       const additions = await ask(
-        rows.filter((r) => r.agreement && r.addition).map((r) => `${r.agreement!.id}/${r.addition!.id}`),
-        (key) => connector.findAddition(key.split('/')[0], key.slice(key.indexOf('/') + 1)),
+        rows
+          .filter((t) => t.agreementId && t.additionId)
+          .map((t) => JSON.stringify([t.agreementId, t.additionId])),
+        (key) => {
+          const [agreementId, additionId] = JSON.parse(key) as [string, string];
+          return connector.findAddition(agreementId, additionId);
+        },
       );
-      for (const [i, row] of request.data.entries()) {
-        if (row.delete || !row.company) continue;
-        const company = companies.get(row.company.id);
+      for (const { i, row, agreementId, additionId, agreementField, additionField } of rows) {
+        const company = companies.get(row.company!.id);
         if (!company) {
           errors.push({
             field: `data.${i}.company.id`,
-            message: `unknown ${integration.type} company ${row.company.id}`,
+            message: `unknown ${integration.type} company ${row.company!.id}`,
           });
           continue;
         }
-        row.company.name ??= company.name;
-        if (!row.agreement) continue;
-        const agreement = agreements.get(row.agreement.id);
+        row.company!.name ??= company.name;
+        if (!agreementId) continue;
+        const agreement = agreements.get(agreementId);
         if (!agreement) {
           errors.push({
-            field: `data.${i}.agreement.id`,
-            message: `unknown ${integration.type} agreement ${row.agreement.id}`,
+            field: agreementField,
+            message: `unknown ${integration.type} ${noun.agreement} ${agreementId}`,
           });
           continue;
         }
-        if (agreement.companyId && agreement.companyId !== row.company.id) {
+        if (agreement.companyId && agreement.companyId !== row.company!.id) {
           errors.push({
-            field: `data.${i}.agreement.id`,
-            message: `agreement ${row.agreement.id} belongs to another ${integration.type} company`,
+            field: agreementField,
+            message: `${noun.agreement} ${agreementId} belongs to another ${integration.type} company`,
           });
           continue;
         }
-        row.agreement.name ??= agreement.name;
-        if (!row.addition) continue;
-        const addition = additions.get(`${row.agreement.id}/${row.addition.id}`);
+        if (row.agreement) row.agreement.name ??= agreement.name;
+        if (!additionId) continue;
+        const addition = additions.get(JSON.stringify([agreementId, additionId]));
         if (!addition)
           errors.push({
-            field: `data.${i}.addition.id`,
-            message: `agreement ${row.agreement.id} has no addition ${row.addition.id}`,
+            field: additionField,
+            message: `${noun.agreement} ${agreementId} has no ${noun.addition} ${additionId}`,
           });
-        else row.addition.name ??= addition.name;
+        else if (row.addition) row.addition.name ??= addition.name;
       }
     } catch (error) {
       throw toAppError(error);

@@ -32,8 +32,11 @@ export interface CatalogEntry {
   kind: IntegrationKind;
   name: string;
   description: string;
-  /** How to connect it: the create route (PSA), the feature route (webhooks, e-mail) or the activation route (OAuth). */
-  connect: { method: 'POST'; path: string; fields: string[] };
+  /**
+   * How to connect it: the create route (PSA), the feature route (webhooks, e-mail) or the activation route
+   * (OAuth); `providerPath` is the same route for a provider (MSP), when it can connect it too.
+   */
+  connect: { method: 'POST'; path: string; providerPath?: string; fields: string[] };
 }
 export class EmptyRequest {}
 export const ListIntegrationCatalog = defineRpc<EmptyRequest, { items: CatalogEntry[] }>(
