@@ -1,12 +1,13 @@
-import { SubscriptionUpdated } from '@roster/contracts';
+import { PaymentFailed, SubscriptionUpdated } from '@roster/contracts';
 import { eventually } from '@roster/testing';
 import { ConnectwiseStandIn } from './psa-standins';
-import { closeNats, publishEvent, subscriptionUpdated } from './psa-support';
+import { closeNats, paymentFailed, publishEvent, subscriptionUpdated } from './psa-support';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
 import { signatureValid, WebhookReceiver } from './webhook-receiver';
 
 const SLOW = { timeoutMs: 40_000, intervalMs: 250 };
 const UPDATED = 'directory.events.company.updated';
+const PAYMENT_FAILED_ALERT = '5b7c1d0e-2a41-4c43-9f0e-6a1d7c3e0a03';
 
 /**
  * Provider (MSP) scope: a provider connects its PSA once and maps its customer companies; its webhook
@@ -237,6 +238,31 @@ describe('integrations and webhooks of a provider', () => {
         await client.get(pa(`/connectwise/${integrationId}/sync-runs`), otherMsp.accessToken),
         404,
       );
+    });
+
+    it('opens alert tickets for its mapped customers in its PSA', async () => {
+      const base = pa(`/connectwise/${integrationId}`);
+      const put = await client.request('PUT', `${base}/alerts/${PAYMENT_FAILED_ALERT}/configuration`, {
+        body: { shouldCreateTickets: true, queue: { id: 1, name: 'Help Desk' }, dueDays: 2 },
+        token: mspAdmin.accessToken,
+      });
+      expect(put.status).toBe(200);
+      expectProblem(
+        await client.request('PUT', `${base}/alerts/${PAYMENT_FAILED_ALERT}/configuration`, {
+          body: { shouldCreateTickets: false },
+          token: customerOwner.accessToken,
+        }),
+        404,
+      );
+      await client.patch(`${base}/settings`, { automaticTicketing: true }, mspAdmin.accessToken);
+      await publishEvent(PaymentFailed, paymentFailed(globex), globex);
+      const ticket = await eventually(
+        async () => [...cw.tickets.values()].find((t) => t.company.id === 251),
+        SLOW,
+      );
+      expect(ticket).toMatchObject({ board: { id: 1 } });
+      const listed = await client.get(`${base}/tickets`, mspAdmin.accessToken);
+      expect(listed.body.items).toEqual([expect.objectContaining({ companyId: globex, status: 'open' })]);
     });
   });
 
