@@ -228,23 +228,26 @@ export class MappingsService {
     };
     const errors: FieldError[] = [];
     try {
-      const companies = await ask(
-        rows.map((t) => t.row.company!.id),
-        (id) => connector.findCompany(id),
-      );
-      const agreements = await ask(
-        rows.filter((t) => t.agreementId).map((t) => t.agreementId!),
-        (id) => connector.findAgreement(id),
-      );
-      const additions = await ask(
-        rows
-          .filter((t) => t.agreementId && t.additionId)
-          .map((t) => JSON.stringify([t.agreementId, t.additionId])),
-        (key) => {
-          const [agreementId, additionId] = JSON.parse(key) as [string, string];
-          return connector.findAddition(agreementId, additionId);
-        },
-      );
+      // The three kinds are asked side by side, so a batch costs about one PSA round trip per 10 ids.
+      const [companies, agreements, additions] = await Promise.all([
+        ask(
+          rows.map((t) => t.row.company!.id),
+          (id) => connector.findCompany(id),
+        ),
+        ask(
+          rows.filter((t) => t.agreementId).map((t) => t.agreementId!),
+          (id) => connector.findAgreement(id),
+        ),
+        ask(
+          rows
+            .filter((t) => t.agreementId && t.additionId)
+            .map((t) => JSON.stringify([t.agreementId, t.additionId])),
+          (key) => {
+            const [agreementId, additionId] = JSON.parse(key) as [string, string];
+            return connector.findAddition(agreementId, additionId);
+          },
+        ),
+      ]);
       for (const { i, row, agreementId, additionId, agreementField, additionField } of rows) {
         const company = companies.get(row.company!.id);
         if (!company) {

@@ -53,6 +53,8 @@ export class OAuthService {
     const id = randomUUID();
     const state = randomBytes(32).toString('base64url');
     const entity = await this.dataSource.transaction(async (manager) => {
+      // Spent and expired states are kept a day (so a late callback can say why), then forgotten.
+      await manager.query(`DELETE FROM oauth_states WHERE expires_at < now() - interval '1 day'`);
       const saved = await manager.save(
         manager.create(IntegrationEntity, {
           id,

@@ -14,7 +14,9 @@ export class ProviderScopeAndOAuth1797000300000 implements MigrationInterface {
       await q.query(
         `ALTER TABLE ${table} ADD CONSTRAINT ${table}_one_owner CHECK (num_nonnulls(company_id, provider_id) = 1)`,
       );
-      await q.query(`CREATE INDEX ${table}_provider_idx ON ${table} (provider_id) WHERE provider_id IS NOT NULL`);
+      await q.query(
+        `CREATE INDEX ${table}_provider_idx ON ${table} (provider_id) WHERE provider_id IS NOT NULL`,
+      );
     }
     // A provider endpoint's ping belongs to no company.
     await q.query(`ALTER TABLE webhook_deliveries ALTER COLUMN company_id DROP NOT NULL`);
