@@ -13,7 +13,7 @@ describe('applications and GET /me/applications', () => {
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('aowner'), newUser('amember'), newUser('aout')]);
     companyId = await newCompany(client, owner, 'Apps Co');
-    await addMembership(companyId, member.userId, 'member');
+    await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Not Apps Co');
   });
 

@@ -23,8 +23,8 @@ describe('company audit log', () => {
     companyId = await newCompany(client, owner, 'Logged Co');
     secondCompanyId = await newCompany(client, owner, 'Second Logged Co');
     outsiderCompanyId = await newCompany(client, outsider, 'Unrelated Co');
-    await addMembership(companyId, member.userId, 'member');
-    await addMembership(secondCompanyId, member.userId, 'member');
+    await addMembership(companyId, owner, member, 'member');
+    await addMembership(secondCompanyId, owner, member, 'member');
   });
 
   /** The entries of a type, once the projection has caught up. */

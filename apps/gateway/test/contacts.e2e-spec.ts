@@ -14,7 +14,7 @@ describe('contacts', () => {
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('cowner'), newUser('cmember'), newUser('cout')]);
     companyId = await newCompany(client, owner, 'Contacts Co');
-    await addMembership(companyId, member.userId, 'member');
+    await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Other Contacts Co');
   });
 
@@ -108,6 +108,52 @@ describe('contacts', () => {
       ...Array.from({ length: 1001 }, (_, i) => `m${i}@example.com,M`),
     ].join('\n');
     expectProblem(await client.post(`${base()}/contacts/import`, { csv: tooMany }, owner.accessToken), 413);
+  });
+
+  it('imports a text/csv body too (the file itself): same report; 415, 413, 400, and isolation', async () => {
+    const postCsv = (csv: string, token: string | null = owner.accessToken, type = 'text/csv') =>
+      client.request('POST', `${base()}/contacts/import`, {
+        rawBody: csv,
+        token: token ?? undefined,
+        headers: { 'content-type': type },
+      });
+    const fresh = `csv-${randomUUID()}@example.com`;
+    const csv = ['email,first_name,last_name', `${fresh},Cora,Csv`, 'broken,Bad,Row', ''].join('\n');
+    const res = await postCsv(csv, owner.accessToken, 'text/csv; charset=utf-8');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      total: 2,
+      created: 1,
+      skipped: 0,
+      failed: [{ line: 3, message: expect.stringContaining('email') }],
+    });
+    const cora = await client.get(`${base()}/contacts?filter=email:eq:${fresh}`, member.accessToken);
+    expect(cora.body.items[0]).toMatchObject({ firstName: 'Cora', lastName: 'Csv' });
+    // The same file again: the e-mail is known now.
+    expect((await postCsv(csv, owner.accessToken, 'application/csv')).body).toMatchObject({
+      created: 0,
+      skipped: 1,
+    });
+
+    expectProblem(await postCsv('email,first_name\n"unterminated,x'), 400);
+    expectProblem(await postCsv(''), 400);
+    expectProblem(await postCsv(csv, owner.accessToken, 'text/plain'), 415);
+    const big = `email,first_name\n${'x'.repeat(600 * 1024)}`;
+    expectProblem(await postCsv(big), 413);
+    // JSON keeps its checks: an unknown field or a missing csv is a 400 naming it.
+    const extra = await client.post(`${base()}/contacts/import`, { csv, extra: 1 }, owner.accessToken);
+    expect(expectProblem(extra, 400, 'VALIDATION_FAILED').errors).toEqual([
+      expect.objectContaining({ field: 'extra' }),
+    ]);
+    const missing = await client.post(`${base()}/contacts/import`, {}, owner.accessToken);
+    const fields = expectProblem(missing, 400, 'VALIDATION_FAILED').errors.map(
+      (e: { field: string }) => e.field,
+    );
+    expect(new Set(fields)).toEqual(new Set(['csv']));
+
+    expectProblem(await postCsv(csv, null), 401);
+    expectProblem(await postCsv(csv, member.accessToken), 403);
+    expectProblem(await postCsv(csv, outsider.accessToken), 404);
   });
 
   it('converts a contact whose user is already a member at once', async () => {

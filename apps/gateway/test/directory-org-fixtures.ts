@@ -1,11 +1,9 @@
-import { Client } from 'pg';
-import { ApiClient } from '@roster/testing';
+import { ApiClient, eventually } from '@roster/testing';
 import { api, expectProblem, SignedUpUser } from './support';
 
 /**
  * Fixtures for the org-unit, group, contact, label, application and audit-log specs: a company whose owner is
- * `owner`, with other users made members directly in the directory database (the members API lands in
- * another branch).
+ * `owner`, with other users made members through the members API.
  */
 export async function newCompany(client: ApiClient, owner: SignedUpUser, name = 'Org Co'): Promise<string> {
   const res = await client.post('/api/v1/companies', { name }, owner.accessToken);
@@ -13,18 +11,26 @@ export async function newCompany(client: ApiClient, owner: SignedUpUser, name = 
   return res.body.id as string;
 }
 
-export async function addMembership(companyId: string, userId: string, role: 'admin' | 'member') {
-  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
-  await db.connect();
-  try {
-    await db.query(`INSERT INTO memberships (company_id, user_id, role) VALUES ($1, $2, $3)`, [
-      companyId,
-      userId,
-      role,
-    ]);
-  } finally {
-    await db.end();
-  }
+/**
+ * Makes `user` a member through the members API (as `owner`), once directory has the user's profile (it comes
+ * from auth's `user.registered` event).
+ */
+export async function addMembership(
+  companyId: string,
+  owner: SignedUpUser,
+  user: SignedUpUser,
+  role: 'admin' | 'member',
+): Promise<void> {
+  const client = api();
+  await eventually(async () =>
+    (await client.get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
+  );
+  const res = await client.post(
+    `/api/v1/companies/${companyId}/members`,
+    { email: user.email, role },
+    owner.accessToken,
+  );
+  if (res.status !== 201) throw new Error(`add member: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 export interface RouteCase {

@@ -15,6 +15,8 @@ export const E2E_AUDIENCE = 'roster-e2e';
 export const E2E_LOGIN_WINDOW_SECONDS = 4;
 /** billing's platform operator in this run (tests mint its tokens with the signing key). */
 export const E2E_BILLING_OPERATOR_ID = '00000000-0000-4000-8000-00000000b111';
+/** directory's platform operator in this run (may purge deleted companies). */
+export const E2E_PLATFORM_OPERATOR_ID = '00000000-0000-4000-8000-00000000d111';
 
 /**
  * integrations in e2e: webhook receivers on loopback, quick retries and disabling, mail to the tests' SMTP
@@ -85,7 +87,13 @@ export default async function globalSetup(): Promise<void> {
         BILLING_TEST_CLOCKS: 'true',
         DUNNING_RETRY_SECONDS: '1,1',
       },
-      directory: { DNS_SERVERS: `127.0.0.1:${dnsPort}`, DNS_TIMEOUT_MS: '1000' },
+      directory: {
+        DNS_SERVERS: `127.0.0.1:${dnsPort}`,
+        DNS_TIMEOUT_MS: '1000',
+        // The tests purge deleted companies themselves (POST /admin/companies/purge, as an operator).
+        COMPANY_PURGE_INTERVAL_MS: '0',
+        PLATFORM_OPERATORS: E2E_PLATFORM_OPERATOR_ID,
+      },
       integrations: E2E_INTEGRATIONS_ENV(smtpPort, oauthPort),
     },
   });

@@ -67,7 +67,7 @@ describe('groups', () => {
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('gowner'), newUser('gmember'), newUser('gout')]);
     companyId = await newCompany(client, owner, 'Groups Co');
-    await addMembership(companyId, member.userId, 'member');
+    await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Outsider Co');
   });
 
@@ -303,7 +303,7 @@ describe('groups', () => {
 
   it('drops a member’s group, org unit, label and application links when they leave the company', async () => {
     const leaver = await newUser('leaver');
-    await addMembership(companyId, leaver.userId, 'member');
+    await addMembership(companyId, owner, leaver, 'member');
     const group = await createGroup('Leavers');
     await client.post(`${base()}/groups/${group.id}/members`, { userId: leaver.userId }, owner.accessToken);
     await client.post(`${base()}/groups/${group.id}/leaders`, { userId: leaver.userId }, owner.accessToken);

@@ -13,7 +13,7 @@ describe('labels', () => {
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('lowner'), newUser('lmember'), newUser('lout')]);
     companyId = await newCompany(client, owner, 'Labels Co');
-    await addMembership(companyId, member.userId, 'member');
+    await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Other Labels Co');
   });
 

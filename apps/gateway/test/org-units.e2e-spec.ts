@@ -13,7 +13,7 @@ describe('org units', () => {
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('uowner'), newUser('umember'), newUser('uout')]);
     companyId = await newCompany(client, owner, 'Units Co');
-    await addMembership(companyId, member.userId, 'member');
+    await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Elsewhere');
   });
 

@@ -64,6 +64,8 @@ export class AuditLogService {
   /**
    * One row per event and company, idempotent on (event, company). An event with a tenant is recorded for
    * it; one without a tenant but about a user (auth: two-factor disabled …) for every company of the user.
+   * An event from before a company's purge that arrives after it is recorded anonymised, like the rest of
+   * that company's log (no IP, user agent or payload; see CompanyPurgeService).
    */
   async record(event: EventEnvelope, manager: EntityManager): Promise<void> {
     let companies: string[] = event.tenantId ? [event.tenantId] : [];
@@ -81,7 +83,11 @@ export class AuditLogService {
     await manager.query(
       `INSERT INTO audit_log (event_id, company_id, type, actor_type, actor_id, subject_type, subject_id, ip,
          user_agent, occurred_at, data)
-       SELECT $1, company_id, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM unnest($2::uuid[]) AS company_id
+       SELECT $1, u.company_id, $3, $4, $5, $6, $7, CASE WHEN kept THEN $8 END, CASE WHEN kept THEN $9 END, $10,
+              CASE WHEN kept THEN $11::jsonb ELSE '{}'::jsonb END
+         FROM unnest($2::uuid[]) AS u(company_id)
+         LEFT JOIN companies c ON c.id = u.company_id
+         CROSS JOIN LATERAL (SELECT c.purged_at IS NULL OR $10::timestamptz >= c.purged_at AS kept) k
        ON CONFLICT (event_id, company_id) DO NOTHING`,
       [
         event.eventId,

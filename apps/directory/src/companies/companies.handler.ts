@@ -17,6 +17,8 @@ import {
   GetCompanySettings,
   ListMyCompanies,
   ListMyCompaniesRequest,
+  PurgeDeletedCompanies,
+  PurgeDeletedCompaniesRequest,
   RestoreCompany,
   SetCompanyLogo,
   SetCompanyLogoRequest,
@@ -29,10 +31,14 @@ import {
 } from '@roster/contracts';
 import { RequestMeta, requireUser, RpcHandler, RpcMeta } from '@roster/messaging';
 import { CompaniesService } from './companies.service';
+import { CompanyPurgeService } from './company-purge.service';
 
 @Controller()
 export class CompaniesHandler {
-  constructor(private readonly companies: CompaniesService) {}
+  constructor(
+    private readonly companies: CompaniesService,
+    private readonly purge: CompanyPurgeService,
+  ) {}
 
   @RpcHandler(CreateCompany)
   create(@Payload() request: CreateCompanyRequest, @RpcMeta() meta: RequestMeta) {
@@ -62,6 +68,11 @@ export class CompaniesHandler {
   @RpcHandler(RestoreCompany)
   restore(@Payload() request: CompanyIdRequest, @RpcMeta() meta: RequestMeta) {
     return this.companies.restore(requireUser(meta), request.companyId, meta);
+  }
+
+  @RpcHandler(PurgeDeletedCompanies)
+  purgeDeleted(@Payload() request: PurgeDeletedCompaniesRequest, @RpcMeta() meta: RequestMeta) {
+    return this.purge.runFor(meta, request.companyId);
   }
 
   @RpcHandler(GetCompanySettings)

@@ -180,9 +180,15 @@ export class CompaniesService {
     );
   }
 
-  /** Owners (by membership) bring a deleted company back within the grace period; 410 after it. */
+  /**
+   * Owners (by membership) bring a deleted company back within the grace period; 410 after it, and to its
+   * former owners once it was purged (CompanyPurgeService).
+   */
   async restore(userId: string, companyId: string, meta: RequestMeta): Promise<CompanyResponse> {
     return this.dataSource.transaction(async (manager) => {
+      const tombstone = await manager.findOneBy(CompanyEntity, { id: companyId });
+      if (tombstone?.purgedAt && tombstone.formerOwnerIds.includes(userId))
+        throw new AppError('GONE', 'This company was purged after its grace period');
       const access = await this.access.require(userId, companyId, 'own', manager, {
         lock: true,
         includeDeleted: true,

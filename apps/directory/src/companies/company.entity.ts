@@ -10,6 +10,10 @@ export class CompanyEntity {
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
   /** Soft delete: hidden from every read from this moment; restorable within the grace period. */
   @Column({ type: 'timestamptz', nullable: true }) deletedAt!: Date | null;
+  /** Set when the purge removed the company's data after the grace period (the row stays as a tombstone). */
+  @Column({ type: 'timestamptz', nullable: true }) purgedAt!: Date | null;
+  /** The owners when it was purged: they get 410 when trying to restore it, anyone else 404. */
+  @Column('uuid', { array: true }) formerOwnerIds!: string[];
   /** The provider (MSP) managing this company as one of its customers. */
   @Column({ type: 'uuid', nullable: true }) providerId!: string | null;
   /** Raised by one in the transaction of every membership change (see MembershipWriter). */

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { ServiceConfig, toBoolean } from '@roster/config';
 
 export class DirectoryConfig extends ServiceConfig {
@@ -10,6 +10,15 @@ export class DirectoryConfig extends ServiceConfig {
 
   /** How long a deleted company can be restored by its owners. */
   @Type(() => Number) @IsInt() @Min(0) @Max(365) COMPANY_DELETE_GRACE_DAYS = 30;
+
+  /**
+   * How often the service purges companies deleted longer ago than COMPANY_DELETE_GRACE_DAYS; 0: never (an
+   * operator can still run it: `POST /admin/companies/purge`).
+   */
+  @Type(() => Number) @IsInt() @Min(0) COMPANY_PURGE_INTERVAL_MS = 3_600_000;
+
+  /** Platform operators (may run the company purge): user ids, comma separated. Service actors are too. */
+  @IsString() PLATFORM_OPERATORS = '';
 
   /** Lifetime of an ownership-transfer token. */
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 30) OWNERSHIP_TRANSFER_TTL_HOURS = 72;
@@ -32,4 +41,12 @@ export class DirectoryConfig extends ServiceConfig {
   /** How long a contact verification code works, and how many wrong tries it takes. */
   @Type(() => Number) @IsInt() @Min(1) @Max(1440) CONTACT_CODE_TTL_MINUTES = 15;
   @Type(() => Number) @IsInt() @Min(1) @Max(20) CONTACT_CODE_MAX_ATTEMPTS = 5;
+
+  get operatorIds(): Set<string> {
+    return new Set(
+      this.PLATFORM_OPERATORS.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    );
+  }
 }

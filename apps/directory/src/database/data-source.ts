@@ -14,6 +14,8 @@ import { CreateDirectoryTables1764000000200 } from './migrations/1764000000200-c
 import { CreateOrgTables1796000000300 } from './migrations/1796000000300-create-org-tables';
 import { DirectoryCore1796000000100 } from './migrations/1796000000100-directory-core';
 import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tables';
+import { CompanyPurge1797000200000 } from './migrations/1797000200000-company-purge';
+import { VerifiedEmailIndex1797000200100 } from './migrations/1797000200100-verified-email-index';
 import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
 import { ContactMethodEntity } from '../contact-methods/contact-method.entity';
 import { InvitationEntity } from '../invitations/invitation.entity';
@@ -44,6 +46,8 @@ export const directoryDatabase: DatabaseOptions = {
     DirectoryCore1796000000100,
     PeopleTables1796000000200,
     CreateOrgTables1796000000300,
+    CompanyPurge1797000200000,
+    VerifiedEmailIndex1797000200100,
   ],
 };
 

@@ -16,6 +16,7 @@ import { eventMetaOf, EventMeta, OutboxService, RequestMeta } from '@roster/mess
 import { applyListQuery, ColumnMap } from '@roster/persistence';
 import { CompanyAccessService } from '../access/company-access.service';
 import { CompanyEntity } from '../companies/company.entity';
+import { usersWithEmailSql, userEmailsSql } from '../contact-methods/user-emails';
 import { MembershipEntity } from '../companies/membership.entity';
 import { DirectoryConfig } from '../config/directory.config';
 import { ProfileEntity } from '../profiles/profile.entity';
@@ -80,12 +81,7 @@ export class InvitationsService {
     const access = await this.access.require(userId, request.companyId, 'manage');
     if (request.role === 'owner' && access.role !== 'owner')
       throw new AppError('FORBIDDEN', 'Only owners may invite owners');
-    const seats = await this.seats.check(request.companyId, 1, meta);
-    if (seats.allowed < 1)
-      throw new AppError(
-        'CONFLICT',
-        'No seat is left in the company’s subscription (maxSubscriptionSizeReached)',
-      );
+    await this.requireSeat(request.companyId, meta);
     return this.dataSource.transaction(async (manager) => {
       const { invitation } = await this.invite(
         manager,
@@ -112,10 +108,13 @@ export class InvitationsService {
       .setLock('pessimistic_write')
       .getOne();
     if (!company) throw new AppError('NOT_FOUND', 'Company not found');
+    // Any of a member's addresses counts: the profile's and every validated labelled one.
     const member = await manager
       .createQueryBuilder(MembershipEntity, 'm')
-      .innerJoin(ProfileEntity, 'p', 'p.user_id = m.user_id')
-      .where('m.company_id = :companyId AND lower(p.email) = :email', { companyId: input.companyId, email })
+      .where(`m.company_id = :companyId AND m.user_id IN (${usersWithEmailSql(':email')})`, {
+        companyId: input.companyId,
+        email,
+      })
       .getOne();
     if (member) throw new AppError('CONFLICT', `${email} is already a member of this company`);
     const pending = await manager
@@ -253,9 +252,10 @@ export class InvitationsService {
          FROM invitations i
          JOIN companies c ON c.id = i.company_id AND c.deleted_at IS NULL
          LEFT JOIN profiles p ON p.user_id = i.invited_by
-        WHERE lower(i.email) = lower($1) AND i.status = 'pending' AND NOT i.awaiting_signup AND i.expires_at > now()
+        WHERE lower(i.email) IN (${userEmailsSql('$1')})
+          AND i.status = 'pending' AND NOT i.awaiting_signup AND i.expires_at > now()
         ORDER BY i.created_at`,
-      [profile.email],
+      [profile.userId],
     );
     return {
       items: rows.map((r) => ({
@@ -281,7 +281,10 @@ export class InvitationsService {
     return this.dataSource.transaction(async (manager) => {
       const invitation = await manager
         .createQueryBuilder(InvitationEntity, 'i')
-        .where('i.id = :id AND lower(i.email) = lower(:email)', { id: invitationId, email: profile.email })
+        .where(`i.id = :id AND lower(i.email) IN (${userEmailsSql(':userId')})`, {
+          id: invitationId,
+          userId: profile.userId,
+        })
         .setLock('pessimistic_write')
         .getOne();
       if (!invitation) throw notFound();
@@ -311,11 +314,15 @@ export class InvitationsService {
       const reason = unusableReason(invitation);
       if (reason) throw gone(reason);
       if (userId) return this.acceptFor(manager, invitation, userId, meta);
-      const existing = await manager
-        .createQueryBuilder(ProfileEntity, 'p')
-        .where('lower(p.email) = lower(:email)', { email: invitation.email })
-        .getOne();
+      // The address may be a user's sign-in address or one they validated (the sign-in one wins).
+      const [existing] = await manager.query<Array<{ userId: string }>>(
+        `SELECT p.user_id AS "userId" FROM profiles p WHERE p.user_id IN (${usersWithEmailSql('lower($1)')})
+          ORDER BY lower(p.email) = lower($1) DESC, p.user_id LIMIT 1`,
+        [invitation.email],
+      );
       if (existing) return this.acceptFor(manager, invitation, existing.userId, meta);
+      // Seats are checked now too (the membership itself comes when the account is created).
+      await this.requireSeat(invitation.companyId, meta);
       await manager.update(
         InvitationEntity,
         { id: invitation.id },
@@ -371,6 +378,8 @@ export class InvitationsService {
     userId: string,
     meta: RequestMeta,
   ): Promise<InvitationAcceptedResponse> {
+    // The company may have filled its seats since the invitation was sent: refuse, and write nothing.
+    await this.requireSeat(invitation.companyId, meta);
     await grantMembership(
       manager,
       this.members,
@@ -383,6 +392,16 @@ export class InvitationsService {
       { status: 'accepted', acceptedBy: userId, respondedAt: new Date() },
     );
     return { status: 'accepted', companyId: invitation.companyId, role: invitation.role };
+  }
+
+  /** Billing must have a seat left for one more member (409 `maxSubscriptionSizeReached` otherwise). */
+  private async requireSeat(companyId: string, meta: RequestMeta): Promise<void> {
+    const seats = await this.seats.check(companyId, 1, meta);
+    if (seats.allowed < 1)
+      throw new AppError(
+        'CONFLICT',
+        'No seat is left in the company’s subscription (maxSubscriptionSizeReached)',
+      );
   }
 
   private async lockInvitation(

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AppError, MemberImportFailure, MemberImportReport } from '@roster/contracts';
 import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { CompanyAccessService } from '../access/company-access.service';
+import { usersWithEmailSql } from '../contact-methods/user-emails';
 import { MembershipEntity } from '../companies/membership.entity';
 import { InvitationEntity } from '../invitations/invitation.entity';
 import { InvitationsService } from '../invitations/invitations.service';
@@ -48,7 +49,14 @@ export class MemberImportService {
           .createQueryBuilder(ProfileEntity, 'p')
           .where('lower(p.email) = :email', { email: row.email })
           .getOne();
-        if (profile && (await manager.existsBy(MembershipEntity, { companyId, userId: profile.userId }))) {
+        const alreadyMember = await manager
+          .createQueryBuilder(MembershipEntity, 'm')
+          .where(`m.company_id = :companyId AND m.user_id IN (${usersWithEmailSql('lower(:email)')})`, {
+            companyId,
+            email: row.email,
+          })
+          .getExists();
+        if (alreadyMember) {
           failures.push({ line: row.line, email: row.email, reason: 'already a member' });
           continue;
         }

@@ -23,8 +23,17 @@ import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
+import {
+  AddLinkRoute,
+  LinkRequests,
+  ListLinksRoute,
+  listOf,
+  ReverseLookupRoute,
+  RemoveLinkRoute,
+  uuidPath,
+} from '../common/link-routes';
 import { Meta } from '../common/request-meta.decorator';
-import { LINK_LIST_SPEC, LinkedItemDto, LinkedItemPageDto, UserRefDto } from '../groups/dto/linked-item.dto';
+import { UserRefDto } from '../groups/dto/linked-item.dto';
 import {
   APPLICATION_LIST_SPEC,
   ApplicationDto,
@@ -36,13 +45,23 @@ import {
 
 const company = () => Param('companyId', uuidParam('companyId'));
 const application = () => Param('applicationId', uuidParam('applicationId'));
+/** What a member or contact can launch comes in one order, unfiltered (resolved through every path). */
+const UNSORTED = { sortable: [], filterable: {} };
 
 /** The company's application catalogue and direct assignments. Reads: any member; changes: admins. */
 @ApiTags('applications')
 @ApiBearerAuth()
 @Controller('companies/:companyId')
 export class ApplicationsController {
-  constructor(private readonly bus: BusClient) {}
+  private readonly links: LinkRequests;
+
+  constructor(private readonly bus: BusClient) {
+    this.links = new LinkRequests(bus, {
+      list: ListApplicationAssignees,
+      add: AssignApplication,
+      remove: UnassignApplication,
+    });
+  }
 
   @Post('applications')
   @RequireScopes('companies:write')
@@ -101,102 +120,63 @@ export class ApplicationsController {
     await this.bus.request(DeleteApplication, { companyId, applicationId }, meta);
   }
 
-  @Get('applications/:applicationId/members')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto, description: 'Members it is assigned to directly' })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute('applications/:applicationId/members', 'Members it is assigned to directly')
   members(
     @company() c: string,
     @application() a: string,
     @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListApplicationAssignees,
-      { companyId: c, ownerId: a, kind: 'member', query: parseListQuery(q, LINK_LIST_SPEC) },
-      meta,
-    );
+    return this.links.list(c, a, 'member', q, meta);
   }
 
-  @Post('applications/:applicationId/members')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute('applications/:applicationId/members')
   assign(
     @company() c: string,
     @application() a: string,
     @Body() body: UserRefDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      AssignApplication,
-      { companyId: c, ownerId: a, kind: 'member', targetId: body.userId },
-      meta,
-    );
+    return this.links.add(c, a, 'member', body.userId, meta);
   }
 
-  @Delete('applications/:applicationId/members/:userId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async unassign(
+  @RemoveLinkRoute('applications/:applicationId/members/:userId')
+  unassign(
     @company() c: string,
     @application() a: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @uuidPath('userId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    await this.bus.request(
-      UnassignApplication,
-      { companyId: c, ownerId: a, kind: 'member', targetId: userId },
-      meta,
-    );
+    return this.links.remove(c, a, 'member', id, meta);
   }
 
-  @Get('members/:userId/applications')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({
-    type: LaunchableApplicationPageDto,
-    description: 'What the member can launch here, through every path (`via`)',
-  })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute(
+    'members/:userId/applications',
+    LaunchableApplicationPageDto,
+    'What the member can launch here, through every path (`via`)',
+  )
   ofMember(
     @company() companyId: string,
-    @Param('userId', uuidParam('userId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('userId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListApplicationsOf,
-      {
-        companyId,
-        subjectKind: 'member',
-        subjectId,
-        query: parseListQuery(query, { sortable: [], filterable: {} }),
-      },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'member' as const, subjectId };
+    return listOf(this.bus, ListApplicationsOf, UNSORTED, subject, q, meta);
   }
 
-  @Get('contacts/:contactId/applications')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LaunchableApplicationPageDto, description: 'Through the contact’s groups' })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute(
+    'contacts/:contactId/applications',
+    LaunchableApplicationPageDto,
+    'Through the contact’s groups',
+  )
   ofContact(
     @company() companyId: string,
-    @Param('contactId', uuidParam('contactId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('contactId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListApplicationsOf,
-      {
-        companyId,
-        subjectKind: 'contact',
-        subjectId,
-        query: parseListQuery(query, { sortable: [], filterable: {} }),
-      },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'contact' as const, subjectId };
+    return listOf(this.bus, ListApplicationsOf, UNSORTED, subject, q, meta);
   }
 }

@@ -1,10 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import {
   ConvertContact,
@@ -19,6 +23,7 @@ import { parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
+import { CSV_CONTENT_TYPES, CsvOrJsonBodyPipe, csvOf } from '../common/csv-body';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
 import { Meta } from '../common/request-meta.decorator';
@@ -65,10 +70,29 @@ export class ContactsController {
   @Post('import')
   @HttpCode(200)
   @RequireScopes('companies:write')
+  @ApiConsumes('application/json', ...CSV_CONTENT_TYPES)
+  @ApiExtraModels(ImportContactsDto)
+  @ApiBody({
+    description:
+      'The CSV file itself (text/csv, at most 512 KiB), or JSON `{ "csv": "…" }`. Header row: email, ' +
+      'first_name (required), last_name, phone; at most 1000 rows',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(ImportContactsDto) },
+        { type: 'string', example: 'email,first_name,last_name\nann@example.com,Ann,Lee\n' },
+      ],
+    },
+  })
   @ApiOkResponse({ type: ImportContactsResultDto, description: 'Known e-mails are skipped; bad rows listed' })
-  @ApiProblems(400, 401, 403, 404, 413, 422)
-  import(@company() companyId: string, @Body() body: ImportContactsDto, @Meta() meta: RequestMeta) {
-    return this.bus.request(ImportContacts, { companyId, csv: body.csv }, meta);
+  @ApiProblems(400, 401, 403, 404, 413, 415, 422)
+  import(
+    @company() companyId: string,
+    @Body(new CsvOrJsonBodyPipe(ImportContactsDto)) body: unknown,
+    @Headers('content-type') contentType: string | undefined,
+    @Meta() meta: RequestMeta,
+  ) {
+    const csv = csvOf(body as ImportContactsDto | string, contentType);
+    return this.bus.request(ImportContacts, { companyId, csv }, meta);
   }
 
   @Get(':contactId')

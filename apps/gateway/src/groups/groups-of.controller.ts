@@ -1,16 +1,13 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ListGroupsOf } from '@roster/contracts';
-import { parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
-import { RequireScopes } from '../authentication/require-scopes.decorator';
-import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
-import { uuidParam } from '../common/parse-uuid.pipe';
+import { listOf, ReverseLookupRoute, uuidPath } from '../common/link-routes';
 import { Meta } from '../common/request-meta.decorator';
 import { GROUP_LIST_SPEC, GroupWithRolePageDto } from './dto/group.dto';
 
-const company = () => Param('companyId', uuidParam('companyId'));
+const company = () => uuidPath('companyId');
 
 /** Reverse look-ups: the groups of a member (as member or leader), of a contact, of an application. */
 @ApiTags('groups')
@@ -19,54 +16,36 @@ const company = () => Param('companyId', uuidParam('companyId'));
 export class GroupsOfController {
   constructor(private readonly bus: BusClient) {}
 
-  @Get('members/:userId/groups')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: GroupWithRolePageDto, description: '`as`: member or leader' })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute('members/:userId/groups', GroupWithRolePageDto, '`as`: member or leader')
   ofMember(
     @company() companyId: string,
-    @Param('userId', uuidParam('userId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('userId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListGroupsOf,
-      { companyId, subjectKind: 'member', subjectId, query: parseListQuery(query, GROUP_LIST_SPEC) },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'member' as const, subjectId };
+    return listOf(this.bus, ListGroupsOf, GROUP_LIST_SPEC, subject, q, meta);
   }
 
-  @Get('contacts/:contactId/groups')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: GroupWithRolePageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute('contacts/:contactId/groups', GroupWithRolePageDto)
   ofContact(
     @company() companyId: string,
-    @Param('contactId', uuidParam('contactId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('contactId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListGroupsOf,
-      { companyId, subjectKind: 'contact', subjectId, query: parseListQuery(query, GROUP_LIST_SPEC) },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'contact' as const, subjectId };
+    return listOf(this.bus, ListGroupsOf, GROUP_LIST_SPEC, subject, q, meta);
   }
 
-  @Get('applications/:applicationId/groups')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: GroupWithRolePageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute('applications/:applicationId/groups', GroupWithRolePageDto)
   ofApplication(
     @company() companyId: string,
-    @Param('applicationId', uuidParam('applicationId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('applicationId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListGroupsOf,
-      { companyId, subjectKind: 'application', subjectId, query: parseListQuery(query, GROUP_LIST_SPEC) },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'application' as const, subjectId };
+    return listOf(this.bus, ListGroupsOf, GROUP_LIST_SPEC, subject, q, meta);
   }
 }

@@ -11,7 +11,6 @@ import {
   CreateGroup,
   DeleteGroup,
   GetGroup,
-  LinkKind,
   ListEligibleGroupMembers,
   ListGroupLinks,
   ListGroups,
@@ -25,6 +24,7 @@ import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
+import { AddLinkRoute, LinkRequests, ListLinksRoute, RemoveLinkRoute, uuidPath } from '../common/link-routes';
 import { Meta } from '../common/request-meta.decorator';
 import {
   CreateGroupDto,
@@ -38,7 +38,6 @@ import {
   ApplicationRefDto,
   ContactRefDto,
   LINK_LIST_SPEC,
-  LinkedItemDto,
   LinkedItemPageDto,
   MoveUnderParentDto,
   UserRefDto,
@@ -52,7 +51,11 @@ const group = () => Param('groupId', uuidParam('groupId'));
 @ApiBearerAuth()
 @Controller('companies/:companyId/groups')
 export class GroupsController {
-  constructor(private readonly bus: BusClient) {}
+  private readonly links: LinkRequests;
+
+  constructor(private readonly bus: BusClient) {
+    this.links = new LinkRequests(bus, { list: ListGroupLinks, add: AddGroupLink, remove: RemoveGroupLink });
+  }
 
   @Post()
   @RequireScopes('companies:write')
@@ -135,165 +138,98 @@ export class GroupsController {
     );
   }
 
-  // ---- members, leaders, contacts, applications: same shape for each kind
-  private listLinks(
-    companyId: string,
-    groupId: string,
-    kind: LinkKind,
-    query: ListQueryDto,
-    meta: RequestMeta,
-  ) {
-    return this.bus.request(
-      ListGroupLinks,
-      { companyId, ownerId: groupId, kind, query: parseListQuery(query, LINK_LIST_SPEC) },
-      meta,
-    );
-  }
-  private addLink(companyId: string, groupId: string, kind: LinkKind, targetId: string, meta: RequestMeta) {
-    return this.bus.request(AddGroupLink, { companyId, ownerId: groupId, kind, targetId }, meta);
-  }
-  private async removeLink(
-    companyId: string,
-    groupId: string,
-    kind: LinkKind,
-    targetId: string,
-    meta: RequestMeta,
-  ) {
-    await this.bus.request(RemoveGroupLink, { companyId, ownerId: groupId, kind, targetId }, meta);
-  }
-
-  @Get(':groupId/members')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute(':groupId/members')
   members(@company() c: string, @group() g: string, @Query() q: ListQueryDto, @Meta() meta: RequestMeta) {
-    return this.listLinks(c, g, 'member', q, meta);
+    return this.links.list(c, g, 'member', q, meta);
   }
 
-  @Post(':groupId/members')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute(':groupId/members')
   addMember(@company() c: string, @group() g: string, @Body() body: UserRefDto, @Meta() meta: RequestMeta) {
-    return this.addLink(c, g, 'member', body.userId, meta);
+    return this.links.add(c, g, 'member', body.userId, meta);
   }
 
-  @Delete(':groupId/members/:userId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
+  @RemoveLinkRoute(':groupId/members/:userId')
   removeMember(
     @company() c: string,
     @group() g: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @uuidPath('userId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    return this.removeLink(c, g, 'member', userId, meta);
+    return this.links.remove(c, g, 'member', id, meta);
   }
 
-  @Get(':groupId/leaders')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute(':groupId/leaders')
   leaders(@company() c: string, @group() g: string, @Query() q: ListQueryDto, @Meta() meta: RequestMeta) {
-    return this.listLinks(c, g, 'leader', q, meta);
+    return this.links.list(c, g, 'leader', q, meta);
   }
 
-  @Post(':groupId/leaders')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute(':groupId/leaders')
   addLeader(@company() c: string, @group() g: string, @Body() body: UserRefDto, @Meta() meta: RequestMeta) {
-    return this.addLink(c, g, 'leader', body.userId, meta);
+    return this.links.add(c, g, 'leader', body.userId, meta);
   }
 
-  @Delete(':groupId/leaders/:userId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
+  @RemoveLinkRoute(':groupId/leaders/:userId')
   removeLeader(
     @company() c: string,
     @group() g: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @uuidPath('userId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    return this.removeLink(c, g, 'leader', userId, meta);
+    return this.links.remove(c, g, 'leader', id, meta);
   }
 
-  @Get(':groupId/contacts')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute(':groupId/contacts')
   contacts(@company() c: string, @group() g: string, @Query() q: ListQueryDto, @Meta() meta: RequestMeta) {
-    return this.listLinks(c, g, 'contact', q, meta);
+    return this.links.list(c, g, 'contact', q, meta);
   }
 
-  @Post(':groupId/contacts')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute(':groupId/contacts')
   addContact(
     @company() c: string,
     @group() g: string,
     @Body() body: ContactRefDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.addLink(c, g, 'contact', body.contactId, meta);
+    return this.links.add(c, g, 'contact', body.contactId, meta);
   }
 
-  @Delete(':groupId/contacts/:contactId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
+  @RemoveLinkRoute(':groupId/contacts/:contactId')
   removeContact(
     @company() c: string,
     @group() g: string,
-    @Param('contactId', uuidParam('contactId')) contactId: string,
+    @uuidPath('contactId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    return this.removeLink(c, g, 'contact', contactId, meta);
+    return this.links.remove(c, g, 'contact', id, meta);
   }
 
-  @Get(':groupId/applications')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute(':groupId/applications')
   applications(
     @company() c: string,
     @group() g: string,
     @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.listLinks(c, g, 'application', q, meta);
+    return this.links.list(c, g, 'application', q, meta);
   }
 
-  @Post(':groupId/applications')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute(':groupId/applications')
   addApplication(
     @company() c: string,
     @group() g: string,
     @Body() body: ApplicationRefDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.addLink(c, g, 'application', body.applicationId, meta);
+    return this.links.add(c, g, 'application', body.applicationId, meta);
   }
 
-  @Delete(':groupId/applications/:applicationId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
+  @RemoveLinkRoute(':groupId/applications/:applicationId')
   removeApplication(
     @company() c: string,
     @group() g: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @uuidPath('applicationId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    return this.removeLink(c, g, 'application', applicationId, meta);
+    return this.links.remove(c, g, 'application', id, meta);
   }
 }

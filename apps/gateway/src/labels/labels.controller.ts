@@ -23,14 +23,17 @@ import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
-import { Meta } from '../common/request-meta.decorator';
 import {
-  ApplicationRefDto,
-  LINK_LIST_SPEC,
-  LinkedItemDto,
-  LinkedItemPageDto,
-  UserRefDto,
-} from '../groups/dto/linked-item.dto';
+  AddLinkRoute,
+  LinkRequests,
+  ListLinksRoute,
+  listOf,
+  ReverseLookupRoute,
+  RemoveLinkRoute,
+  uuidPath,
+} from '../common/link-routes';
+import { Meta } from '../common/request-meta.decorator';
+import { ApplicationRefDto, UserRefDto } from '../groups/dto/linked-item.dto';
 import { CreateLabelDto, LABEL_LIST_SPEC, LabelDto, LabelPageDto, UpdateLabelDto } from './dto/label.dto';
 
 const company = () => Param('companyId', uuidParam('companyId'));
@@ -41,7 +44,11 @@ const label = () => Param('labelId', uuidParam('labelId'));
 @ApiBearerAuth()
 @Controller('companies/:companyId')
 export class LabelsController {
-  constructor(private readonly bus: BusClient) {}
+  private readonly links: LinkRequests;
+
+  constructor(private readonly bus: BusClient) {
+    this.links = new LinkRequests(bus, { list: ListLabelLinks, add: AttachLabel, remove: DetachLabel });
+  }
 
   @Post('labels')
   @RequireScopes('companies:write')
@@ -89,132 +96,80 @@ export class LabelsController {
     await this.bus.request(DeleteLabel, { companyId, labelId }, meta);
   }
 
-  @Get('labels/:labelId/members')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto, description: 'Members carrying the label' })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute('labels/:labelId/members', 'Members carrying the label')
   members(@company() c: string, @label() l: string, @Query() q: ListQueryDto, @Meta() meta: RequestMeta) {
-    return this.bus.request(
-      ListLabelLinks,
-      { companyId: c, ownerId: l, kind: 'member', query: parseListQuery(q, LINK_LIST_SPEC) },
-      meta,
-    );
+    return this.links.list(c, l, 'member', q, meta);
   }
 
-  @Post('labels/:labelId/members')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute('labels/:labelId/members')
   attachMember(
     @company() c: string,
     @label() l: string,
     @Body() body: UserRefDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      AttachLabel,
-      { companyId: c, ownerId: l, kind: 'member', targetId: body.userId },
-      meta,
-    );
+    return this.links.add(c, l, 'member', body.userId, meta);
   }
 
-  @Delete('labels/:labelId/members/:userId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async detachMember(
+  @RemoveLinkRoute('labels/:labelId/members/:userId')
+  detachMember(
     @company() c: string,
     @label() l: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @uuidPath('userId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    await this.bus.request(DetachLabel, { companyId: c, ownerId: l, kind: 'member', targetId: userId }, meta);
+    return this.links.remove(c, l, 'member', id, meta);
   }
 
-  @Get('labels/:labelId/applications')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto, description: 'Applications carrying the label' })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute('labels/:labelId/applications', 'Applications carrying the label')
   applications(
     @company() c: string,
     @label() l: string,
     @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListLabelLinks,
-      { companyId: c, ownerId: l, kind: 'application', query: parseListQuery(q, LINK_LIST_SPEC) },
-      meta,
-    );
+    return this.links.list(c, l, 'application', q, meta);
   }
 
-  @Post('labels/:labelId/applications')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute('labels/:labelId/applications')
   attachApplication(
     @company() c: string,
     @label() l: string,
     @Body() body: ApplicationRefDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      AttachLabel,
-      { companyId: c, ownerId: l, kind: 'application', targetId: body.applicationId },
-      meta,
-    );
+    return this.links.add(c, l, 'application', body.applicationId, meta);
   }
 
-  @Delete('labels/:labelId/applications/:applicationId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async detachApplication(
+  @RemoveLinkRoute('labels/:labelId/applications/:applicationId')
+  detachApplication(
     @company() c: string,
     @label() l: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @uuidPath('applicationId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    await this.bus.request(
-      DetachLabel,
-      { companyId: c, ownerId: l, kind: 'application', targetId: applicationId },
-      meta,
-    );
+    return this.links.remove(c, l, 'application', id, meta);
   }
 
-  @Get('members/:userId/labels')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LabelPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute('members/:userId/labels', LabelPageDto)
   ofMember(
     @company() companyId: string,
-    @Param('userId', uuidParam('userId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('userId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListLabelsOf,
-      { companyId, subjectKind: 'member', subjectId, query: parseListQuery(query, LABEL_LIST_SPEC) },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'member' as const, subjectId };
+    return listOf(this.bus, ListLabelsOf, LABEL_LIST_SPEC, subject, q, meta);
   }
 
-  @Get('applications/:applicationId/labels')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LabelPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute('applications/:applicationId/labels', LabelPageDto)
   ofApplication(
     @company() companyId: string,
-    @Param('applicationId', uuidParam('applicationId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('applicationId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListLabelsOf,
-      { companyId, subjectKind: 'application', subjectId, query: parseListQuery(query, LABEL_LIST_SPEC) },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'application' as const, subjectId };
+    return listOf(this.bus, ListLabelsOf, LABEL_LIST_SPEC, subject, q, meta);
   }
 }

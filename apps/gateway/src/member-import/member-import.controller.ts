@@ -9,10 +9,9 @@ import {
 } from '@roster/contracts';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { ApiProblems } from '../common/api-problems.decorator';
+import { CSV_CONTENT_TYPES, isCsvContentType } from '../common/csv-body';
 import { uuidParam } from '../common/parse-uuid.pipe';
 import { Meta } from '../common/request-meta.decorator';
-
-export const CSV_CONTENT_TYPES = ['text/csv', 'application/csv'] as const;
 
 class MemberImportFailureDto implements MemberImportFailure {
   @ApiProperty() line!: number;
@@ -51,8 +50,7 @@ export class MemberImportController {
     @Headers('content-type') contentType: string | undefined,
     @Meta() meta: RequestMeta,
   ): Promise<MemberImportReportDto> {
-    const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-    if (!(CSV_CONTENT_TYPES as readonly string[]).includes(type) || typeof body !== 'string')
+    if (!isCsvContentType(contentType) || typeof body !== 'string')
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as text/csv');
     if (body.length > MEMBER_IMPORT_MAX_CHARS)
       throw new AppError('PAYLOAD_TOO_LARGE', 'The file is too large');

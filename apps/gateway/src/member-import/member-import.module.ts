@@ -1,10 +1,9 @@
 import { Module } from '@nestjs/common';
-import { MEMBER_IMPORT_MAX_CHARS } from '@roster/contracts';
-import { rawBodyParser } from '../me/raw-body-parser';
-import { CSV_CONTENT_TYPES, MemberImportController } from './member-import.controller';
+import { csvBodyParser } from '../common/csv-body';
+import { MemberImportController } from './member-import.controller';
 
 @Module({
   controllers: [MemberImportController],
-  providers: [rawBodyParser(CSV_CONTENT_TYPES, MEMBER_IMPORT_MAX_CHARS, 'string')],
+  providers: [csvBodyParser()],
 })
 export class MemberImportModule {}

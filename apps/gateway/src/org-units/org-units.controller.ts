@@ -24,15 +24,17 @@ import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
-import { Meta } from '../common/request-meta.decorator';
 import {
-  ApplicationRefDto,
-  LINK_LIST_SPEC,
-  LinkedItemDto,
-  LinkedItemPageDto,
-  MoveUnderParentDto,
-  UserRefDto,
-} from '../groups/dto/linked-item.dto';
+  AddLinkRoute,
+  LinkRequests,
+  ListLinksRoute,
+  listOf,
+  ReverseLookupRoute,
+  RemoveLinkRoute,
+  uuidPath,
+} from '../common/link-routes';
+import { Meta } from '../common/request-meta.decorator';
+import { ApplicationRefDto, MoveUnderParentDto, UserRefDto } from '../groups/dto/linked-item.dto';
 import {
   CreateOrgUnitDto,
   DeleteOrgUnitQueryDto,
@@ -50,7 +52,15 @@ const unit = () => Param('orgUnitId', uuidParam('orgUnitId'));
 @ApiBearerAuth()
 @Controller('companies/:companyId')
 export class OrgUnitsController {
-  constructor(private readonly bus: BusClient) {}
+  private readonly links: LinkRequests;
+
+  constructor(private readonly bus: BusClient) {
+    this.links = new LinkRequests(bus, {
+      list: ListOrgUnitLinks,
+      add: AddOrgUnitLink,
+      remove: RemoveOrgUnitLink,
+    });
+  }
 
   @Post('org-units')
   @RequireScopes('companies:write')
@@ -123,126 +133,70 @@ export class OrgUnitsController {
     await this.bus.request(DeleteOrgUnit, { companyId, orgUnitId, cascade: query.cascade ?? false }, meta);
   }
 
-  @Get('org-units/:orgUnitId/members')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute('org-units/:orgUnitId/members')
   members(@company() c: string, @unit() u: string, @Query() q: ListQueryDto, @Meta() meta: RequestMeta) {
-    return this.bus.request(
-      ListOrgUnitLinks,
-      { companyId: c, ownerId: u, kind: 'member', query: parseListQuery(q, LINK_LIST_SPEC) },
-      meta,
-    );
+    return this.links.list(c, u, 'member', q, meta);
   }
 
-  @Post('org-units/:orgUnitId/members')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute('org-units/:orgUnitId/members')
   addMember(@company() c: string, @unit() u: string, @Body() body: UserRefDto, @Meta() meta: RequestMeta) {
-    return this.bus.request(
-      AddOrgUnitLink,
-      { companyId: c, ownerId: u, kind: 'member', targetId: body.userId },
-      meta,
-    );
+    return this.links.add(c, u, 'member', body.userId, meta);
   }
 
-  @Delete('org-units/:orgUnitId/members/:userId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async removeMember(
+  @RemoveLinkRoute('org-units/:orgUnitId/members/:userId')
+  removeMember(
     @company() c: string,
     @unit() u: string,
-    @Param('userId', uuidParam('userId')) userId: string,
+    @uuidPath('userId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    await this.bus.request(
-      RemoveOrgUnitLink,
-      { companyId: c, ownerId: u, kind: 'member', targetId: userId },
-      meta,
-    );
+    return this.links.remove(c, u, 'member', id, meta);
   }
 
-  @Get('org-units/:orgUnitId/applications')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: LinkedItemPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ListLinksRoute('org-units/:orgUnitId/applications')
   applications(@company() c: string, @unit() u: string, @Query() q: ListQueryDto, @Meta() meta: RequestMeta) {
-    return this.bus.request(
-      ListOrgUnitLinks,
-      { companyId: c, ownerId: u, kind: 'application', query: parseListQuery(q, LINK_LIST_SPEC) },
-      meta,
-    );
+    return this.links.list(c, u, 'application', q, meta);
   }
 
-  @Post('org-units/:orgUnitId/applications')
-  @RequireScopes('companies:write')
-  @ApiCreatedResponse({ type: LinkedItemDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @AddLinkRoute('org-units/:orgUnitId/applications')
   addApplication(
     @company() c: string,
     @unit() u: string,
     @Body() body: ApplicationRefDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      AddOrgUnitLink,
-      { companyId: c, ownerId: u, kind: 'application', targetId: body.applicationId },
-      meta,
-    );
+    return this.links.add(c, u, 'application', body.applicationId, meta);
   }
 
-  @Delete('org-units/:orgUnitId/applications/:applicationId')
-  @HttpCode(204)
-  @RequireScopes('companies:write')
-  @ApiNoContentResponse()
-  @ApiProblems(400, 401, 403, 404)
-  async removeApplication(
+  @RemoveLinkRoute('org-units/:orgUnitId/applications/:applicationId')
+  removeApplication(
     @company() c: string,
     @unit() u: string,
-    @Param('applicationId', uuidParam('applicationId')) applicationId: string,
+    @uuidPath('applicationId') id: string,
     @Meta() meta: RequestMeta,
   ) {
-    await this.bus.request(
-      RemoveOrgUnitLink,
-      { companyId: c, ownerId: u, kind: 'application', targetId: applicationId },
-      meta,
-    );
+    return this.links.remove(c, u, 'application', id, meta);
   }
 
-  @Get('members/:userId/org-units')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: OrgUnitPageDto, description: 'The org units the member is assigned to' })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute('members/:userId/org-units', OrgUnitPageDto, 'The org units the member is assigned to')
   ofMember(
     @company() companyId: string,
-    @Param('userId', uuidParam('userId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('userId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListOrgUnitsOf,
-      { companyId, subjectKind: 'member', subjectId, query: parseListQuery(query, ORG_UNIT_LIST_SPEC) },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'member' as const, subjectId };
+    return listOf(this.bus, ListOrgUnitsOf, ORG_UNIT_LIST_SPEC, subject, q, meta);
   }
 
-  @Get('applications/:applicationId/org-units')
-  @RequireScopes('companies:read')
-  @ApiOkResponse({ type: OrgUnitPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @ReverseLookupRoute('applications/:applicationId/org-units', OrgUnitPageDto)
   ofApplication(
     @company() companyId: string,
-    @Param('applicationId', uuidParam('applicationId')) subjectId: string,
-    @Query() query: ListQueryDto,
+    @uuidPath('applicationId') subjectId: string,
+    @Query() q: ListQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListOrgUnitsOf,
-      { companyId, subjectKind: 'application', subjectId, query: parseListQuery(query, ORG_UNIT_LIST_SPEC) },
-      meta,
-    );
+    const subject = { companyId, subjectKind: 'application' as const, subjectId };
+    return listOf(this.bus, ListOrgUnitsOf, ORG_UNIT_LIST_SPEC, subject, q, meta);
   }
 }

@@ -54,6 +54,20 @@ export const DeleteCompany = defineRpc<CompanyIdRequest, { deleted: true }>(
   CompanyIdRequest,
 );
 
+/** Platform operators (or the service's own timer): purge every company deleted longer ago than the grace period. */
+export class PurgeDeletedCompaniesRequest {
+  /** Only this company (it must still be past its grace period). */
+  @IsOptional() @IsUUID() companyId?: string;
+}
+export interface PurgeDeletedCompaniesResponse {
+  /** The companies purged by this run. */
+  purged: string[];
+}
+export const PurgeDeletedCompanies = defineRpc<PurgeDeletedCompaniesRequest, PurgeDeletedCompaniesResponse>(
+  'directory.company.purge.v1',
+  PurgeDeletedCompaniesRequest,
+);
+
 /**
  * Asked by other contexts before they serve a company's resources: the caller's role there, or
  * NOT_FOUND when the caller is not a member (so nobody learns that a company exists).

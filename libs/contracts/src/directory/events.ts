@@ -45,6 +45,20 @@ export class CompanyDeletedData {
 }
 export const CompanyDeleted = defineEvent('directory.events.company.deleted', 1, CompanyDeletedData);
 
+/**
+ * A deleted company's grace period ended and its directory data is gone for good (members, invitations, org
+ * units, groups, contacts, labels, applications, domains, settings); it cannot be restored any more. The
+ * verified domains it held are free again (`domainsReleased`; each also goes out as `domain.removed`).
+ */
+export class CompanyPurgedData {
+  @IsUUID() companyId!: string;
+  @IsISO8601() deletedAt!: string;
+  @IsISO8601() purgedAt!: string;
+  @IsInt() @Min(0) membersRemoved!: number;
+  @IsArray() @IsString({ each: true }) domainsReleased!: string[];
+}
+export const CompanyPurged = defineEvent('directory.events.company.purged', 1, CompanyPurgedData);
+
 export const MEMBER_STATUSES = ['active', 'disabled'] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
