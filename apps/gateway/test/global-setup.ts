@@ -18,8 +18,11 @@ export const E2E_BILLING_OPERATOR_ID = '00000000-0000-4000-8000-00000000b111';
 /** directory's platform operator in this run (may purge deleted companies). */
 export const E2E_PLATFORM_OPERATOR_ID = '00000000-0000-4000-8000-00000000d111';
 
-/** integrations in e2e: webhook receivers on loopback, quick retries and disabling, mail to the tests' SMTP server. */
-export const E2E_INTEGRATIONS_ENV = (smtpPort: number): Record<string, string> => ({
+/**
+ * integrations in e2e: webhook receivers on loopback, quick retries and disabling, mail to the tests' SMTP
+ * server, OAuth token exchanges to the stand-in token endpoint that integrations-oauth.e2e-spec starts.
+ */
+export const E2E_INTEGRATIONS_ENV = (smtpPort: number, oauthPort?: number): Record<string, string> => ({
   WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
   WEBHOOKS_RETRY_SCHEDULE_SECONDS: '1,1,1,1,1',
   WEBHOOKS_DISABLE_AFTER_FAILURES: '4',
@@ -30,6 +33,15 @@ export const E2E_INTEGRATIONS_ENV = (smtpPort: number): Record<string, string> =
   PUBLIC_APP_URL: 'https://app.roster.test',
   EMAIL_TIMEOUT_MS: '3000',
   EMAIL_RETRY_BASE_SECONDS: '1',
+  ...(oauthPort
+    ? {
+        OAUTH_MICROSOFT365_TOKEN_URL: `http://127.0.0.1:${oauthPort}/microsoft365/token`,
+        OAUTH_MICROSOFT365_CLIENT_SECRET: 'ms-client-secret',
+        OAUTH_GOOGLE_TOKEN_URL: `http://127.0.0.1:${oauthPort}/google/token`,
+        OAUTH_SLACK_TOKEN_URL: `http://127.0.0.1:${oauthPort}/slack/token`,
+        OAUTH_TIMEOUT_MS: '1500',
+      }
+    : {}),
 });
 
 /**
@@ -51,6 +63,8 @@ export default async function globalSetup(): Promise<void> {
   const dnsStub = await startDnsStub(dnsPort, process.env.E2E_DNS_RECORDS);
   // integrations mails to an SMTP server that the e-mail tests start on this port (apps/gateway/test/email.e2e-spec.ts).
   const smtpPort = await freePortForTests();
+  // ... and exchanges OAuth codes at a token endpoint that integrations-oauth.e2e-spec.ts starts on this port.
+  const oauthPort = await freePortForTests();
   const platform = await startTestPlatform({
     runId,
     env: {
@@ -84,7 +98,7 @@ export default async function globalSetup(): Promise<void> {
         COMPANY_PURGE_INTERVAL_MS: '0',
         PLATFORM_OPERATORS: E2E_PLATFORM_OPERATOR_ID,
       },
-      integrations: E2E_INTEGRATIONS_ENV(smtpPort),
+      integrations: E2E_INTEGRATIONS_ENV(smtpPort, oauthPort),
     },
   });
   const description = {
@@ -93,6 +107,7 @@ export default async function globalSetup(): Promise<void> {
     gatewayUrl: platform.gatewayUrl,
     ports: platform.ports,
     smtpPort,
+    oauthPort,
     env: Object.fromEntries(platform.apps.map(({ name }) => [name, platform.envOf(name)])),
   };
   writeFileSync(`${platform.logDir}/platform.json`, JSON.stringify(description, null, 2));

@@ -100,6 +100,32 @@ describe('Autotask integration end to end', () => {
   });
 
   it('maps a company to a contract service and adjusts its units from billing', async () => {
+    // Contracts and contract services are looked up in Autotask (the contract must be the company's).
+    const bad = await client.patch(
+      `${base}/mappings`,
+      {
+        data: [
+          {
+            organization: { id: acme },
+            company: { id: '29683501' },
+            agreement: { id: '29684001' },
+            addition: { id: '29685999' },
+          },
+        ],
+      },
+      msp.accessToken,
+    );
+    expect(expectProblem(bad, 400).errors).toEqual([
+      { field: 'data.0.addition.id', message: 'agreement 29684001 has no addition 29685999' },
+    ]);
+    const foreign = await client.patch(
+      `${base}/mappings`,
+      { data: [{ organization: { id: acme }, company: { id: '29683502' }, agreement: { id: '29684001' } }] },
+      msp.accessToken,
+    );
+    expect(expectProblem(foreign, 400).errors).toEqual([
+      { field: 'data.0.agreement.id', message: 'agreement 29684001 belongs to another autotask company' },
+    ]);
     const mapped = await client.patch(
       `${base}/mappings`,
       {

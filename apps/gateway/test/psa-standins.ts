@@ -196,6 +196,14 @@ export class ConnectwiseStandIn extends StandIn {
         ? [200, page(this.additions[Number(m[1])], q)]
         : [404, { code: 'NotFound', message: 'Agreement not found' }],
     );
+    this.route('GET', new RegExp(`^${api}/finance/agreements/(\\d+)$`), (m) => {
+      const a = this.agreements.find((x) => x.id === Number(m[1]));
+      return a ? [200, a] : [404, { code: 'NotFound', message: 'Agreement not found' }];
+    });
+    this.route('GET', new RegExp(`^${api}/finance/agreements/(\\d+)/additions/(\\d+)$`), (m) => {
+      const addition = this.additions[Number(m[1])]?.find((a) => a.id === Number(m[2]));
+      return addition ? [200, addition] : [404, { code: 'NotFound', message: 'Addition not found' }];
+    });
     this.route('PATCH', new RegExp(`^${api}/finance/agreements/(\\d+)/additions/(\\d+)$`), (m, _q, body) => {
       const addition = this.additions[Number(m[1])]?.find((a) => a.id === Number(m[2]));
       if (!addition) return [404, { code: 'NotFound', message: 'Addition not found' }];
@@ -492,6 +500,10 @@ export class SyncroStandIn extends StandIn {
         q,
       );
       return [200, { schedules, meta }];
+    });
+    this.route('GET', new RegExp(`^${v}/schedules/(\\d+)$`), (m) => {
+      const schedule = this.schedules.find((s) => s.id === Number(m[1]));
+      return schedule ? [200, { schedule }] : [404, { error: 'Schedule not found' }];
     });
     this.route('PUT', new RegExp(`^${v}/schedules/(\\d+)$`), (m, _q, body) => {
       const schedule = this.schedules.find((s) => s.id === Number(m[1]));

@@ -93,6 +93,44 @@ describe('Syncro integration end to end', () => {
       msp.accessToken,
     );
     expect(expectProblem(wrong, 400).errors[0].field).toBe('data.0.agreement');
+    // The schedule and its line item are looked up in Syncro: unknown ones, or another customer's, are refused.
+    const billing = (customer: string, schedule_id: string, line_item_id: string) => ({
+      organization: { id: acme },
+      company: { id: customer },
+      billingConfigurations: { fields: { schedule_id, line_item_id } },
+    });
+    const unknown = await client.patch(
+      `${base}/mappings`,
+      { data: [billing('31001', '5501', '88999')] },
+      msp.accessToken,
+    );
+    expect(expectProblem(unknown, 400).errors).toEqual([
+      {
+        field: 'data.0.billingConfigurations.fields.line_item_id',
+        message: 'schedule 5501 has no line item 88999',
+      },
+    ]);
+    const foreign = await client.patch(
+      `${base}/mappings`,
+      { data: [billing('31002', '5501', '88001')] },
+      msp.accessToken,
+    );
+    expect(expectProblem(foreign, 400).errors).toEqual([
+      {
+        field: 'data.0.billingConfigurations.fields.schedule_id',
+        message: 'schedule 5501 belongs to another syncro company',
+      },
+    ]);
+    const missing = await client.patch(
+      `${base}/mappings`,
+      { data: [billing('31001', '5999', '88001')] },
+      msp.accessToken,
+    );
+    expect(expectProblem(missing, 400).errors[0]).toEqual({
+      field: 'data.0.billingConfigurations.fields.schedule_id',
+      message: 'unknown syncro schedule 5999',
+    });
+    expect((await client.get(`${base}/mappings`, msp.accessToken)).body.items).toEqual([]);
     const suggestions = await client.post(
       `${base}/mappings/suggestions`,
       { companyIds: [acme] },

@@ -64,6 +64,7 @@ export interface PlatformDescription {
   ports: Record<string, number>;
   /** Where integrations sends mail in e2e (the e-mail tests run the SMTP server). */
   smtpPort?: number;
+  oauthPort?: number;
   env: Record<string, Record<string, string>>;
 }
 

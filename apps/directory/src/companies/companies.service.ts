@@ -105,7 +105,13 @@ export class CompaniesService {
     await this.outbox.add(
       manager,
       CompanyCreated,
-      { companyId: id, name: company.name, ownerUserId, createdAt: company.createdAt.toISOString() },
+      {
+        companyId: id,
+        name: company.name,
+        ownerUserId,
+        createdAt: company.createdAt.toISOString(),
+        providerId: values.providerId,
+      },
       eventMetaOf(meta, id),
     );
     return company;

@@ -40,7 +40,7 @@ import { ProvidersService } from './providers.service';
 export class ProvidersHandler {
   constructor(private readonly providers: ProvidersService) {}
 
-  /** Asked by billing; the user checked is in the payload, not the caller. */
+  /** Asked by billing and integrations; the user checked is in the payload, not the caller. */
   @RpcHandler(CheckProviderAccess)
   checkAccess(@Payload() request: CheckProviderAccessRequest) {
     return this.providers.checkAccess(request.providerId, request.userId);

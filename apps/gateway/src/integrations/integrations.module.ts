@@ -1,6 +1,17 @@
 import { Module } from '@nestjs/common';
 import { IntegrationsController } from './integrations.controller';
-import { IntegrationCatalogController, PsaIntegrationsController } from './psa-integrations.controller';
+import {
+  IntegrationCatalogController,
+  ProviderIntegrationsController,
+  PsaIntegrationsController,
+} from './psa-integrations.controller';
 
-@Module({ controllers: [IntegrationsController, IntegrationCatalogController, PsaIntegrationsController] })
+@Module({
+  controllers: [
+    IntegrationsController,
+    IntegrationCatalogController,
+    PsaIntegrationsController,
+    ProviderIntegrationsController,
+  ],
+})
 export class IntegrationsModule {}

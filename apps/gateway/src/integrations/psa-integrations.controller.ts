@@ -1,28 +1,17 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  PipeTransform,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiParam,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import {
   ActivateOAuthIntegration,
-  AppError,
+  CompleteOAuthIntegration,
   CreatePsaIntegration,
   DeleteIntegration,
   GetAlertConfigurationOptions,
@@ -51,9 +40,9 @@ import {
   UpdateIntegration,
 } from '@roster/contracts';
 import { BusClient, RequestMeta } from '@roster/messaging';
+import { Public } from '@roster/security';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
-import { uuidParam } from '../common/parse-uuid.pipe';
 import { Meta } from '../common/request-meta.decorator';
 import { IntegrationDto, IntegrationListDto, PsaSettingsDto } from './dto/integration.dto';
 import {
@@ -62,6 +51,7 @@ import {
   CreateAutotaskDto,
   CreateConnectwiseDto,
   CreateSyncroDto,
+  OAuthCallbackQueryDto,
   PageQueryDto,
   PatchMappingsDto,
   PatchSettingsDto,
@@ -69,20 +59,17 @@ import {
   SuggestMappingsDto,
   UpdateIntegrationDto,
 } from './dto/psa.dto';
-
-/** `:type` must name a known integration type (PSA routes: a PSA); anything else is a 404. */
-const typeParam = (allowed: readonly string[]): PipeTransform<string, string> => ({
-  transform(value: string) {
-    if (!allowed.includes(value)) throw new AppError('NOT_FOUND', `No integration type "${value}" here`);
-    return value;
-  },
-});
-const anyType = typeParam(INTEGRATION_TYPES);
-const psaType = typeParam(PSA_TYPES);
-const oauthType = typeParam(OAUTH_TYPES);
+import {
+  ApiIntegrationParams,
+  RouteIntegration,
+  RouteIntegrationRef,
+  RouteScope,
+  RouteScopeRef,
+} from '../common/route-scope';
 
 /** PSA look-ups can take a while (the PSA's own latency); the integrations service bounds each PSA call. */
 const PSA_RPC_TIMEOUT_MS = 15_000;
+const OAUTH_ACTIVATE_TYPES = [...OAUTH_TYPES];
 const OBJECT = { schema: { type: 'object' } };
 const PAGE = {
   schema: {
@@ -95,6 +82,7 @@ const PAGE = {
     },
   },
 };
+const LOOKUP_TYPES = ['connectwise', 'autotask'] as const;
 
 @ApiTags('integrations')
 @ApiBearerAuth()
@@ -109,25 +97,40 @@ export class IntegrationCatalogController {
   catalog(@Meta() meta: RequestMeta) {
     return this.bus.request(ListIntegrationCatalog, {}, meta);
   }
+
+  /**
+   * Where the client brings the user back from the OAuth provider. The state (issued by activation, single
+   * use, expiring, bound to the integration, its type and owner) is the credential: no access token needed.
+   */
+  @Get('oauth/callback')
+  @Public()
+  @ApiOperation({ summary: 'Complete an OAuth grant: exchange the code, store the tokens sealed, activate' })
+  @ApiOkResponse({ type: IntegrationDto, description: 'The integration, now active' })
+  @ApiProblems(400, 503)
+  oauthCallback(@Query() query: OAuthCallbackQueryDto, @Meta() meta: RequestMeta) {
+    return this.bus.request(CompleteOAuthIntegration, { code: query.code, state: query.state }, meta, {
+      timeoutMs: PSA_RPC_TIMEOUT_MS,
+    });
+  }
 }
 
 /**
- * A company's integrations. Owners and admins (members, or administrators of the company's provider)
- * manage them; members get 403, others 404. Credentials are write-only.
+ * The routes of a company's or a provider's integrations (the subclasses below give the path). Company:
+ * owners and admins (members, or administrators of the company's provider) manage; members get 403,
+ * others 404. Provider: the provider's administrators; others 404. Credentials are write-only.
  */
-@ApiTags('integrations')
-@ApiBearerAuth()
-@ApiParam({ name: 'companyId', format: 'uuid' })
-@Controller('companies/:companyId/integrations')
-export class PsaIntegrationsController {
+abstract class IntegrationRoutes {
   constructor(private readonly bus: BusClient) {}
 
   @Get()
   @RequireScopes('integrations:read')
-  @ApiOkResponse({ type: IntegrationListDto, description: 'The company’s active integrations' })
+  @ApiOkResponse({
+    type: IntegrationListDto,
+    description: 'The active integrations of the company or provider',
+  })
   @ApiProblems(400, 401, 403, 404)
-  list(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta) {
-    return this.bus.request(ListIntegrations, { companyId }, meta);
+  list(@RouteScope() scope: RouteScopeRef, @Meta() meta: RequestMeta) {
+    return this.bus.request(ListIntegrations, scope, meta);
   }
 
   // Static two-segment routes come before `:type/:integrationId`.
@@ -135,25 +138,24 @@ export class PsaIntegrationsController {
   @RequireScopes('integrations:read')
   @ApiOkResponse({ description: 'The alerts a PSA can open tickets for', ...OBJECT })
   @ApiProblems(400, 401, 403, 404)
-  ticketingAlerts(@Param('companyId', uuidParam('companyId')) companyId: string, @Meta() meta: RequestMeta) {
-    return this.bus.request(ListTicketingAlerts, { companyId }, meta);
+  ticketingAlerts(@RouteScope() scope: RouteScopeRef, @Meta() meta: RequestMeta) {
+    return this.bus.request(ListTicketingAlerts, scope, meta);
   }
 
   @Post('oauth/:type/activate')
   @RequireScopes('integrations:write')
-  @ApiParam({ name: 'type', enum: OAUTH_TYPES })
+  @ApiParam({ name: 'type', enum: OAUTH_ACTIVATE_TYPES })
   @ApiCreatedResponse({
     description: 'Pending integration and the authorization URL to send the user to',
     ...OBJECT,
   })
   @ApiProblems(400, 401, 403, 404)
   activate(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', oauthType) type: OAuthType,
+    @RouteIntegration(OAUTH_TYPES, { integrationId: false }) target: RouteScopeRef & { type: OAuthType },
     @Body() body: ActivateOAuthDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(ActivateOAuthIntegration, { companyId, type, ...body }, meta);
+    return this.bus.request(ActivateOAuthIntegration, { ...target, ...body }, meta);
   }
 
   @Post('connectwise')
@@ -167,11 +169,11 @@ export class PsaIntegrationsController {
   })
   @ApiProblems(400, 401, 403, 404)
   createConnectwise(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Body() { name, ...connectwise }: CreateConnectwiseDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.create(companyId, 'connectwise', name, { connectwise }, meta);
+    return this.create(scope, 'connectwise', name, { connectwise }, meta);
   }
 
   @Post('autotask')
@@ -183,11 +185,11 @@ export class PsaIntegrationsController {
   @ApiUnprocessableEntityResponse({ description: 'Autotask refused the credentials (its reason in detail)' })
   @ApiProblems(400, 401, 403, 404)
   createAutotask(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Body() { name, ...autotask }: CreateAutotaskDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.create(companyId, 'autotask', name, { autotask }, meta);
+    return this.create(scope, 'autotask', name, { autotask }, meta);
   }
 
   @Post('syncro')
@@ -199,77 +201,69 @@ export class PsaIntegrationsController {
   @ApiUnprocessableEntityResponse({ description: 'Syncro refused the credentials (its reason in detail)' })
   @ApiProblems(400, 401, 403, 404)
   createSyncro(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Body() { name, ...syncro }: CreateSyncroDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.create(companyId, 'syncro', name, { syncro }, meta);
+    return this.create(scope, 'syncro', name, { syncro }, meta);
   }
 
   private create(
-    companyId: string,
+    scope: RouteScopeRef,
     type: PsaType,
     name: string | undefined,
     credentials: object,
     meta: RequestMeta,
   ) {
-    return this.bus.request(CreatePsaIntegration, { companyId, type, name, ...credentials }, meta, {
+    return this.bus.request(CreatePsaIntegration, { ...scope, type, name, ...credentials }, meta, {
       timeoutMs: PSA_RPC_TIMEOUT_MS,
     });
   }
 
   @Get(':type/:integrationId')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: INTEGRATION_TYPES })
+  @ApiIntegrationParams(INTEGRATION_TYPES)
   @ApiOkResponse({ type: IntegrationDto })
   @ApiProblems(400, 401, 403, 404)
   get(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', anyType) type: IntegrationType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(INTEGRATION_TYPES) ref: RouteIntegrationRef<IntegrationType>,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(GetIntegration, { companyId, type, integrationId }, meta);
+    return this.bus.request(GetIntegration, ref, meta);
   }
 
   @Patch(':type/:integrationId')
   @RequireScopes('integrations:write')
-  @ApiParam({ name: 'type', enum: INTEGRATION_TYPES })
+  @ApiIntegrationParams(INTEGRATION_TYPES)
   @ApiOkResponse({ type: IntegrationDto })
   @ApiUnprocessableEntityResponse({ description: 'The PSA refused the changed credentials' })
   @ApiProblems(400, 401, 403, 404)
   update(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', anyType) type: IntegrationType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(INTEGRATION_TYPES) ref: RouteIntegrationRef<IntegrationType>,
     @Body() body: UpdateIntegrationDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(UpdateIntegration, { companyId, type, integrationId, ...body }, meta, {
-      timeoutMs: PSA_RPC_TIMEOUT_MS,
-    });
+    return this.bus.request(UpdateIntegration, { ...ref, ...body }, meta, { timeoutMs: PSA_RPC_TIMEOUT_MS });
   }
 
   @Delete(':type/:integrationId')
   @RequireScopes('integrations:write')
   @HttpCode(204)
-  @ApiParam({ name: 'type', enum: INTEGRATION_TYPES })
+  @ApiIntegrationParams(INTEGRATION_TYPES)
   @ApiNoContentResponse({ description: 'Removed with its mappings, runs, errors and alert settings' })
   @ApiProblems(400, 401, 403, 404)
   async delete(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', anyType) type: IntegrationType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(INTEGRATION_TYPES) ref: RouteIntegrationRef<IntegrationType>,
     @Meta() meta: RequestMeta,
   ): Promise<void> {
-    await this.bus.request(DeleteIntegration, { companyId, type, integrationId }, meta);
+    await this.bus.request(DeleteIntegration, ref, meta);
   }
 
   // ----- look-ups proxied to the PSA -----
 
   private lookup(
     lookup: PsaLookupKind,
-    ref: { companyId: string; type: PsaType; integrationId: string },
+    ref: RouteIntegrationRef<PsaType>,
     query: PsaLookupQueryDto,
     meta: RequestMeta,
     parentId?: string,
@@ -291,291 +285,259 @@ export class PsaIntegrationsController {
 
   @Get(':type/:integrationId/companies')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({
     description: 'PSA companies (Syncro: customers), {items, page, pageSize, hasMore}',
     ...OBJECT,
   })
   @ApiProblems(400, 401, 403, 404, 422)
   companies(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Query() query: PsaLookupQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.lookup('companies', { companyId, type, integrationId }, query, meta);
+    return this.lookup('companies', ref, query, meta);
   }
 
   @Get(':type/:integrationId/company-types')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: ['connectwise', 'autotask'] })
+  @ApiIntegrationParams(LOOKUP_TYPES)
   @ApiOkResponse({ description: 'PSA company types', ...OBJECT })
   @ApiProblems(400, 401, 403, 404, 422)
   companyTypes(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Query() query: PsaLookupQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.lookup('company-types', { companyId, type, integrationId }, query, meta);
+    return this.lookup('company-types', ref, query, meta);
   }
 
   @Get(':type/:integrationId/agreements')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: ['connectwise', 'autotask'] })
+  @ApiIntegrationParams(LOOKUP_TYPES)
   @ApiOkResponse({
     description: 'ConnectWise agreements / Autotask contracts (?companyId= a PSA company)',
     ...OBJECT,
   })
   @ApiProblems(400, 401, 403, 404, 422)
   agreements(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Query() query: PsaLookupQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.lookup('agreements', { companyId, type, integrationId }, query, meta);
+    return this.lookup('agreements', ref, query, meta);
   }
 
   @Get(':type/:integrationId/agreements/:agreementId/additions')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: ['connectwise', 'autotask'] })
+  @ApiIntegrationParams(LOOKUP_TYPES)
+  @ApiParam({ name: 'agreementId', type: String })
   @ApiOkResponse({ description: 'ConnectWise agreement additions / Autotask contract services', ...OBJECT })
   @ApiProblems(400, 401, 403, 404, 422)
   additions(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Param('agreementId') agreementId: string,
     @Query() query: PsaLookupQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.lookup('additions', { companyId, type, integrationId }, query, meta, agreementId);
+    return this.lookup('additions', ref, query, meta, agreementId);
   }
 
   @Get(':type/:integrationId/billing-options')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: ['syncro'] })
+  @ApiIntegrationParams(['syncro'])
   @ApiOkResponse({
     description: 'Syncro billing mapping options: recurring schedules with their line items',
     ...OBJECT,
   })
   @ApiProblems(400, 401, 403, 404, 422)
   billingOptions(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Query() query: PsaLookupQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.lookup('billing-options', { companyId, type, integrationId }, query, meta);
+    return this.lookup('billing-options', ref, query, meta);
   }
 
   // ----- mappings -----
 
   @Get(':type/:integrationId/mappings')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({ description: 'Roster companies mapped to PSA companies', ...OBJECT })
   @ApiProblems(400, 401, 403, 404)
-  mappings(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
-    @Meta() meta: RequestMeta,
-  ) {
-    return this.bus.request(ListMappings, { companyId, type, integrationId }, meta);
+  mappings(@RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>, @Meta() meta: RequestMeta) {
+    return this.bus.request(ListMappings, ref, meta);
   }
 
   @Patch(':type/:integrationId/mappings')
   @RequireScopes('integrations:write')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({
     description: 'Counts of created/updated/deleted rows and the resulting mappings',
     ...OBJECT,
   })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiUnprocessableEntityResponse({ description: 'The PSA refused the stored credentials' })
+  @ApiProblems(400, 401, 403, 404, 503)
   patchMappings(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Body() body: PatchMappingsDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(PatchMappings, { companyId, type, integrationId, data: body.data }, meta);
+    return this.bus.request(PatchMappings, { ...ref, data: body.data }, meta, {
+      timeoutMs: PSA_RPC_TIMEOUT_MS,
+    });
   }
 
   @Post(':type/:integrationId/mappings/suggestions')
   @RequireScopes('integrations:read')
   @HttpCode(200)
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({
     description: 'Dry run: best PSA company by name per Roster company; nothing changes',
     ...OBJECT,
   })
   @ApiProblems(400, 401, 403, 404, 422)
   suggest(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Body() body: SuggestMappingsDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(SuggestMappings, { companyId, type, integrationId, ...body }, meta, {
-      timeoutMs: PSA_RPC_TIMEOUT_MS,
-    });
+    return this.bus.request(SuggestMappings, { ...ref, ...body }, meta, { timeoutMs: PSA_RPC_TIMEOUT_MS });
   }
 
   // ----- settings, runs, errors, tickets -----
 
   @Get(':type/:integrationId/settings')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({ type: PsaSettingsDto })
   @ApiProblems(400, 401, 403, 404)
-  settings(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
-    @Meta() meta: RequestMeta,
-  ) {
-    return this.bus.request(GetIntegrationSettings, { companyId, type, integrationId }, meta);
+  settings(@RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>, @Meta() meta: RequestMeta) {
+    return this.bus.request(GetIntegrationSettings, ref, meta);
   }
 
   @Patch(':type/:integrationId/settings')
   @RequireScopes('integrations:write')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({ type: PsaSettingsDto })
   @ApiProblems(400, 401, 403, 404)
   patchSettings(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Body() body: PatchSettingsDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(PatchIntegrationSettings, { companyId, type, integrationId, ...body }, meta);
+    return this.bus.request(PatchIntegrationSettings, { ...ref, ...body }, meta);
   }
 
   @Get(':type/:integrationId/errors')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({
     description: 'Recent sync and ticket errors, newest first: time, company, message',
     ...PAGE,
   })
   @ApiProblems(400, 401, 403, 404)
   errors(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Query() query: PageQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListIntegrationErrors,
-      { companyId, type, integrationId, limit: query.limit ?? 20, skip: query.skip ?? 0 },
-      meta,
-    );
+    return this.bus.request(ListIntegrationErrors, { ...ref, ...page(query) }, meta);
   }
 
   @Get(':type/:integrationId/sync-runs')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({ description: 'Billing sync and ticket runs with their outcome, newest first', ...PAGE })
   @ApiProblems(400, 401, 403, 404)
   syncRuns(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Query() query: PageQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListSyncRuns,
-      { companyId, type, integrationId, limit: query.limit ?? 20, skip: query.skip ?? 0 },
-      meta,
-    );
+    return this.bus.request(ListSyncRuns, { ...ref, ...page(query) }, meta);
   }
 
   @Get(':type/:integrationId/tickets')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({ description: 'Tickets Roster opened in this PSA', ...PAGE })
   @ApiProblems(400, 401, 403, 404)
   tickets(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Query() query: PageQueryDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      ListPsaTickets,
-      { companyId, type, integrationId, limit: query.limit ?? 20, skip: query.skip ?? 0 },
-      meta,
-    );
+    return this.bus.request(ListPsaTickets, { ...ref, ...page(query) }, meta);
   }
 
   // ----- alert ticketing -----
 
   @Get(':type/:integrationId/alerts/configuration')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({
     description: 'Every alert with this PSA’s configuration for it (null when never set)',
     ...OBJECT,
   })
   @ApiProblems(400, 401, 403, 404)
   alertConfigurations(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
+    @RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(ListAlertConfigurations, { companyId, type, integrationId }, meta);
+    return this.bus.request(ListAlertConfigurations, ref, meta);
   }
 
   @Get(':type/:integrationId/alerts/configuration/options')
   @RequireScopes('integrations:read')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
   @ApiOkResponse({
     description:
       'Choices from the PSA: queues/boards, sources, statuses, priorities, resources, roles, problem types, users',
     ...OBJECT,
   })
   @ApiProblems(400, 401, 403, 404, 422)
-  alertOptions(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
-    @Meta() meta: RequestMeta,
-  ) {
-    return this.bus.request(GetAlertConfigurationOptions, { companyId, type, integrationId }, meta, {
-      timeoutMs: PSA_RPC_TIMEOUT_MS,
-    });
+  alertOptions(@RouteIntegration(PSA_TYPES) ref: RouteIntegrationRef<PsaType>, @Meta() meta: RequestMeta) {
+    return this.bus.request(GetAlertConfigurationOptions, ref, meta, { timeoutMs: PSA_RPC_TIMEOUT_MS });
   }
 
   @Put(':type/:integrationId/alerts/:alertId/configuration')
   @RequireScopes('integrations:write')
-  @ApiParam({ name: 'type', enum: PSA_TYPES })
+  @ApiIntegrationParams(PSA_TYPES)
+  @ApiParam({ name: 'alertId', format: 'uuid' })
   @ApiOkResponse({ description: 'The stored configuration', ...OBJECT })
   @ApiProblems(400, 401, 403, 404)
   putAlertConfiguration(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
-    @Param('type', psaType) type: PsaType,
-    @Param('integrationId', uuidParam('integrationId')) integrationId: string,
-    @Param('alertId', uuidParam('alertId')) alertId: string,
+    @RouteIntegration(PSA_TYPES, { alertId: true }) ref: RouteIntegrationRef<PsaType> & { alertId: string },
     @Body() body: AlertConfigurationDto,
     @Meta() meta: RequestMeta,
   ) {
-    return this.bus.request(
-      PutAlertConfiguration,
-      { companyId, type, integrationId, alertId, ...body },
-      meta,
-    );
+    return this.bus.request(PutAlertConfiguration, { ...ref, ...body }, meta);
+  }
+}
+
+const page = (query: PageQueryDto) => ({ limit: query.limit ?? 20, skip: query.skip ?? 0 });
+
+/** A company's integrations: `/companies/{companyId}/integrations/…`. */
+@ApiTags('integrations')
+@ApiBearerAuth()
+@Controller('companies/:companyId/integrations')
+export class PsaIntegrationsController extends IntegrationRoutes {
+  constructor(bus: BusClient) {
+    super(bus);
+  }
+}
+
+/**
+ * A provider's (MSP's) integrations: `/providers/{providerId}/integrations/…`, for its administrators.
+ * A provider connects its PSA once and maps its customer companies.
+ */
+@ApiTags('integrations')
+@ApiBearerAuth()
+@Controller('providers/:providerId/integrations')
+export class ProviderIntegrationsController extends IntegrationRoutes {
+  constructor(bus: BusClient) {
+    super(bus);
   }
 }

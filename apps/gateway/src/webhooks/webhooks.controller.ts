@@ -28,6 +28,7 @@ import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
 import { uuidParam } from '../common/parse-uuid.pipe';
 import { Meta } from '../common/request-meta.decorator';
+import { RouteScope, RouteScopeRef } from '../common/route-scope';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ReplayWebhookDto } from './dto/replay-webhook.dto';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -56,11 +57,11 @@ export const WEBHOOK_DELIVERY_LIST_SPEC: ListQuerySpec = {
   defaultSort: [{ field: 'createdAt', direction: 'desc' }],
 };
 
-/** Signed outgoing webhooks of a company (Standard Webhooks). Managed by its owners and admins. */
-@ApiTags('webhooks')
-@ApiBearerAuth()
-@Controller('companies/:companyId/webhooks')
-export class WebhooksController {
+/**
+ * Signed outgoing webhooks (Standard Webhooks) of a company, managed by its owners and admins, or of a
+ * provider (its customer companies' events), managed by its administrators. Subclasses give the path.
+ */
+abstract class WebhookRoutes {
   constructor(private readonly bus: BusClient) {}
 
   @Post()
@@ -68,11 +69,11 @@ export class WebhooksController {
   @ApiCreatedResponse({ type: WebhookEndpointWithSecretDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   create(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Body() body: CreateWebhookDto,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookEndpointWithSecretDto> {
-    return this.bus.request(CreateWebhookEndpoint, { companyId, ...body }, meta);
+    return this.bus.request(CreateWebhookEndpoint, { ...scope, ...body }, meta);
   }
 
   @Get()
@@ -80,13 +81,13 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookEndpointPageDto })
   @ApiProblems(400, 401, 403, 404)
   list(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Query() query: ListQueryDto,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookEndpointPageDto> {
     return this.bus.request(
       ListWebhookEndpoints,
-      { companyId, query: parseListQuery(query, WEBHOOK_LIST_SPEC) },
+      { ...scope, query: parseListQuery(query, WEBHOOK_LIST_SPEC) },
       meta,
     );
   }
@@ -96,23 +97,23 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookEndpointDto })
   @ApiProblems(400, 401, 403, 404)
   get(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookEndpointDto> {
-    return this.bus.request(GetWebhookEndpoint, { companyId, webhookId }, meta);
+    return this.bus.request(GetWebhookEndpoint, { ...scope, webhookId }, meta);
   }
 
   @Patch(':webhookId')
   @ApiOkResponse({ type: WebhookEndpointDto })
   @ApiProblems(400, 401, 403, 404, 422)
   update(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Body() body: UpdateWebhookDto,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookEndpointDto> {
-    return this.bus.request(UpdateWebhookEndpoint, { companyId, webhookId, ...body }, meta);
+    return this.bus.request(UpdateWebhookEndpoint, { ...scope, webhookId, ...body }, meta);
   }
 
   @Delete(':webhookId')
@@ -120,11 +121,11 @@ export class WebhooksController {
   @ApiNoContentResponse({ description: 'Deleted, with its delivery log' })
   @ApiProblems(400, 401, 403, 404)
   async delete(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Meta() meta: RequestMeta,
   ): Promise<void> {
-    await this.bus.request(DeleteWebhookEndpoint, { companyId, webhookId }, meta);
+    await this.bus.request(DeleteWebhookEndpoint, { ...scope, webhookId }, meta);
   }
 
   @Post(':webhookId/secret/rotate')
@@ -135,11 +136,11 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookEndpointWithSecretDto })
   @ApiProblems(400, 401, 403, 404)
   rotate(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookEndpointWithSecretDto> {
-    return this.bus.request(RotateWebhookSecret, { companyId, webhookId }, meta);
+    return this.bus.request(RotateWebhookSecret, { ...scope, webhookId }, meta);
   }
 
   @Post(':webhookId/ping')
@@ -150,11 +151,11 @@ export class WebhooksController {
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
   @ApiProblems(400, 401, 403, 404)
   ping(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookDeliveryDto> {
-    return this.bus.request(PingWebhook, { companyId, webhookId }, meta);
+    return this.bus.request(PingWebhook, { ...scope, webhookId }, meta);
   }
 
   @Post(':webhookId/replay')
@@ -165,12 +166,12 @@ export class WebhooksController {
   @ApiAcceptedResponse({ type: ReplayQueuedDto })
   @ApiProblems(400, 401, 403, 404)
   replay(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Body() body: ReplayWebhookDto,
     @Meta() meta: RequestMeta,
   ): Promise<ReplayQueuedDto> {
-    return this.bus.request(ReplayWebhook, { companyId, webhookId, since: body.since }, meta);
+    return this.bus.request(ReplayWebhook, { ...scope, webhookId, since: body.since }, meta);
   }
 
   @Get(':webhookId/deliveries')
@@ -178,14 +179,14 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookDeliveryPageDto, description: 'The delivery log, newest first by default' })
   @ApiProblems(400, 401, 403, 404)
   deliveries(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Query() query: ListQueryDto,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookDeliveryPageDto> {
     return this.bus.request(
       ListWebhookDeliveries,
-      { companyId, webhookId, query: parseListQuery(query, WEBHOOK_DELIVERY_LIST_SPEC) },
+      { ...scope, webhookId, query: parseListQuery(query, WEBHOOK_DELIVERY_LIST_SPEC) },
       meta,
     );
   }
@@ -195,12 +196,12 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookDeliveryDto, description: 'With every attempt' })
   @ApiProblems(400, 401, 403, 404)
   delivery(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Param('deliveryId', uuidParam('deliveryId')) deliveryId: string,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookDeliveryDto> {
-    return this.bus.request(GetWebhookDelivery, { companyId, webhookId, deliveryId }, meta);
+    return this.bus.request(GetWebhookDelivery, { ...scope, webhookId, deliveryId }, meta);
   }
 
   @Post(':webhookId/deliveries/:deliveryId/redeliver')
@@ -209,11 +210,31 @@ export class WebhooksController {
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
   @ApiProblems(400, 401, 403, 404)
   redeliver(
-    @Param('companyId', uuidParam('companyId')) companyId: string,
+    @RouteScope() scope: RouteScopeRef,
     @Param('webhookId', uuidParam('webhookId')) webhookId: string,
     @Param('deliveryId', uuidParam('deliveryId')) deliveryId: string,
     @Meta() meta: RequestMeta,
   ): Promise<WebhookDeliveryDto> {
-    return this.bus.request(RedeliverWebhook, { companyId, webhookId, deliveryId }, meta);
+    return this.bus.request(RedeliverWebhook, { ...scope, webhookId, deliveryId }, meta);
+  }
+}
+
+/** A company's endpoints: `/companies/{companyId}/webhooks/…`. */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('companies/:companyId/webhooks')
+export class WebhooksController extends WebhookRoutes {
+  constructor(bus: BusClient) {
+    super(bus);
+  }
+}
+
+/** A provider's endpoints: they receive the events of all the provider's customer companies. */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('providers/:providerId/webhooks')
+export class ProviderWebhooksController extends WebhookRoutes {
+  constructor(bus: BusClient) {
+    super(bus);
   }
 }

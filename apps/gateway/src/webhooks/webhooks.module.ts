@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { WebhooksController } from './webhooks.controller';
+import { ProviderWebhooksController, WebhooksController } from './webhooks.controller';
 
-@Module({ controllers: [WebhooksController] })
+@Module({ controllers: [WebhooksController, ProviderWebhooksController] })
 export class WebhooksModule {}

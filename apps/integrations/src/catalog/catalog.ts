@@ -1,9 +1,10 @@
 import type { CatalogEntry } from '@roster/contracts';
 
 const COMPANY = '/api/v1/companies/{companyId}';
+const PROVIDER = '/api/v1/providers/{providerId}';
 
-/** What a company can connect; static, the same for everyone. */
-export const CATALOG: CatalogEntry[] = [
+/** What a company (and, for routes under the company, a provider) can connect; static, the same for everyone. */
+const ENTRIES: CatalogEntry[] = [
   {
     type: 'connectwise',
     kind: 'psa',
@@ -46,7 +47,11 @@ export const CATALOG: CatalogEntry[] = [
     name: 'Webhooks',
     description:
       'Signed (Standard Webhooks) HTTP callbacks for platform events, with retries and a delivery log.',
-    connect: { method: 'POST', path: '/api/v1/webhooks', fields: ['url', 'eventTypes', 'description?'] },
+    connect: {
+      method: 'POST',
+      path: `${COMPANY}/webhooks`,
+      fields: ['url', 'eventTypes?', 'description?', 'active?'],
+    },
   },
   {
     type: 'smtp',
@@ -89,3 +94,10 @@ export const CATALOG: CatalogEntry[] = [
     },
   },
 ];
+
+/** Routes under a company exist under a provider too (integrations and webhooks of an MSP). */
+export const CATALOG: CatalogEntry[] = ENTRIES.map((entry) =>
+  entry.connect.path.startsWith(COMPANY)
+    ? { ...entry, connect: { ...entry.connect, providerPath: entry.connect.path.replace(COMPANY, PROVIDER) } }
+    : entry,
+);

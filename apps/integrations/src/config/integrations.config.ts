@@ -29,14 +29,27 @@ export class IntegrationsConfig extends ServiceConfig {
   /** Autotask `ApiIntegrationcode` header (API tracking identifier) when an integration does not set its own. */
   @IsString() AUTOTASK_INTEGRATION_CODE = 'ROSTER';
 
-  /** OAuth-based integrations: authorization endpoints and client ids (activation returns a URL to them). */
+  /**
+   * OAuth-based integrations: authorization endpoints (activation returns a URL to them), token endpoints
+   * (the callback exchanges the code there), client ids and secrets.
+   */
   @IsString() OAUTH_MICROSOFT365_AUTHORIZE_URL =
     'https://login.microsoftonline.com/common/oauth2/v2.0/authorize';
+  @IsString() OAUTH_MICROSOFT365_TOKEN_URL = 'https://login.microsoftonline.com/common/oauth2/v2.0/token';
   @IsString() OAUTH_MICROSOFT365_CLIENT_ID = 'roster-dev';
+  @IsOptional() @IsString() OAUTH_MICROSOFT365_CLIENT_SECRET?: string;
   @IsString() OAUTH_GOOGLE_AUTHORIZE_URL = 'https://accounts.google.com/o/oauth2/v2/auth';
+  @IsString() OAUTH_GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
   @IsString() OAUTH_GOOGLE_CLIENT_ID = 'roster-dev';
+  @IsOptional() @IsString() OAUTH_GOOGLE_CLIENT_SECRET?: string;
   @IsString() OAUTH_SLACK_AUTHORIZE_URL = 'https://slack.com/oauth/v2/authorize';
+  @IsString() OAUTH_SLACK_TOKEN_URL = 'https://slack.com/api/oauth.v2.access';
   @IsString() OAUTH_SLACK_CLIENT_ID = 'roster-dev';
+  @IsOptional() @IsString() OAUTH_SLACK_CLIENT_SECRET?: string;
+  /** How long an activation's `state` may be brought back to the callback. */
+  @Type(() => Number) @IsInt() @Min(30) @Max(86_400) OAUTH_STATE_TTL_SECONDS = 600;
+  /** The token exchange is aborted after this long (503). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) OAUTH_TIMEOUT_MS = 10_000;
 
   // --- Webhooks and e-mail (docs/integrations.md) ---
 

@@ -1,11 +1,13 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import type { IntegrationType, PsaSettings } from '@roster/contracts';
 
-/** A connected integration of a company: a PSA (credentials sealed) or an OAuth app awaiting/holding a grant. */
+/** A connected integration of a company or a provider: a PSA (credentials sealed) or an OAuth app awaiting/holding a grant. */
 @Entity({ name: 'integrations' })
 export class IntegrationEntity {
   @PrimaryColumn('uuid') id!: string;
-  @Column('uuid') companyId!: string;
+  /** The owner: a company or a provider (exactly one is set). */
+  @Column('uuid', { nullable: true }) companyId!: string | null;
+  @Column('uuid', { nullable: true }) providerId!: string | null;
   @Column('text') type!: IntegrationType;
   @Column('text') kind!: 'psa' | 'oauth';
   @Column('text') name!: string;

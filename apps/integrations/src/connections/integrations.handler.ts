@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
-  ActivateOAuthIntegration,
-  ActivateOAuthRequest,
   CompanyIntegrationsRequest,
   CreatePsaIntegration,
   CreatePsaIntegrationRequest,
@@ -22,7 +20,7 @@ export class IntegrationsHandler {
 
   @RpcHandler(ListIntegrations)
   list(@Payload() request: CompanyIntegrationsRequest, @RpcMeta() meta: RequestMeta) {
-    return this.integrations.list(request.companyId, meta);
+    return this.integrations.list(request, meta);
   }
 
   @RpcHandler(GetIntegration)
@@ -43,10 +41,5 @@ export class IntegrationsHandler {
   @RpcHandler(DeleteIntegration)
   delete(@Payload() request: IntegrationRef, @RpcMeta() meta: RequestMeta) {
     return this.integrations.delete(request, meta);
-  }
-
-  @RpcHandler(ActivateOAuthIntegration)
-  activate(@Payload() request: ActivateOAuthRequest, @RpcMeta() meta: RequestMeta) {
-    return this.integrations.activateOAuth(request, meta);
   }
 }

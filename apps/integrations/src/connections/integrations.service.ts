@@ -1,20 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  ActivateOAuthRequest,
-  ActivationResponse,
   AppError,
   CreatePsaIntegrationRequest,
   IntegrationRef,
   IntegrationResponse,
   PsaType,
+  ScopeRequest,
   UpdateIntegrationRequest,
 } from '@roster/contracts';
 import { RequestMeta } from '@roster/messaging';
-import { IntegrationsConfig } from '../config/integrations.config';
 import { ConnectorFactory, Secrets, toAppError } from '../psa/connector-factory';
-import { CompanyAccess } from './company-access';
+import { CompanyAccess, Scope } from './company-access';
 import { IntegrationEntity } from './integration.entity';
 
 const PSA_NAMES: Record<PsaType, string> = {
@@ -37,10 +35,20 @@ const FIELDS: Record<PsaType, { config: Record<string, string>; secrets: Record<
   syncro: { config: { url: 'url', subdomain: 'subdomain' }, secrets: { apiToken: 'apiToken' } },
 };
 
+/** The owner columns of a scope: `{companyId}` or `{providerId}` (the other one null). */
+export function ownerOf(scope: Scope): { companyId: string | null; providerId: string | null } {
+  return { companyId: scope.companyId, providerId: scope.providerId };
+}
+/** A find condition for the scope's rows. */
+export function ownedBy(scope: Scope): { companyId: string } | { providerId: string } {
+  return scope.kind === 'company' ? { companyId: scope.companyId } : { providerId: scope.providerId };
+}
+
 export function toIntegrationResponse(e: IntegrationEntity): IntegrationResponse {
   return {
     id: e.id,
     companyId: e.companyId,
+    providerId: e.providerId,
     type: e.type,
     kind: e.kind,
     name: e.name,
@@ -59,21 +67,16 @@ export class IntegrationsService {
     private readonly dataSource: DataSource,
     private readonly access: CompanyAccess,
     private readonly connectors: ConnectorFactory,
-    private readonly config: IntegrationsConfig,
   ) {}
 
   private get repo() {
     return this.dataSource.getRepository(IntegrationEntity);
   }
 
-  /** The integration named by the route, after the caller's access to its company is checked. */
+  /** The integration named by the route, after the caller's access to its scope (company or provider) is checked. */
   async resolve(ref: IntegrationRef, meta: RequestMeta): Promise<IntegrationEntity> {
-    await this.access.requireManager(ref.companyId, meta);
-    const found = await this.repo.findOneBy({
-      id: ref.integrationId,
-      companyId: ref.companyId,
-      type: ref.type,
-    });
+    const scope = await this.access.requireScope(ref, meta);
+    const found = await this.repo.findOneBy({ id: ref.integrationId, type: ref.type, ...ownedBy(scope) });
     if (!found) throw new AppError('NOT_FOUND', 'Integration not found');
     return found;
   }
@@ -84,9 +87,9 @@ export class IntegrationsService {
     return found as IntegrationEntity & { type: PsaType };
   }
 
-  async list(companyId: string, meta: RequestMeta): Promise<{ items: IntegrationResponse[] }> {
-    await this.access.requireManager(companyId, meta);
-    const rows = await this.repo.find({ where: { companyId }, order: { createdAt: 'ASC' } });
+  async list(request: ScopeRequest, meta: RequestMeta): Promise<{ items: IntegrationResponse[] }> {
+    const scope = await this.access.requireScope(request, meta);
+    const rows = await this.repo.find({ where: ownedBy(scope), order: { createdAt: 'ASC' } });
     return { items: rows.map(toIntegrationResponse) };
   }
 
@@ -95,7 +98,7 @@ export class IntegrationsService {
   }
 
   async create(request: CreatePsaIntegrationRequest, meta: RequestMeta): Promise<IntegrationResponse> {
-    await this.access.requireManager(request.companyId, meta);
+    const scope = await this.access.requireScope(request, meta);
     const credentials = request[request.type] as unknown as Record<string, string> | undefined;
     if (!credentials)
       throw new AppError('VALIDATION_FAILED', `${request.type}: credentials are required`, [
@@ -109,7 +112,7 @@ export class IntegrationsService {
     const id = randomUUID();
     const entity = this.repo.create({
       id,
-      companyId: request.companyId,
+      ...ownerOf(scope),
       type: request.type,
       kind: 'psa',
       name: request.name ?? PSA_NAMES[request.type],
@@ -155,57 +158,6 @@ export class IntegrationsService {
     const entity = await this.resolve(ref, meta);
     await this.repo.delete({ id: entity.id }); // mappings, jobs, errors, alert settings, tickets cascade
     return { deleted: true };
-  }
-
-  /** OAuth-based integrations: a pending integration and the URL where the user grants access. */
-  async activateOAuth(request: ActivateOAuthRequest, meta: RequestMeta): Promise<ActivationResponse> {
-    await this.access.requireManager(request.companyId, meta);
-    const c = this.config;
-    const provider = {
-      microsoft365: {
-        url: c.OAUTH_MICROSOFT365_AUTHORIZE_URL,
-        clientId: c.OAUTH_MICROSOFT365_CLIENT_ID,
-        scope: 'offline_access User.Read.All Group.Read.All',
-        name: 'Microsoft 365',
-      },
-      'google-workspace': {
-        url: c.OAUTH_GOOGLE_AUTHORIZE_URL,
-        clientId: c.OAUTH_GOOGLE_CLIENT_ID,
-        scope: 'https://www.googleapis.com/auth/admin.directory.user.readonly',
-        name: 'Google Workspace',
-      },
-      slack: {
-        url: c.OAUTH_SLACK_AUTHORIZE_URL,
-        clientId: c.OAUTH_SLACK_CLIENT_ID,
-        scope: 'users:read chat:write',
-        name: 'Slack',
-      },
-    }[request.type];
-    const id = randomUUID();
-    const state = `${id}.${randomBytes(16).toString('base64url')}`;
-    const entity = await this.repo.save(
-      this.repo.create({
-        id,
-        companyId: request.companyId,
-        type: request.type,
-        kind: 'oauth',
-        name: provider.name,
-        status: 'pending_authorization',
-        config: { redirectUri: request.redirectUri, state },
-        sealedSecrets: null,
-        secretNames: [],
-        settings: { companyTypeIds: [], automaticTicketing: false },
-      }),
-    );
-    const url = new URL(provider.url);
-    url.search = new URLSearchParams({
-      client_id: provider.clientId,
-      response_type: 'code',
-      redirect_uri: request.redirectUri,
-      scope: provider.scope,
-      state,
-    }).toString();
-    return { integration: toIntegrationResponse(entity), authorizationUrl: url.toString(), state };
   }
 
   private split(type: PsaType, values: Record<string, string | undefined>) {

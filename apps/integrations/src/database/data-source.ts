@@ -8,6 +8,7 @@ import { MappingEntity } from '../mappings/mapping.entity';
 import { IntegrationErrorEntity, PsaJobEntity } from '../billing-sync/psa-job.entity';
 import { AlertConfigurationEntity, PsaTicketEntity } from '../ticketing/ticketing.entities';
 import { CreatePsaIntegrations1796000000600 } from './migrations/1796000000600-create-psa-integrations';
+import { ProviderScopeAndOAuth1797000300000 } from './migrations/1797000300000-provider-scope-and-oauth';
 import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
 import { CreateWebhooksEmailRecipes1796000000500 } from './migrations/1796000000500-create-webhooks-email-recipes';
 
@@ -28,6 +29,7 @@ export const integrationsDatabase: DatabaseOptions = {
     CreateIntegrationTenants1764000000400,
     CreateWebhooksEmailRecipes1796000000500,
     CreatePsaIntegrations1796000000600,
+    ProviderScopeAndOAuth1797000300000,
   ],
 };
 

@@ -171,6 +171,31 @@ export class AutotaskConnector implements PsaConnector {
     }
   }
 
+  async findAgreement(id: string): Promise<(PsaLookupItem & { companyId: string | null }) | null> {
+    if (!/^\d+$/.test(id)) return null;
+    const r = await this.query<{ id: number; contractName: string; companyID: number }>(
+      'Contracts',
+      [{ op: 'eq', field: 'id', value: Number(id) }],
+      { page: 1, pageSize: 1 },
+    );
+    const c = r.items[0];
+    return c ? { id: String(c.id), name: c.contractName, companyId: String(c.companyID) } : null;
+  }
+
+  async findAddition(agreementId: string, id: string): Promise<PsaLookupItem | null> {
+    if (!/^\d+$/.test(agreementId) || !/^\d+$/.test(id)) return null;
+    const r = await this.query<{ id: number; serviceID: number; invoiceDescription?: string | null }>(
+      'ContractServices',
+      [
+        { op: 'eq', field: 'id', value: Number(id) },
+        { op: 'eq', field: 'contractID', value: Number(agreementId) },
+      ],
+      { page: 1, pageSize: 1 },
+    );
+    const s = r.items[0];
+    return s ? { id: String(s.id), name: s.invoiceDescription || `Service ${s.serviceID}` } : null;
+  }
+
   /** Autotask changes units by adjustment: read the current units, post the difference. */
   async setSeatQuantity(target: SeatTarget, quantity: number): Promise<string> {
     if (!target.agreementId || !target.additionId)

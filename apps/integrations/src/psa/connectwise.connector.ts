@@ -127,6 +127,34 @@ export class ConnectwiseConnector implements PsaConnector {
     }
   }
 
+  /** null on 404 (the PSA does not know the id). */
+  private async orNull<T>(call: () => Promise<T>): Promise<T | null> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof PsaError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async findAgreement(id: string): Promise<(PsaLookupItem & { companyId: string | null }) | null> {
+    if (!/^\d+$/.test(id)) return null;
+    const a = await this.orNull(() => this.call<CwRef & { company?: CwRef }>(`/finance/agreements/${id}`));
+    return a
+      ? { id: String(a.id), name: a.name ?? String(a.id), companyId: a.company ? String(a.company.id) : null }
+      : null;
+  }
+
+  async findAddition(agreementId: string, id: string): Promise<PsaLookupItem | null> {
+    if (!/^\d+$/.test(agreementId) || !/^\d+$/.test(id)) return null;
+    const a = await this.orNull(() =>
+      this.call<{ id: number; product?: CwRef; description?: string }>(
+        `/finance/agreements/${agreementId}/additions/${id}`,
+      ),
+    );
+    return a ? { id: String(a.id), name: a.product?.identifier ?? a.description ?? String(a.id) } : null;
+  }
+
   async setSeatQuantity(target: SeatTarget, quantity: number): Promise<string> {
     if (!target.agreementId || !target.additionId)
       throw new PsaError('invalid', 'The mapping has no agreement addition to bill');

@@ -51,6 +51,13 @@ export interface PsaConnector {
   lookup(kind: PsaLookupKind, query: LookupQuery): Promise<PsaLookupPage>;
   /** One PSA company by id, or null when the PSA does not know it. */
   findCompany(id: string): Promise<PsaLookupItem | null>;
+  /**
+   * One agreement (ConnectWise) / contract (Autotask) / recurring schedule (Syncro) by id with the PSA
+   * company it belongs to, or null when the PSA does not know it.
+   */
+  findAgreement(id: string): Promise<(PsaLookupItem & { companyId: string | null }) | null>;
+  /** One addition / contract service / schedule line item of the agreement, or null when it has no such one. */
+  findAddition(agreementId: string, id: string): Promise<PsaLookupItem | null>;
   /** Sets the billed quantity of the mapped agreement addition / contract service / line item. */
   setSeatQuantity(target: SeatTarget, quantity: number): Promise<string>;
   /** Choices for alert ticket configuration: queues/boards, sources, statuses, priorities, resources, problem types. */

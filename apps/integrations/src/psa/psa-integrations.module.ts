@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OAuthHandler } from '../oauth/oauth.handler';
+import { OAuthService } from '../oauth/oauth.service';
 import { BillingListeners } from '../billing-sync/billing.listeners';
 import { BillingSyncRunner } from '../billing-sync/billing-sync.runner';
 import { PsaJobsService } from '../billing-sync/psa-jobs.service';
@@ -28,12 +30,14 @@ import { LookupsHandler } from './lookups.handler';
     MappingsHandler,
     SyncRunsHandler,
     TicketingHandler,
+    OAuthHandler,
   ],
   providers: [
     psaCipherProvider,
     CompanyAccess,
     ConnectorFactory,
     IntegrationsService,
+    OAuthService,
     MappingsService,
     PsaJobsService,
     PsaWorker,

@@ -92,6 +92,38 @@ export class SyncroConnector implements PsaConnector {
     throw new PsaError('invalid', `Syncro has no ${kind} look-up`);
   }
 
+  /** Syncro bills through recurring schedules: the "agreement" of a mapping is a schedule, of a customer. */
+  async findAgreement(id: string): Promise<(PsaLookupItem & { companyId: string | null }) | null> {
+    const schedule = await this.schedule(id);
+    return schedule
+      ? { id: String(schedule.id), name: schedule.name, companyId: String(schedule.customer_id) }
+      : null;
+  }
+
+  /** …and its "addition" is a line item of that schedule. */
+  async findAddition(scheduleId: string, id: string): Promise<PsaLookupItem | null> {
+    const item = (await this.schedule(scheduleId))?.line_items?.find((l) => String(l.id) === id);
+    return item ? { id: String(item.id), name: item.name } : null;
+  }
+
+  private async schedule(id: string) {
+    if (!/^\d+$/.test(id)) return null;
+    try {
+      const r = await this.call<{
+        schedule: {
+          id: number;
+          name: string;
+          customer_id: number;
+          line_items?: Array<{ id: number; name: string }>;
+        };
+      }>(`/schedules/${id}`);
+      return r.schedule;
+    } catch (error) {
+      if (error instanceof PsaError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   async findCompany(id: string): Promise<PsaLookupItem | null> {
     if (!/^\d+$/.test(id)) return null;
     try {

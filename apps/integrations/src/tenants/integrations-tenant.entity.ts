@@ -6,5 +6,7 @@ export class IntegrationsTenantEntity {
   @PrimaryColumn('uuid') companyId!: string;
   @Column('text') companyName!: string;
   @Column('uuid') sourceEventId!: string;
+  /** The provider (MSP) whose customer the company is, when it is one. */
+  @Column('uuid', { nullable: true }) providerId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
 }

@@ -24,7 +24,12 @@ export class TenantsService {
       .createQueryBuilder()
       .insert()
       .into(IntegrationsTenantEntity)
-      .values({ companyId: event.data.companyId, companyName: event.data.name, sourceEventId: event.eventId })
+      .values({
+        companyId: event.data.companyId,
+        companyName: event.data.name,
+        sourceEventId: event.eventId,
+        providerId: event.data.providerId ?? null,
+      })
       .orIgnore()
       .execute();
   }

@@ -54,7 +54,7 @@ export class TicketingHandler {
 
   @RpcHandler(ListTicketingAlerts)
   async alerts(@Payload() request: CompanyIntegrationsRequest, @RpcMeta() meta: RequestMeta) {
-    await this.access.requireManager(request.companyId, meta);
+    await this.access.requireScope(request, meta);
     return { items: TICKETING_ALERTS };
   }
 

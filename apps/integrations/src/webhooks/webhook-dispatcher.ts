@@ -208,6 +208,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
           {
             endpointId: endpoint.id,
             companyId: endpoint.company_id,
+            providerId: endpoint.provider_id,
             url: endpoint.url,
             consecutiveFailures: updated.consecutive_failures,
             reason,

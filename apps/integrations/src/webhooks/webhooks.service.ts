@@ -17,11 +17,11 @@ import {
   WebhookEndpointResponse,
   WebhookEndpointWithSecretResponse,
 } from '@roster/contracts';
-import { BusClient, RequestMeta } from '@roster/messaging';
+import { RequestMeta } from '@roster/messaging';
 import { applyListQuery } from '@roster/persistence';
 import { parseEncryptionKeys, SecretCipher } from '@roster/security';
 import { IntegrationsConfig } from '../config/integrations.config';
-import { requireCompanyManager } from './company-access';
+import { CompanyAccess, Scope, scopeColumn, scopeId } from '../connections/company-access';
 import { matchesEventType, PING_EVENT_TYPE, webhookPayload } from './event-payload';
 import { newWebhookSecret } from './signature';
 import { checkWebhookUrl } from './url-guard';
@@ -33,7 +33,8 @@ const REPLAY_MAX = 10_000;
 
 export interface EndpointRow {
   id: string;
-  company_id: string;
+  company_id: string | null;
+  provider_id: string | null;
   url: string;
   description: string | null;
   event_types: string[];
@@ -74,6 +75,7 @@ function toEndpoint(row: EndpointRow): WebhookEndpointResponse {
   return {
     id: row.id,
     companyId: row.company_id,
+    providerId: row.provider_id,
     url: row.url,
     description: row.description,
     eventTypes: row.event_types,
@@ -109,7 +111,7 @@ export class WebhooksService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly bus: BusClient,
+    private readonly access: CompanyAccess,
     private readonly config: IntegrationsConfig,
   ) {
     this.cipher = new SecretCipher(
@@ -134,14 +136,11 @@ export class WebhooksService {
     return secrets;
   }
 
-  private async endpoint(
-    companyId: string,
-    webhookId: string,
-    manager?: EntityManager,
-  ): Promise<EndpointRow> {
+  /** The endpoint of the scope (company or provider), or 404. */
+  private async endpoint(scope: Scope, webhookId: string, manager?: EntityManager): Promise<EndpointRow> {
     const rows: EndpointRow[] = await (manager ?? this.dataSource).query(
-      `SELECT * FROM webhook_endpoints WHERE id = $1 AND company_id = $2`,
-      [webhookId, companyId],
+      `SELECT * FROM webhook_endpoints WHERE id = $1 AND ${scopeColumn(scope)} = $2`,
+      [webhookId, scopeId(scope)],
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
     return rows[0];
@@ -151,27 +150,30 @@ export class WebhooksService {
     request: CreateWebhookEndpointRequest,
     meta: RequestMeta,
   ): Promise<WebhookEndpointWithSecretResponse> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
+    const scope = await this.access.requireScope(request, meta);
     const url = await checkWebhookUrl(request.url, this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS);
+    // A provider endpoint hears its customers' events: make sure integrations knows who they are.
+    if (scope.kind === 'provider') await this.access.providerCustomers(scope.providerId, meta);
     const id = randomUUID();
     const secret = newWebhookSecret();
     const row = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`webhooks:${request.companyId}`]);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`webhooks:${scopeId(scope)}`]);
       const [{ n }] = await manager.query<Array<{ n: number }>>(
-        `SELECT COUNT(*)::int AS n FROM webhook_endpoints WHERE company_id = $1`,
-        [request.companyId],
+        `SELECT COUNT(*)::int AS n FROM webhook_endpoints WHERE ${scopeColumn(scope)} = $1`,
+        [scopeId(scope)],
       );
       if (n >= MAX_ENDPOINTS_PER_COMPANY)
         throw new AppError(
           'CONFLICT',
-          `A company has at most ${MAX_ENDPOINTS_PER_COMPANY} webhook endpoints`,
+          `A ${scope.kind} has at most ${MAX_ENDPOINTS_PER_COMPANY} webhook endpoints`,
         );
       const rows: EndpointRow[] = await manager.query(
-        `INSERT INTO webhook_endpoints (id, company_id, url, description, event_types, active, secret_sealed)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
+        `INSERT INTO webhook_endpoints (id, company_id, provider_id, url, description, event_types, active, secret_sealed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
         [
           id,
-          request.companyId,
+          scope.companyId,
+          scope.providerId,
           url.toString(),
           request.description ?? null,
           [...new Set(request.eventTypes ?? [])],
@@ -185,22 +187,21 @@ export class WebhooksService {
   }
 
   async update(request: UpdateWebhookEndpointRequest, meta: RequestMeta): Promise<WebhookEndpointResponse> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
-    const current = await this.endpoint(request.companyId, request.webhookId);
+    const scope = await this.access.requireScope(request, meta);
+    const current = await this.endpoint(scope, request.webhookId);
     const url =
       request.url !== undefined
         ? (await checkWebhookUrl(request.url, this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS)).toString()
         : current.url;
     const reactivate = request.active === true && !current.active;
     const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
-      `UPDATE webhook_endpoints SET url = $3, description = $4, event_types = $5, active = $6,
-         disabled_reason = CASE WHEN $6 THEN NULL ELSE disabled_reason END,
-         consecutive_failures = CASE WHEN $7 THEN 0 ELSE consecutive_failures END,
+      `UPDATE webhook_endpoints SET url = $2, description = $3, event_types = $4, active = $5,
+         disabled_reason = CASE WHEN $5 THEN NULL ELSE disabled_reason END,
+         consecutive_failures = CASE WHEN $6 THEN 0 ELSE consecutive_failures END,
          updated_at = now()
-       WHERE id = $1 AND company_id = $2 RETURNING *`,
+       WHERE id = $1 RETURNING *`,
       [
         current.id,
-        current.company_id,
         url,
         request.description !== undefined ? request.description : current.description,
         request.eventTypes !== undefined ? [...new Set(request.eventTypes)] : current.event_types,
@@ -216,11 +217,11 @@ export class WebhooksService {
     request: ListWebhookEndpointsRequest,
     meta: RequestMeta,
   ): Promise<Page<WebhookEndpointResponse>> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
+    const scope = await this.access.requireScope(request, meta);
     const base = this.dataSource
       .createQueryBuilder()
       .from('webhook_endpoints', 'e')
-      .where('e.company_id = :companyId', { companyId: request.companyId });
+      .where(`e.${scopeColumn(scope)} = :owner`, { owner: scopeId(scope) });
     const { n } = (await base.clone().select('COUNT(*)::int', 'n').getRawOne<{ n: number }>())!;
     const rows = await applyListQuery(
       base.select('e.*'),
@@ -232,15 +233,15 @@ export class WebhooksService {
   }
 
   async get(request: CompanyWebhookRequest, meta: RequestMeta): Promise<WebhookEndpointResponse> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
-    return toEndpoint(await this.endpoint(request.companyId, request.webhookId));
+    const scope = await this.access.requireScope(request, meta);
+    return toEndpoint(await this.endpoint(scope, request.webhookId));
   }
 
   async delete(request: CompanyWebhookRequest, meta: RequestMeta): Promise<{ deleted: true }> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
+    const scope = await this.access.requireScope(request, meta);
     const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `DELETE FROM webhook_endpoints WHERE id = $1 AND company_id = $2`,
-      [request.webhookId, request.companyId],
+      `DELETE FROM webhook_endpoints WHERE id = $1 AND ${scopeColumn(scope)} = $2`,
+      [request.webhookId, scopeId(scope)],
     );
     if (!affected) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
     return { deleted: true };
@@ -250,8 +251,8 @@ export class WebhooksService {
     request: CompanyWebhookRequest,
     meta: RequestMeta,
   ): Promise<WebhookEndpointWithSecretResponse> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
-    const current = await this.endpoint(request.companyId, request.webhookId);
+    const scope = await this.access.requireScope(request, meta);
+    const current = await this.endpoint(scope, request.webhookId);
     const secret = newWebhookSecret();
     const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
       `UPDATE webhook_endpoints SET secret_sealed = $2, previous_secret_sealed = secret_sealed,
@@ -266,8 +267,8 @@ export class WebhooksService {
     request: ListWebhookDeliveriesRequest,
     meta: RequestMeta,
   ): Promise<Page<WebhookDeliveryResponse>> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
-    await this.endpoint(request.companyId, request.webhookId);
+    const scope = await this.access.requireScope(request, meta);
+    await this.endpoint(scope, request.webhookId);
     const base = this.dataSource
       .createQueryBuilder()
       .from('webhook_deliveries', 'd')
@@ -282,10 +283,11 @@ export class WebhooksService {
     return { items: rows.map(toDelivery), total: n, limit: request.query.limit, skip: request.query.skip };
   }
 
+  /** A delivery of an endpoint already checked to be the caller's. */
   private async delivery(request: WebhookDeliveryRequest): Promise<WebhookDeliveryResponse> {
     const rows: DeliveryRow[] = await this.dataSource.query(
-      `SELECT * FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2 AND company_id = $3`,
-      [request.deliveryId, request.webhookId, request.companyId],
+      `SELECT * FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`,
+      [request.deliveryId, request.webhookId],
     );
     if (!rows[0]) throw new AppError('NOT_FOUND', 'No such delivery');
     const attempts: Array<{
@@ -309,17 +311,19 @@ export class WebhooksService {
   }
 
   async getDelivery(request: WebhookDeliveryRequest, meta: RequestMeta): Promise<WebhookDeliveryResponse> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
+    const scope = await this.access.requireScope(request, meta);
+    await this.endpoint(scope, request.webhookId);
     return this.delivery(request);
   }
 
   /** One more attempt, now (whatever the delivery's state); if it fails, the delivery stays failed. */
   async redeliver(request: WebhookDeliveryRequest, meta: RequestMeta): Promise<WebhookDeliveryResponse> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
+    const scope = await this.access.requireScope(request, meta);
+    await this.endpoint(scope, request.webhookId);
     const [, affected] = await this.dataSource.query<[unknown, number]>(
       `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = now(), locked_until = NULL
-       WHERE id = $1 AND endpoint_id = $2 AND company_id = $3`,
-      [request.deliveryId, request.webhookId, request.companyId],
+       WHERE id = $1 AND endpoint_id = $2`,
+      [request.deliveryId, request.webhookId],
     );
     if (!affected) throw new AppError('NOT_FOUND', 'No such delivery');
     return this.delivery(request);
@@ -327,8 +331,8 @@ export class WebhooksService {
 
   /** A `integrations.webhook.ping` delivery to this endpoint (even an inactive one). */
   async ping(request: CompanyWebhookRequest, meta: RequestMeta): Promise<WebhookDeliveryResponse> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
-    const endpoint = await this.endpoint(request.companyId, request.webhookId);
+    const scope = await this.access.requireScope(request, meta);
+    const endpoint = await this.endpoint(scope, request.webhookId);
     const id = randomUUID();
     const eventId = randomUUID();
     const payload = {
@@ -336,6 +340,7 @@ export class WebhooksService {
       timestamp: new Date().toISOString(),
       eventId,
       companyId: endpoint.company_id,
+      ...(endpoint.provider_id ? { providerId: endpoint.provider_id } : {}),
       data: { endpointId: endpoint.id, message: 'ping' },
     };
     await this.dataSource.query(
@@ -348,13 +353,20 @@ export class WebhooksService {
 
   /** Queues every recorded event of the company since `since` that the endpoint subscribes to (again). */
   async replay(request: ReplayWebhookRequest, meta: RequestMeta): Promise<{ queued: number }> {
-    await requireCompanyManager(this.bus, request.companyId, meta);
-    const endpoint = await this.endpoint(request.companyId, request.webhookId);
-    const events: Array<{ event_id: string; type: string; payload: unknown }> = await this.dataSource.query(
-      `SELECT event_id, type, payload FROM webhook_events WHERE company_id = $1 AND occurred_at >= $2
-       ORDER BY occurred_at LIMIT $3`,
-      [endpoint.company_id, request.since, REPLAY_MAX],
-    );
+    const scope = await this.access.requireScope(request, meta);
+    const endpoint = await this.endpoint(scope, request.webhookId);
+    if (scope.kind === 'provider') await this.access.providerCustomers(scope.providerId, meta);
+    // A company endpoint: the company's events; a provider endpoint: those of all its customer companies.
+    const events: Array<{ event_id: string; company_id: string; type: string; payload: unknown }> =
+      await this.dataSource.query(
+        endpoint.company_id
+          ? `SELECT event_id, company_id, type, payload FROM webhook_events
+              WHERE company_id = $1 AND occurred_at >= $2 ORDER BY occurred_at LIMIT $3`
+          : `SELECT e.event_id, e.company_id, e.type, e.payload FROM webhook_events e
+               JOIN integration_tenants t ON t.company_id = e.company_id
+              WHERE t.provider_id = $1 AND e.occurred_at >= $2 ORDER BY e.occurred_at LIMIT $3`,
+        [endpoint.company_id ?? endpoint.provider_id, request.since, REPLAY_MAX],
+      );
     const matching = events.filter((e) => matchesEventType(endpoint.event_types, e.type));
     await this.dataSource.transaction(async (manager) => {
       for (const event of matching) {
@@ -363,7 +375,7 @@ export class WebhooksService {
            VALUES ($1, $2, $3, $4, $5, $6, now())
            ON CONFLICT (endpoint_id, event_id) DO UPDATE
              SET status = 'pending', next_attempt_at = now(), locked_until = NULL`,
-          [randomUUID(), endpoint.id, endpoint.company_id, event.event_id, event.type, event.payload],
+          [randomUUID(), endpoint.id, event.company_id, event.event_id, event.type, event.payload],
         );
       }
     });
@@ -372,7 +384,7 @@ export class WebhooksService {
 
   /**
    * Fan-out of one platform event of a company: recorded (for replays), then one delivery per active
-   * endpoint that subscribes to its type; idempotent on (endpoint, event).
+   * endpoint (the company's, and its provider's) that subscribes to its type; idempotent on (endpoint, event).
    */
   async fanOut(event: EventEnvelope, manager: EntityManager): Promise<number> {
     if (!event.tenantId) return 0;
@@ -382,8 +394,10 @@ export class WebhooksService {
        ON CONFLICT DO NOTHING`,
       [event.eventId, event.tenantId, event.type, event.occurredAt, payload],
     );
+    // The company's endpoints, and those of its provider (MSP) when it is a customer company.
     const endpoints: Array<{ id: string; event_types: string[] }> = await manager.query(
-      `SELECT id, event_types FROM webhook_endpoints WHERE company_id = $1 AND active`,
+      `SELECT id, event_types FROM webhook_endpoints WHERE active AND (company_id = $1 OR provider_id =
+         (SELECT provider_id FROM integration_tenants WHERE company_id = $1))`,
       [event.tenantId],
     );
     let queued = 0;

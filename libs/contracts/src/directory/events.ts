@@ -26,6 +26,8 @@ export class CompanyCreatedData {
   @IsString() @MaxLength(COMPANY_NAME_MAX_LENGTH) name!: string;
   @IsUUID() ownerUserId!: string;
   @IsISO8601() createdAt!: string;
+  /** The provider (MSP) whose customer the company is; absent or null for a company of its own. */
+  @IsOptional() @IsUUID() providerId?: string | null;
 }
 export const CompanyCreated = defineEvent('directory.events.company.created', 1, CompanyCreatedData);
 

@@ -2,8 +2,8 @@ import { IsUUID } from 'class-validator';
 import { defineRpc } from '../define';
 
 /**
- * Asked by billing before it serves a provider's (MSP's) billing: the caller's role in the provider, or
- * NOT_FOUND when the caller does not administer it (directory answers it).
+ * Asked by billing and integrations before they serve a provider's (MSP's) billing, integrations or webhooks:
+ * the caller's role in the provider, or NOT_FOUND when the caller does not administer it (directory answers it).
  */
 export class CheckProviderAccessRequest {
   @IsUUID() providerId!: string;
@@ -19,7 +19,7 @@ export const CheckProviderAccess = defineRpc<CheckProviderAccessRequest, Provide
   CheckProviderAccessRequest,
 );
 
-/** The companies a provider manages (for its invoices and licences). */
+/** The companies a provider manages (billing: its invoices and licences; integrations: what it may map). */
 export class ListProviderCustomersRequest {
   @IsUUID() providerId!: string;
 }

@@ -13,6 +13,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { defineRpc } from '../define';
@@ -31,8 +32,11 @@ export interface CatalogEntry {
   kind: IntegrationKind;
   name: string;
   description: string;
-  /** How to connect it: the create route (PSA), the feature route (webhooks, e-mail) or the activation route (OAuth). */
-  connect: { method: 'POST'; path: string; fields: string[] };
+  /**
+   * How to connect it: the create route (PSA), the feature route (webhooks, e-mail) or the activation route
+   * (OAuth); `providerPath` is the same route for a provider (MSP), when it can connect it too.
+   */
+  connect: { method: 'POST'; path: string; providerPath?: string; fields: string[] };
 }
 export class EmptyRequest {}
 export const ListIntegrationCatalog = defineRpc<EmptyRequest, { items: CatalogEntry[] }>(
@@ -54,7 +58,9 @@ export interface PsaSettings {
 
 export interface IntegrationResponse {
   id: string;
-  companyId: string;
+  /** The owner: a company, or (provider scope) null with `providerId` set. */
+  companyId: string | null;
+  providerId: string | null;
   type: IntegrationType;
   kind: 'psa' | 'oauth';
   name: string;
@@ -68,16 +74,21 @@ export interface IntegrationResponse {
   updatedAt: string;
 }
 
-export class CompanyIntegrationsRequest {
-  @IsUUID() companyId!: string;
+/**
+ * Where an integration or webhook endpoint belongs: a company (`/companies/{companyId}/…`) or a provider
+ * (MSP, `/providers/{providerId}/…`). Exactly one is given.
+ */
+export class ScopeRequest {
+  @ValidateIf((o: ScopeRequest) => o.providerId === undefined) @IsUUID() companyId?: string;
+  @ValidateIf((o: ScopeRequest) => o.companyId === undefined) @IsUUID() providerId?: string;
 }
+export class CompanyIntegrationsRequest extends ScopeRequest {}
 export const ListIntegrations = defineRpc<CompanyIntegrationsRequest, { items: IntegrationResponse[] }>(
   'integrations.integration.list.v1',
   CompanyIntegrationsRequest,
 );
 
-export class IntegrationRef {
-  @IsUUID() companyId!: string;
+export class IntegrationRef extends ScopeRequest {
   @IsIn(INTEGRATION_TYPES) type!: IntegrationType;
   @IsUUID() integrationId!: string;
 }
@@ -115,8 +126,7 @@ export class SyncroCredentials {
   @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(500) url?: string;
 }
 
-export class CreatePsaIntegrationRequest {
-  @IsUUID() companyId!: string;
+export class CreatePsaIntegrationRequest extends ScopeRequest {
   @IsIn(PSA_TYPES) type!: PsaType;
   @IsOptional() @IsString() @MaxLength(100) name?: string;
   @IsOptional() @ValidateNested() @Type(() => ConnectwiseCredentials) connectwise?: ConnectwiseCredentials;
@@ -147,8 +157,7 @@ export const UpdateIntegration = defineRpc<UpdateIntegrationRequest, Integration
   UpdateIntegrationRequest,
 );
 
-export class ActivateOAuthRequest {
-  @IsUUID() companyId!: string;
+export class ActivateOAuthRequest extends ScopeRequest {
   @IsIn(OAUTH_TYPES) type!: OAuthType;
   @IsUrl(URL_OPTIONS) @MaxLength(500) redirectUri!: string;
 }
@@ -161,6 +170,20 @@ export interface ActivationResponse {
 export const ActivateOAuthIntegration = defineRpc<ActivateOAuthRequest, ActivationResponse>(
   'integrations.oauth.activate.v1',
   ActivateOAuthRequest,
+);
+
+/**
+ * The end of an OAuth grant: the `code` and `state` the provider sent back to `redirectUri`. The state
+ * (issued by activation, single use, expiring) names the pending integration; the code is exchanged at the
+ * provider's token endpoint and the tokens are stored sealed.
+ */
+export class CompleteOAuthRequest {
+  @IsString() @IsNotEmpty() @MaxLength(4000) code!: string;
+  @IsString() @IsNotEmpty() @MaxLength(200) state!: string;
+}
+export const CompleteOAuthIntegration = defineRpc<CompleteOAuthRequest, IntegrationResponse>(
+  'integrations.oauth.complete.v1',
+  CompleteOAuthRequest,
 );
 
 // ---------------------------------------------------------------------------------------------------

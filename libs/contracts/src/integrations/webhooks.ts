@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { defineEvent, defineRpc } from '../define';
 import { ListQuery, Page } from '../pagination';
+import { ScopeRequest } from './psa';
 
 /** An event type filter: an exact type (`directory.events.member.added`) or a prefix ending in `*`. */
 export const WEBHOOK_EVENT_TYPE_PATTERN = /^(\*|[a-z][a-z0-9_]*(\.[a-z0-9_]+)*(\.\*)?)$/;
@@ -23,10 +24,12 @@ export const WEBHOOK_EVENT_TYPES_MAX = 50;
 
 export interface WebhookEndpointResponse {
   id: string;
-  companyId: string;
+  /** The owner: a company, or (provider scope) null with `providerId` set. */
+  companyId: string | null;
+  providerId: string | null;
   url: string;
   description: string | null;
-  /** Empty: every event of the company. */
+  /** Empty: every event of the company (provider endpoints: of every customer company). */
   eventTypes: string[];
   active: boolean;
   /** Why the endpoint was switched off by the platform (repeated failures), or null. */
@@ -41,13 +44,11 @@ export interface WebhookEndpointWithSecretResponse extends WebhookEndpointRespon
   secret: string;
 }
 
-export class CompanyWebhookRequest {
-  @IsUUID() companyId!: string;
+export class CompanyWebhookRequest extends ScopeRequest {
   @IsUUID() webhookId!: string;
 }
 
-export class CreateWebhookEndpointRequest {
-  @IsUUID() companyId!: string;
+export class CreateWebhookEndpointRequest extends ScopeRequest {
   @IsString() @MaxLength(WEBHOOK_URL_MAX_LENGTH) url!: string;
   @IsOptional() @IsString() @MaxLength(500) description?: string | null;
   @IsOptional()
@@ -80,8 +81,7 @@ export const UpdateWebhookEndpoint = defineRpc<UpdateWebhookEndpointRequest, Web
   UpdateWebhookEndpointRequest,
 );
 
-export class ListWebhookEndpointsRequest {
-  @IsUUID() companyId!: string;
+export class ListWebhookEndpointsRequest extends ScopeRequest {
   @ValidateNested() @Type(() => ListQuery) query!: ListQuery;
 }
 export const ListWebhookEndpoints = defineRpc<ListWebhookEndpointsRequest, Page<WebhookEndpointResponse>>(
@@ -165,7 +165,9 @@ export const ReplayWebhook = defineRpc<ReplayWebhookRequest, { queued: number }>
 /** The platform switched an endpoint off after repeated failed deliveries. */
 export class WebhookEndpointDisabledData {
   @IsUUID() endpointId!: string;
-  @IsUUID() companyId!: string;
+  /** The endpoint's company; null for a provider's endpoint (then `providerId`). */
+  @IsOptional() @IsUUID() companyId!: string | null;
+  @IsOptional() @IsUUID() providerId?: string | null;
   @IsString() url!: string;
   @Type(() => Number) @IsInt() @Min(1) consecutiveFailures!: number;
   @IsString() reason!: string;

@@ -8,7 +8,20 @@ export class PsaSettingsDto implements PsaSettings {
 
 export class IntegrationDto implements IntegrationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) companyId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The owning company (null: a provider’s)',
+  })
+  companyId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The owning provider (null: a company’s)',
+  })
+  providerId!: string | null;
   @ApiProperty({ enum: INTEGRATION_TYPES }) type!: IntegrationResponse['type'];
   @ApiProperty({ enum: ['psa', 'oauth'] }) kind!: 'psa' | 'oauth';
   @ApiProperty() name!: string;

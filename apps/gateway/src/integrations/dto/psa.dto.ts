@@ -112,6 +112,20 @@ export class ActivateOAuthDto {
   redirectUri!: string;
 }
 
+export class OAuthCallbackQueryDto {
+  @ApiProperty({ description: 'The authorization code the provider sent back' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  code!: string;
+
+  @ApiProperty({ description: 'The state issued by activation (single use, expires)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  state!: string;
+}
+
 export class PsaLookupQueryDto {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()

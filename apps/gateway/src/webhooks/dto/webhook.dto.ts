@@ -11,10 +11,27 @@ import {
 
 export class WebhookEndpointDto implements WebhookEndpointResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) companyId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The owning company (null: a provider’s)',
+  })
+  companyId!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The owning provider (null: a company’s)',
+  })
+  providerId!: string | null;
   @ApiProperty({ example: 'https://example.com/hooks/roster' }) url!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
-  @ApiProperty({ type: [String], description: 'Empty: every event of the company' }) eventTypes!: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'Empty: every event of the company (a provider’s: of each customer company)',
+  })
+  eventTypes!: string[];
   @ApiProperty() active!: boolean;
   @ApiProperty({
     nullable: true,
