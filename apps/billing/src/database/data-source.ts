@@ -5,6 +5,7 @@ import { BillingAccountEntity } from '../accounts/billing-account.entity';
 import { CreateBillingAccounts1764000000300 } from './migrations/1764000000300-create-billing-accounts';
 import { CreateBillingTables1796000000400 } from './migrations/1796000000400-create-billing-tables';
 import { CreateProviderBilling1796000000401 } from './migrations/1796000000401-create-provider-billing';
+import { CompanyLifecycle1797000600000 } from './migrations/1797000600000-company-lifecycle';
 
 export const billingDatabase: DatabaseOptions = {
   entities: [BillingAccountEntity, ...MESSAGING_ENTITIES],
@@ -13,6 +14,7 @@ export const billingDatabase: DatabaseOptions = {
     CreateBillingAccounts1764000000300,
     CreateBillingTables1796000000400,
     CreateProviderBilling1796000000401,
+    CompanyLifecycle1797000600000,
   ],
 };
 

@@ -10,6 +10,7 @@ import { AlertConfigurationEntity, PsaTicketEntity } from '../ticketing/ticketin
 import { CreatePsaIntegrations1796000000600 } from './migrations/1796000000600-create-psa-integrations';
 import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
 import { CreateWebhooksEmailRecipes1796000000500 } from './migrations/1796000000500-create-webhooks-email-recipes';
+import { CompanyPauses1797000600000 } from './migrations/1797000600000-company-pauses';
 
 export const integrationsDatabase: DatabaseOptions = {
   entities: [
@@ -28,6 +29,7 @@ export const integrationsDatabase: DatabaseOptions = {
     CreateIntegrationTenants1764000000400,
     CreateWebhooksEmailRecipes1796000000500,
     CreatePsaIntegrations1796000000600,
+    CompanyPauses1797000600000,
   ],
 };
 
