@@ -129,6 +129,31 @@ describe('a company’s deletion, restore and purge reach billing and integratio
       owner.accessToken,
     );
     expect(oauth.status).toBe(201);
+    // What the customer had switched off stays off after a restore.
+    const offEndpoint = await client.post(
+      company(id, '/webhooks'),
+      { url: receiver.url('/lifecycle-off'), eventTypes: ['billing.events.*'], active: false },
+      owner.accessToken,
+    );
+    expect(offEndpoint.status).toBe(201);
+    const offRecipe = await client.post(
+      company(id, '/recipes'),
+      {
+        name: 'Switched off',
+        eventType: 'billing.events.subscription.updated',
+        actions: [{ type: 'webhook', endpointId: endpoint.body.id }],
+        enabled: false,
+      },
+      owner.accessToken,
+    );
+    expect(offRecipe.status).toBe(201);
+    // Another company's endpoint, which the deletion must not touch.
+    const mspEndpoint = await client.post(
+      company(msp, '/webhooks'),
+      { url: receiver.url('/lifecycle-msp'), eventTypes: ['billing.events.*'] },
+      owner.accessToken,
+    );
+    expect(mspEndpoint.status).toBe(201);
     const connected = await client.post(
       company(msp, '/integrations/syncro'),
       { subdomain: 'lifecyclemsp', apiToken: SyncroStandIn.API_TOKEN, url: syncro.url },
@@ -180,6 +205,19 @@ describe('a company’s deletion, restore and purge reach billing and integratio
     expectProblem(await client.get(billing(id, 'subscription')), 401);
     expectProblem(await client.get(company(id, '/webhooks'), owner.accessToken), 404);
 
+    // Work already under way when the pause came (a PSA sync or a delivery claimed by a worker) finishes.
+    await eventually(async () => {
+      const [{ n }] = await integrationsDb<{ n: number }>(
+        `SELECT (SELECT count(*) FROM psa_jobs WHERE company_id = $1
+                   AND status IN ('pending', 'running', 'retrying'))
+              + (SELECT count(*) FROM webhook_deliveries WHERE company_id = $1 AND status = 'pending'
+                   AND locked_until > now())
+              + (SELECT count(*) FROM recipe_runs WHERE company_id = $1 AND status = 'pending'
+                   AND locked_until > now() AND locked_until <> 'infinity') AS n`,
+        [id],
+      );
+      return Number(n) === 0;
+    }, SLOW);
     // While deleted nothing leaves for it: no webhook, no recipe call, no PSA seat sync.
     const hooksBefore = receiver.on('/lifecycle').length;
     const putsBefore = syncPuts();
@@ -189,6 +227,9 @@ describe('a company’s deletion, restore and purge reach billing and integratio
     expect(receiver.on('/lifecycle').length).toBe(hooksBefore);
     expect(syncPuts()).toBe(putsBefore);
     expect(syncro.lineItemQuantity(5501, 88001)).toBe(4);
+    // The pause is the deleted company's only: another company's endpoint still receives its events.
+    const other = await publishEvent(SubscriptionUpdated, subscriptionUpdated(msp, 2), msp);
+    await eventually(async () => receiver.on('/lifecycle-msp').some((h) => h.json?.eventId === other), SLOW);
 
     // Restored: the subscription renews again, the endpoint and the recipe are back, deliveries flow.
     const restored = await client.post(company(id, '/restore'), undefined, owner.accessToken);
@@ -212,6 +253,11 @@ describe('a company’s deletion, restore and purge reach billing and integratio
     expect(
       (await client.get(company(id, `/recipes/${recipe.body.id}`), owner.accessToken)).body.enabled,
     ).toBe(true);
+    const offNow = await client.get(company(id, `/webhooks/${offEndpoint.body.id}`), owner.accessToken);
+    expect(offNow.body).toMatchObject({ active: false, disabledReason: null });
+    expect(
+      (await client.get(company(id, `/recipes/${offRecipe.body.id}`), owner.accessToken)).body.enabled,
+    ).toBe(false);
     const after = await publishEvent(SubscriptionUpdated, subscriptionUpdated(id, 5), id);
     await eventually(async () => hooksOf(after).length >= 2, SLOW);
     await eventually(async () => syncPuts() > putsBefore, SLOW);
@@ -269,6 +315,7 @@ describe('a company’s deletion, restore and purge reach billing and integratio
     await eventually(() => fannedOut(late), SLOW);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(receiver.on('/lifecycle').length).toBe(hooksAtPurge);
+    expect(receiver.on('/lifecycle-off')).toEqual([]);
     expect(syncPuts()).toBe(putsAtPurge);
   });
 
