@@ -225,9 +225,15 @@ describe('billing follows company deletion, restore and purge (real Postgres)', 
     await restored(companyId, days(1));
     await deleted(companyId, days(1));
     expect(await subscription(companyId)).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
-    // A later, new deletion is acted on.
+    // A later, new deletion is acted on, and its restore resumes.
     await deleted(companyId, days(3));
     expect(await subscription(companyId)).toMatchObject({ cancelAtPeriodEnd: true });
+    await restored(companyId, days(3));
+    expect(await subscription(companyId)).toMatchObject({ cancelAtPeriodEnd: false });
+    // A second cycle where the restore overtakes again.
+    await restored(companyId, days(5));
+    await deleted(companyId, days(5));
+    expect(await subscription(companyId)).toMatchObject({ status: 'active', cancelAtPeriodEnd: false });
   });
 
   it('purge cancels at once with a final invoice, removes and detaches the card, keeps invoices', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { SubscriptionUpdated } from '@roster/contracts';
+import { CompanyDeleted, CompanyRestored, SubscriptionUpdated } from '@roster/contracts';
 import { eventually, mintAccessToken } from '@roster/testing';
 import { operatorToken, StripeStandIn } from './billing-support';
 import { companyEvents, directoryDb } from './directory-support';
@@ -25,6 +25,15 @@ async function contextDb<T = any>(context: string, sql: string, params: unknown[
 const integrationsDb = <T = any>(sql: string, params: unknown[] = []) =>
   contextDb<T>('integrations', sql, params);
 const billingDb = <T = any>(sql: string, params: unknown[] = []) => contextDb<T>('billing', sql, params);
+
+/** Whether one of integrations' durable consumers committed an event. */
+const consumedBy = async (eventId: string, consumer: string) =>
+  (
+    await integrationsDb(`SELECT 1 FROM processed_events WHERE event_id = $1 AND consumer = $2`, [
+      eventId,
+      consumer,
+    ])
+  ).length === 1;
 
 /** Both integrations consumers of a billing event (billing sync and the webhook/recipe fan-out) committed it. */
 const fannedOut = async (eventId: string) => {
@@ -196,7 +205,11 @@ describe('a company’s deletion, restore and purge reach billing and integratio
     });
     await eventually(
       async () =>
-        (await integrationsDb(`SELECT 1 FROM company_pauses WHERE company_id = $1`, [id])).length === 1,
+        (
+          await integrationsDb(`SELECT 1 FROM company_pauses WHERE company_id = $1 AND restored_at IS NULL`, [
+            id,
+          ])
+        ).length === 1,
       SLOW,
     );
     // The company is gone for its people: 404 (not 403) for the owner and others, 401 without a token.
@@ -267,7 +280,11 @@ describe('a company’s deletion, restore and purge reach billing and integratio
     await eventually(async () => (await subscriptionOf(id)).cancelAtPeriodEnd === true, SLOW);
     await eventually(
       async () =>
-        (await integrationsDb(`SELECT 1 FROM company_pauses WHERE company_id = $1`, [id])).length === 1,
+        (
+          await integrationsDb(`SELECT 1 FROM company_pauses WHERE company_id = $1 AND restored_at IS NULL`, [
+            id,
+          ])
+        ).length === 1,
       SLOW,
     );
     await pastGrace(id);
@@ -347,5 +364,29 @@ describe('a company’s deletion, restore and purge reach billing and integratio
     const log = (await client.get(billing(id, 'subscription/log'), owner.accessToken)).body.items;
     expect(log).toHaveLength(logBefore);
     expect(log.at(-1)).toMatchObject({ kind: 'cancel_scheduled' });
+  });
+
+  it('a restore that overtakes its deletion (separate consumers) leaves the company running', async () => {
+    const id = await companyKnownToIntegrations(owner, 'Overtaken Co');
+    const endpoint = await client.post(
+      company(id, '/webhooks'),
+      { url: receiver.url('/overtaken'), eventTypes: ['billing.events.*'] },
+      owner.accessToken,
+    );
+    expect(endpoint.status).toBe(201);
+    // Directory's two events, handed to integrations in the wrong order.
+    const deletedAt = new Date().toISOString();
+    const restore = await publishEvent(
+      CompanyRestored,
+      { companyId: id, deletedAt, restoredAt: new Date().toISOString() },
+      id,
+    );
+    await eventually(() => consumedBy(restore, 'integrations--directory_events_company_restored'), SLOW);
+    const deletion = await publishEvent(CompanyDeleted, { companyId: id, deletedAt }, id);
+    await eventually(() => consumedBy(deletion, 'integrations--directory_events_company_deleted'), SLOW);
+    const read = await client.get(company(id, `/webhooks/${endpoint.body.id}`), owner.accessToken);
+    expect(read.body).toMatchObject({ active: true, disabledReason: null });
+    const event = await publishEvent(SubscriptionUpdated, subscriptionUpdated(id, 3), id);
+    await eventually(async () => receiver.on('/overtaken').some((h) => h.json?.eventId === event), SLOW);
   });
 });

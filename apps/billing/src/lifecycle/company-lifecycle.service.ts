@@ -87,15 +87,20 @@ export class CompanyLifecycleService {
   async restored(event: EventEnvelope<CompanyRestoredData>, manager: EntityManager): Promise<void> {
     const { companyId, deletedAt, restoredAt } = event.data;
     const known = await this.deletion(manager, companyId, true);
-    if (!known) {
-      // The restore overtook its deletion: remember it, so that deletion is ignored when it arrives.
+    if (known?.purged_at) return;
+    if (!known || known.restored_at) {
+      // No deletion pending here: the restore overtook its deletion. Remember it, so that deletion is ignored.
       await manager.query(
-        `INSERT INTO company_deletions (company_id, deleted_at, restored_at) VALUES ($1, $2, $3)`,
+        `INSERT INTO company_deletions (company_id, deleted_at, cancel_scheduled, restored_at)
+         VALUES ($1, $2, false, $3)
+         ON CONFLICT (company_id) DO UPDATE SET deleted_at = $2, cancel_scheduled = false, restored_at = $3,
+           updated_at = now()`,
         [companyId, deletedAt, restoredAt],
       );
       return;
     }
-    if (known.restored_at || known.purged_at || known.deleted_at.getTime() !== Date.parse(deletedAt)) return;
+    // A pending deletion is only undone by the restore of that deletion.
+    if (known.deleted_at.getTime() !== Date.parse(deletedAt)) return;
     await manager.query(
       `UPDATE company_deletions SET restored_at = $2, updated_at = now() WHERE company_id = $1`,
       [companyId, restoredAt],

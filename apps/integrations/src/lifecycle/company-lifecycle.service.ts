@@ -29,7 +29,9 @@ export interface PurgedCounts {
  *   integrations, its webhook endpoints (sealed secrets, deliveries and attempts: no delivery log is kept), the
  *   events recorded for replay, its recipes and their runs, its e-mail look, members and tenant.
  *
- * Each handler runs in the event's transaction (processed-event ledger): a redelivery changes nothing.
+ * Each handler runs in the event's transaction (processed-event ledger): a redelivery changes nothing. A restore
+ * that overtakes its deletion (the two travel on one stream but are handled by separate consumers) is
+ * remembered in `company_pauses.restored_at`, so that deletion, when it comes, pauses nothing.
  * Integrations publishes no event for these changes (they are consequences of directory's event).
  */
 @Injectable()
@@ -38,11 +40,13 @@ export class CompanyLifecycleService {
 
   async deleted(event: EventEnvelope<CompanyDeletedData>, manager: EntityManager): Promise<void> {
     const { companyId, deletedAt } = event.data;
-    const [existing] = await manager.query<Array<{ deleted_at: Date }>>(
-      `SELECT deleted_at FROM company_pauses WHERE company_id = $1 FOR UPDATE`,
+    const [known] = await manager.query<Array<{ deleted_at: Date; restored_at: Date | null }>>(
+      `SELECT deleted_at, restored_at FROM company_pauses WHERE company_id = $1 FOR UPDATE`,
       [companyId],
     );
-    if (existing) return; // Paused already (a second deletion cannot happen without a restore between).
+    if (known && !known.restored_at) return; // Paused already.
+    // Its restore overtook this deletion: the company is back, nothing to pause.
+    if (known && known.deleted_at.getTime() === Date.parse(deletedAt)) return;
     await manager.query(
       `UPDATE webhook_endpoints SET active = false, disabled_reason = $2, updated_at = now()
         WHERE company_id = $1 AND active`,
@@ -64,18 +68,26 @@ export class CompanyLifecycleService {
       [companyId],
     );
     await manager.query(
-      `INSERT INTO company_pauses (company_id, deleted_at, recipe_ids) VALUES ($1, $2, $3)`,
+      `INSERT INTO company_pauses (company_id, deleted_at, recipe_ids) VALUES ($1, $2, $3)
+       ON CONFLICT (company_id) DO UPDATE SET deleted_at = $2, recipe_ids = $3, paused_at = now(),
+         restored_at = NULL`,
       [companyId, deletedAt, recipes.map((r) => r.id)],
     );
   }
 
   async restored(event: EventEnvelope<CompanyRestoredData>, manager: EntityManager): Promise<void> {
-    const { companyId } = event.data;
-    const [[pause]] = await manager.query<[Array<{ recipe_ids: string[] }>, number]>(
-      `DELETE FROM company_pauses WHERE company_id = $1 RETURNING recipe_ids`,
+    const { companyId, deletedAt, restoredAt } = event.data;
+    const [pause] = await manager.query<Array<{ recipe_ids: string[]; restored_at: Date | null }>>(
+      `SELECT recipe_ids, restored_at FROM company_pauses WHERE company_id = $1 FOR UPDATE`,
       [companyId],
     );
-    if (!pause) return;
+    await manager.query(
+      `INSERT INTO company_pauses (company_id, deleted_at, recipe_ids, restored_at) VALUES ($1, $2, '{}', $3)
+       ON CONFLICT (company_id) DO UPDATE SET deleted_at = $2, recipe_ids = '{}', restored_at = $3`,
+      [companyId, deletedAt, restoredAt],
+    );
+    // No pause: the restore overtook its deletion (the row above makes that deletion a no-op when it comes).
+    if (!pause || pause.restored_at) return;
     await manager.query(
       `UPDATE webhook_endpoints SET active = true, disabled_reason = NULL, updated_at = now()
         WHERE company_id = $1 AND NOT active AND disabled_reason = $2`,
