@@ -6,6 +6,8 @@ import { Clock } from './common/clock';
 import { BillingCycleService } from './cycle/billing-cycle.service';
 import { InvoicesHandler } from './invoices/invoices.handler';
 import { InvoicesService } from './invoices/invoices.service';
+import { CompanyLifecycleListener } from './lifecycle/company-lifecycle.listener';
+import { CompanyLifecycleService } from './lifecycle/company-lifecycle.service';
 import { PaymentProvider } from './payments/payment-provider';
 import { PaymentsHandler } from './payments/payments.handler';
 import { PaymentsService } from './payments/payments.service';
@@ -44,6 +46,8 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     { provide: PaymentProvider, useClass: StripePaymentProvider },
     MemberEventsListener,
     CompanyBrandingUpdatedListener,
+    CompanyLifecycleService,
+    CompanyLifecycleListener,
   ],
   exports: [Clock, BillingCycleService, SeatsService, SubscriptionsService, PaymentsService, InvoicesService],
 })

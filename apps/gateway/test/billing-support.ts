@@ -159,9 +159,9 @@ interface StandInCard {
 
 /**
  * A local stand-in for Stripe's HTTP API, for the calls billing makes: payment methods (retrieve, attach),
- * customers (create), payment intents (create, confirm). Tokens `pm_card_visa` and `pm_card_mastercard`
- * succeed; `pm_card_chargeDeclined` attaches but every charge is declined (402 card_error), as in Stripe's
- * test mode. It records the charges it saw.
+ * customers (create), payment intents (create, confirm), detaching a payment method. Tokens `pm_card_visa`
+ * and `pm_card_mastercard` succeed; `pm_card_chargeDeclined` attaches but every charge is declined
+ * (402 card_error), as in Stripe's test mode. It records the charges it saw and the cards it detached.
  */
 export class StripeStandIn {
   private server?: Server;
@@ -177,6 +177,8 @@ export class StripeStandIn {
     pm_card_mastercard: { brand: 'mastercard', last4: '4444', exp_month: 6, exp_year: 2033, declines: false },
     pm_card_chargeDeclined: { brand: 'visa', last4: '0002', exp_month: 1, exp_year: 2035, declines: true },
   };
+  /** Payment methods billing detached (a purged company's card). */
+  readonly detached: string[] = [];
   private readonly intents = new Map<string, Record<string, unknown>>();
   private counter = 0;
 
@@ -218,6 +220,12 @@ export class StripeStandIn {
     if (req.method === 'POST' && (m = path.match(/^\/v1\/payment_methods\/([\w]+)\/attach$/))) {
       const card = this.cards[m[1]];
       return card ? send(200, this.paymentMethod(m[1], card, form.get('customer'))) : missing(m[1]);
+    }
+    if (req.method === 'POST' && (m = path.match(/^\/v1\/payment_methods\/([\w]+)\/detach$/))) {
+      const card = this.cards[m[1]];
+      if (!card) return missing(m[1]);
+      this.detached.push(m[1]);
+      return send(200, this.paymentMethod(m[1], card, null));
     }
     if (req.method === 'POST' && path === '/v1/customers')
       return send(200, { id: `cus_${++this.counter}`, object: 'customer', email: form.get('email') });

@@ -191,6 +191,7 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
       expect(types).toEqual([
         'directory.events.company.created',
         'directory.events.company.deleted',
+        'directory.events.company.restored',
         'directory.events.company.updated',
       ]);
     });

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@roster/persistence';
 import { TenantsModule } from './tenants/tenants.module';
 import { PsaIntegrationsModule } from './psa/psa-integrations.module';
 import { EventsModule } from './events/events.module';
+import { CompanyLifecycleModule } from './lifecycle/company-lifecycle.module';
 import { IntegrationsConfig } from './config/integrations.config';
 import { integrationsDatabase } from './database/data-source';
 
@@ -23,6 +24,7 @@ export class AppModule {
         TenantsModule,
         PsaIntegrationsModule,
         EventsModule,
+        CompanyLifecycleModule,
       ],
     };
   }

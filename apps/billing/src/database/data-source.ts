@@ -6,6 +6,7 @@ import { CreateBillingAccounts1764000000300 } from './migrations/1764000000300-c
 import { CreateBillingTables1796000000400 } from './migrations/1796000000400-create-billing-tables';
 import { CreateProviderBilling1796000000401 } from './migrations/1796000000401-create-provider-billing';
 import { PlatformIdempotencyKeys1797000400000 } from './migrations/1797000400000-platform-idempotency-keys';
+import { CompanyLifecycle1797000600000 } from './migrations/1797000600000-company-lifecycle';
 
 export const billingDatabase: DatabaseOptions = {
   entities: [BillingAccountEntity, ...MESSAGING_ENTITIES],
@@ -15,6 +16,7 @@ export const billingDatabase: DatabaseOptions = {
     CreateBillingTables1796000000400,
     CreateProviderBilling1796000000401,
     PlatformIdempotencyKeys1797000400000,
+    CompanyLifecycle1797000600000,
   ],
 };
 

@@ -31,4 +31,8 @@ export abstract class PaymentProvider {
     idempotencyKey: string;
     invoiceId: string;
   }): Promise<ChargeResult>;
+  /** Detaches a card from the provider's customer (a purged company); adapters without cards do nothing. */
+  async detach(_paymentMethodId: string): Promise<void> {
+    return undefined;
+  }
 }

@@ -70,6 +70,16 @@ export class StripePaymentProvider extends PaymentProvider {
     }
   }
 
+  /** Detaching a card Stripe no longer knows (or already detached) counts as done. */
+  override async detach(paymentMethodId: string): Promise<void> {
+    try {
+      await this.stripe.paymentMethods.detach(paymentMethodId);
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError) return;
+      throw translate(error, 'The card could not be detached');
+    }
+  }
+
   async charge(request: Parameters<PaymentProvider['charge']>[0]): Promise<ChargeResult> {
     try {
       const intent = await this.stripe.paymentIntents.create(

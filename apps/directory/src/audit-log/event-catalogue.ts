@@ -8,6 +8,7 @@ const CODES: Record<string, string> = {
   'directory.events.company.created': 'Company created',
   'directory.events.company.updated': 'Company settings updated',
   'directory.events.company.deleted': 'Company deleted',
+  'directory.events.company.restored': 'Deleted company restored',
   'directory.events.company.purged': 'Deleted company purged after its grace period',
   'directory.events.company.policy_updated': 'Company security policy updated',
   'directory.events.company.branding_updated': 'Company branding (logo, colours) updated',

@@ -11,6 +11,7 @@ import {
   CompanyBrandingUpdated,
   CompanyCreated,
   CompanyDeleted,
+  CompanyRestored,
   CompanyPolicyUpdated,
   CompanyResponse,
   CompanySettingsResponse,
@@ -203,7 +204,13 @@ export class CompaniesService {
         throw new AppError('GONE', 'The grace period to restore this company is over');
       await manager.update(CompanyEntity, { id: companyId }, { deletedAt: null });
       const restored = await this.load(companyId, manager);
-      // No dedicated event: consumers see the company again through `company.updated`.
+      // `company.restored` for contexts that paused on `company.deleted`; `company.updated` for read models.
+      await this.outbox.add(
+        manager,
+        CompanyRestored,
+        { companyId, deletedAt: company.deletedAt.toISOString(), restoredAt: new Date().toISOString() },
+        eventMetaOf(meta, companyId),
+      );
       await this.emitUpdated(manager, restored, meta);
       return toCompanyResponse(restored, access.role);
     });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { companyPaused } from '../lifecycle/company-pauses';
 import { MappingEntity } from '../mappings/mapping.entity';
 import { PsaJobKind } from './psa-job.entity';
 
@@ -34,7 +35,8 @@ export class PsaJobsService {
 
   /**
    * A new quantity for a company: one billing sync run per mapping of that company. Runs still waiting
-   * for the same mapping are superseded: only the latest quantity matters.
+   * for the same mapping are superseded: only the latest quantity matters. None while the company is deleted
+   * (paused, see CompanyLifecycleService).
    */
   async queueSeatSync(
     manager: EntityManager,
@@ -42,6 +44,7 @@ export class PsaJobsService {
     sourceEventId: string,
     payload: BillingSyncPayload,
   ): Promise<number> {
+    if (await companyPaused(manager, companyId)) return 0;
     const mappings = await manager.findBy(MappingEntity, { companyId });
     let queued = 0;
     for (const mapping of mappings) {

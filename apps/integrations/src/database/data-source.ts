@@ -11,6 +11,7 @@ import { CreatePsaIntegrations1796000000600 } from './migrations/1796000000600-c
 import { ProviderScopeAndOAuth1797000300000 } from './migrations/1797000300000-provider-scope-and-oauth';
 import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
 import { CreateWebhooksEmailRecipes1796000000500 } from './migrations/1796000000500-create-webhooks-email-recipes';
+import { CompanyPauses1797000600000 } from './migrations/1797000600000-company-pauses';
 
 export const integrationsDatabase: DatabaseOptions = {
   entities: [
@@ -30,6 +31,7 @@ export const integrationsDatabase: DatabaseOptions = {
     CreateWebhooksEmailRecipes1796000000500,
     CreatePsaIntegrations1796000000600,
     ProviderScopeAndOAuth1797000300000,
+    CompanyPauses1797000600000,
   ],
 };
 

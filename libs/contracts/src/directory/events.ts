@@ -46,6 +46,17 @@ export class CompanyDeletedData {
 export const CompanyDeleted = defineEvent('directory.events.company.deleted', 1, CompanyDeletedData);
 
 /**
+ * An owner brought a deleted company back within its grace period (it also goes out as `company.updated`).
+ * `deletedAt` is the deletion this undoes, so a consumer can tell which `company.deleted` it answers.
+ */
+export class CompanyRestoredData {
+  @IsUUID() companyId!: string;
+  @IsISO8601() deletedAt!: string;
+  @IsISO8601() restoredAt!: string;
+}
+export const CompanyRestored = defineEvent('directory.events.company.restored', 1, CompanyRestoredData);
+
+/**
  * A deleted company's grace period ended and its directory data is gone for good (members, invitations, org
  * units, groups, contacts, labels, applications, domains, settings); it cannot be restored any more. The
  * verified domains it held are free again (`domainsReleased`; each also goes out as `domain.removed`).
