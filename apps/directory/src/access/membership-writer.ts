@@ -22,6 +22,26 @@ export interface MemberKey {
   userId: string;
 }
 
+interface MembershipRow {
+  company_id: string;
+  user_id: string;
+  role: CompanyRole;
+  status: MemberStatus;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toMembership(row: MembershipRow): MembershipEntity {
+  return Object.assign(new MembershipEntity(), {
+    companyId: row.company_id,
+    userId: row.user_id,
+    role: row.role,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
 /**
  * The one place that writes memberships. Every change locks the company row, raises the company's
  * member_sequence by one, refuses to leave the company without an active owner (409), and records the
@@ -38,13 +58,17 @@ export class MembershipWriter {
     meta: RequestMeta,
   ): Promise<MembershipEntity> {
     await this.lockCompany(manager, companyId);
-    // The company lock makes this check-then-insert safe.
-    if (await this.load(manager, { companyId, userId }))
-      throw new AppError('CONFLICT', 'This user is already a member of the company');
-    await manager.insert(MembershipEntity, { companyId, userId, role, status: 'active' });
-    const membership = await this.load(manager, { companyId, userId });
-    await this.emit(manager, MemberAdded, membership!, meta);
-    return membership!;
+    // One statement: an existing membership (the primary key) inserts nothing and returns no row.
+    const rows: MembershipRow[] = await manager.query(
+      `INSERT INTO memberships (company_id, user_id, role, status) VALUES ($1, $2, $3, 'active')
+       ON CONFLICT (company_id, user_id) DO NOTHING
+       RETURNING company_id, user_id, role, status, created_at, updated_at`,
+      [companyId, userId, role],
+    );
+    if (!rows[0]) throw new AppError('CONFLICT', 'This user is already a member of the company');
+    const membership = toMembership(rows[0]);
+    await this.emit(manager, MemberAdded, membership, meta);
+    return membership;
   }
 
   async removeMember(manager: EntityManager, key: MemberKey, meta: RequestMeta): Promise<MembershipEntity> {

@@ -33,6 +33,8 @@ export class MembersService {
 
   async add(userId: string, request: AddMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
     return this.dataSource.transaction(async (manager) => {
+      // Looked up before the company lock is taken (it is held until commit), but told only after the access check.
+      const targetId = await this.members.findUserIdByEmail(request.email, manager);
       const actor = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
       if (
         request.role === 'owner' &&
@@ -40,7 +42,6 @@ export class MembersService {
         !(await this.ownerlessCustomer(manager, actor))
       )
         throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner');
-      const targetId = await this.members.findUserIdByEmail(request.email, manager);
       if (!targetId) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
       await this.writer.addMember(
         manager,
