@@ -250,7 +250,7 @@ const b6 = {
       }
       const sentAt = new Map();
       const wrong = {};
-      const cpuBefore = snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids });
+      const cpuBefore = snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids, auth: appPids.auth, integrations: appPids.integrations });
       const add = async () => {
         const i = nextUser++;
         const company = companies[i % companies.length];
@@ -286,12 +286,16 @@ const b6 = {
         if (rows.length >= n) break;
         await new Promise((res) => setTimeout(res, 50));
       }
-      const cpu = Object.values(delta(cpuBefore, snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids }))).reduce((a, b) => a + b, 0);
+      const byProcess = delta(cpuBefore, snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids, auth: appPids.auth, integrations: appPids.integrations }));
+      // The chain to billing's seat (as before); auth's and integrations' consumers are reported beside it.
+      const cpu = byProcess.gateway + byProcess.directory + byProcess.billing + byProcess.infra;
+      const cpuMsByProcess = Object.fromEntries(Object.entries(byProcess).map(([k, v]) => [k, +(v / n).toFixed(2)]));
       const latencies = rows.map((row) => Number(row.at) - sentAt.get(row.user_id));
       const last = Math.max(...rows.map((row) => Number(row.at)));
+      ctx.log(`B6 ${rate ? `${rate}/s` : 'unpaced'} round ${r + 1}: CPU-ms per addition ${JSON.stringify(cpuMsByProcess)}`);
       if (rows.length < n) wrong.missingSeats = n - rows.length;
       if (rows.length > n) wrong.duplicateSeats = rows.length - n;
-      return { throughput: rows.length / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / n, errors: 0, wrong };
+      return { throughput: rows.length / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / n, cpuMsByProcess, errors: 0, wrong };
     };
     for (let r = 0; r < params.rounds; r++) {
       pairs.push([await runFloor(200, r), await runScenario(200, r)]);
