@@ -14,6 +14,7 @@ import { MembershipEntity } from '../companies/membership.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
 import { MemberLogEntity } from './member-log.entity';
 import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
+import type { AccessRow } from '../access/company-access.service';
 
 /** API field -> SQL for member lists. */
 /** Filters on what a member is linked to (as member or leader for groups): an indexed EXISTS each. */
@@ -126,6 +127,48 @@ export class MembersRepository {
       .andWhere('m.user_id = :userId', { userId })
       .getRawOne<MemberRow>();
     return row ? toMember(row) : null;
+  }
+
+  /**
+   * The member GET in one round trip: the caller's access row (as CompanyAccessService.resolve reads it)
+   * and the member, both from the company's row; null when the company does not exist (or is deleted).
+   */
+  async getWithAccess(
+    callerId: string,
+    companyId: string,
+    userId: string,
+  ): Promise<{ access: AccessRow; member: MemberResponse | null } | null> {
+    const rows: (AccessRow & { caller_role: CompanyRole | null; caller_status: MemberStatus | null } & Omit<
+        MemberRow,
+        'company_id' | 'user_id' | 'role' | 'status'
+      > & { member_id: string | null; member_role: CompanyRole; member_status: MemberStatus })[] =
+      await this.dataSource.query(
+        `SELECT a.role AS caller_role, a.status AS caller_status, pa.role AS provider_role,
+                m.user_id AS member_id, m.role AS member_role, m.status AS member_status,
+                p.email, p.display_name, COALESCE(t.enabled, false) AS two_factor, m.created_at, m.updated_at
+           FROM companies c
+           LEFT JOIN memberships a ON a.company_id = c.id AND a.user_id = $2
+           LEFT JOIN provider_administrators pa ON pa.provider_id = c.provider_id AND pa.user_id = $2
+           LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $3
+           LEFT JOIN profiles p ON p.user_id = m.user_id
+           LEFT JOIN user_two_factor t ON t.user_id = m.user_id
+          WHERE c.id = $1 AND c.deleted_at IS NULL`,
+        [companyId, callerId, userId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      access: { role: row.caller_role, status: row.caller_status, provider_role: row.provider_role },
+      member: row.member_id
+        ? toMember({
+            ...row,
+            company_id: companyId,
+            user_id: row.member_id,
+            role: row.member_role,
+            status: row.member_status,
+          })
+        : null,
+    };
   }
 
   async log(

@@ -15,7 +15,12 @@ import {
   UpdateMemberRequest,
 } from '@roster/contracts';
 import { RequestMeta } from '@roster/messaging';
-import { CompanyAccess, CompanyAccessService } from '../access/company-access.service';
+import {
+  accessFromRow,
+  CompanyAccess,
+  CompanyAccessService,
+  requireLevel,
+} from '../access/company-access.service';
 import { MembershipWriter } from '../access/membership-writer';
 import { MemberChange, manageRefusal } from './member-policy';
 import { MembersRepository } from './members.repository';
@@ -59,10 +64,11 @@ export class MembersService {
   }
 
   async get(userId: string, { companyId, userId: targetId }: MemberRequest): Promise<MemberResponse> {
-    await this.access.require(userId, companyId, 'read');
-    const member = await this.members.get(companyId, targetId);
-    if (!member) throw memberNotFound();
-    return member;
+    // The hottest read (bench B1): the tenant check and the member in one query, refusals as `require`'s.
+    const found = await this.members.getWithAccess(userId, companyId, targetId);
+    requireLevel(found && accessFromRow(userId, companyId, found.access), 'read');
+    if (!found?.member) throw memberNotFound();
+    return found.member;
   }
 
   async update(userId: string, request: UpdateMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
