@@ -9,7 +9,7 @@ import {
   MemberResponse,
   MemberStatus,
 } from '@roster/contracts';
-import { applyListQuery, ColumnMap } from '@roster/persistence';
+import { applyListQuery, ColumnMap, preparedQuery } from '@roster/persistence';
 import { MembershipEntity } from '../companies/membership.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
 import { MemberLogEntity } from './member-log.entity';
@@ -142,7 +142,9 @@ export class MembersRepository {
         MemberRow,
         'company_id' | 'user_id' | 'role' | 'status'
       > & { member_id: string | null; member_role: CompanyRole; member_status: MemberStatus })[] =
-      await this.dataSource.query(
+      await preparedQuery(
+        this.dataSource,
+        'directory.member-get-with-access',
         `SELECT a.role AS caller_role, a.status AS caller_status, pa.role AS provider_role,
                 m.user_id AS member_id, m.role AS member_role, m.status AS member_status,
                 p.email, p.display_name, COALESCE(t.enabled, false) AS two_factor, m.created_at, m.updated_at
