@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { connect } from 'nats';
 import pg from 'pg';
-import { delta, snapshot } from './lib/cpu.mjs';
+import { delta, natsPids, postgresPids, snapshot } from './lib/cpu.mjs';
 import { measure, measureChains, percentile, spread } from './lib/load.mjs';
 import { BENCH_PASSWORD, companyId, emailOf, userId } from './lib/seed.mjs';
 
@@ -250,7 +250,7 @@ const b6 = {
       }
       const sentAt = new Map();
       const wrong = {};
-      const cpuBefore = snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids, auth: appPids.auth, integrations: appPids.integrations });
+      const cpuBefore = snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, postgres: postgresPids, nats: natsPids, auth: appPids.auth, integrations: appPids.integrations });
       const add = async () => {
         const i = nextUser++;
         const company = companies[i % companies.length];
@@ -286,9 +286,9 @@ const b6 = {
         if (rows.length >= n) break;
         await new Promise((res) => setTimeout(res, 50));
       }
-      const byProcess = delta(cpuBefore, snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, infra: infraPids, auth: appPids.auth, integrations: appPids.integrations }));
+      const byProcess = delta(cpuBefore, snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, postgres: postgresPids, nats: natsPids, auth: appPids.auth, integrations: appPids.integrations }));
       // The chain to billing's seat (as before); auth's and integrations' consumers are reported beside it.
-      const cpu = byProcess.gateway + byProcess.directory + byProcess.billing + byProcess.infra;
+      const cpu = byProcess.gateway + byProcess.directory + byProcess.billing + byProcess.postgres + byProcess.nats;
       const cpuMsByProcess = Object.fromEntries(Object.entries(byProcess).map(([k, v]) => [k, +(v / n).toFixed(2)]));
       const latencies = rows.map((row) => Number(row.at) - sentAt.get(row.user_id));
       const last = Math.max(...rows.map((row) => Number(row.at)));

@@ -70,6 +70,10 @@ export function infraPids() {
     });
 }
 
+/** infraPids split: the Postgres processes only, and the NATS servers only (B6's per-process report). */
+export const postgresPids = () => infraPids().filter((pid) => commOf(pid).startsWith('postgres'));
+export const natsPids = () => infraPids().filter((pid) => commOf(pid).startsWith('nats-server'));
+
 /** Whether the bench started its own nats-server (then other NATS servers on the machine are not ours). */
 let natsIsOurs = false;
 export function noteOwnNats() {
