@@ -14,7 +14,7 @@ export interface CompanyAccess {
 }
 
 export interface AccessOptions {
-  /** Lock the company row (FOR UPDATE) so membership changes of this company run one at a time. */
+  /** Lock the company row (FOR NO KEY UPDATE, see MembershipWriter.lockCompany) so membership changes of this company run one at a time. */
   lock?: boolean;
   /** Also find soft-deleted companies (restore). */
   includeDeleted?: boolean;
@@ -60,7 +60,7 @@ export class CompanyAccessService {
          LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $2
          LEFT JOIN provider_administrators pa ON pa.provider_id = c.provider_id AND pa.user_id = $2
         WHERE c.id = $1 ${options.includeDeleted ? '' : 'AND c.deleted_at IS NULL'}
-        ${options.lock ? 'FOR UPDATE OF c' : ''}`,
+        ${options.lock ? 'FOR NO KEY UPDATE OF c' : ''}`,
       [companyId, userId],
     );
     return rows[0] ? accessFromRow(userId, companyId, rows[0]) : null;

@@ -112,10 +112,14 @@ export class MembershipWriter {
     return updated;
   }
 
-  /** Serializes membership changes (and last-owner checks) of one company; a deleted company is 404. */
+  /**
+   * Serializes membership changes (and last-owner checks) of one company; a deleted company is 404.
+   * NO KEY UPDATE: it excludes every other change of the row (and this lock) but not the key-share locks
+   * that inserts of rows referencing the company take, so those do not queue behind a member change.
+   */
   async lockCompany(manager: EntityManager, companyId: string): Promise<void> {
     const rows: unknown[] = await manager.query(
-      `SELECT id FROM companies WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT id FROM companies WHERE id = $1 AND deleted_at IS NULL FOR NO KEY UPDATE`,
       [companyId],
     );
     if (!rows.length) throw new AppError('NOT_FOUND', 'Company not found');
