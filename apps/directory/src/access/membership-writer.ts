@@ -56,8 +56,10 @@ export class MembershipWriter {
     manager: EntityManager,
     { companyId, userId, role }: MemberKey & { role: CompanyRole },
     meta: RequestMeta,
+    /** The caller already holds this company's lock (CompanyAccessService.require with `lock`). */
+    options: { companyLocked?: boolean } = {},
   ): Promise<MembershipEntity> {
-    await this.lockCompany(manager, companyId);
+    if (!options.companyLocked) await this.lockCompany(manager, companyId);
     // One statement: an existing membership (the primary key) inserts nothing and returns no row.
     const rows: MembershipRow[] = await manager.query(
       `INSERT INTO memberships (company_id, user_id, role, status) VALUES ($1, $2, $3, 'active')

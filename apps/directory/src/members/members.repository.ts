@@ -61,6 +61,28 @@ function toMember(row: MemberRow): MemberResponse {
   };
 }
 
+export interface MemberProfile {
+  userId: string;
+  email: string | null;
+  displayName: string | null;
+  twoFactor: boolean;
+}
+
+/** A member answer from a membership and its profile (the same fields `get` reads). */
+export function memberResponse(membership: MembershipEntity, profile: MemberProfile): MemberResponse {
+  return toMember({
+    company_id: membership.companyId,
+    user_id: membership.userId,
+    role: membership.role,
+    status: membership.status,
+    email: profile.email,
+    display_name: profile.displayName,
+    two_factor: profile.twoFactor,
+    created_at: membership.createdAt,
+    updated_at: membership.updatedAt,
+  });
+}
+
 export const MEMBER_LOG_COLUMNS: ColumnMap = { action: 'l.action', at: 'l.at' };
 
 /** Member reads: memberships joined by primary key to profiles and the two-factor flag (no N+1). */
@@ -200,6 +222,26 @@ export class MembersRepository {
       })),
       total,
     };
+  }
+
+  /** A profile by e-mail (case-insensitive) with what a member answer shows of it, or null. */
+  async findProfileByEmail(email: string, manager: EntityManager): Promise<MemberProfile | null> {
+    const rows: {
+      user_id: string;
+      email: string | null;
+      display_name: string | null;
+      two_factor: boolean;
+    }[] = await manager.query(
+      `SELECT p.user_id, p.email, p.display_name, COALESCE(t.enabled, false) AS two_factor
+           FROM profiles p LEFT JOIN user_two_factor t ON t.user_id = p.user_id
+          WHERE lower(p.email) = lower($1)
+          LIMIT 1`,
+      [email],
+    );
+    const row = rows[0];
+    return row
+      ? { userId: row.user_id, email: row.email, displayName: row.display_name, twoFactor: row.two_factor }
+      : null;
   }
 
   async findUserIdByEmail(email: string, manager?: EntityManager): Promise<string | null> {

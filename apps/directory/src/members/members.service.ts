@@ -23,7 +23,7 @@ import {
 } from '../access/company-access.service';
 import { MembershipWriter } from '../access/membership-writer';
 import { MemberChange, manageRefusal } from './member-policy';
-import { MembersRepository } from './members.repository';
+import { memberResponse, MembersRepository } from './members.repository';
 
 const memberNotFound = () => new AppError('NOT_FOUND', 'Member not found');
 
@@ -39,7 +39,7 @@ export class MembersService {
   async add(userId: string, request: AddMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
     return this.dataSource.transaction(async (manager) => {
       // Looked up before the company lock is taken (it is held until commit), but told only after the access check.
-      const targetId = await this.members.findUserIdByEmail(request.email, manager);
+      const target = await this.members.findProfileByEmail(request.email, manager);
       const actor = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
       if (
         request.role === 'owner' &&
@@ -47,13 +47,14 @@ export class MembersService {
         !(await this.ownerlessCustomer(manager, actor))
       )
         throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner');
-      if (!targetId) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
-      await this.writer.addMember(
+      if (!target) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
+      const membership = await this.writer.addMember(
         manager,
-        { companyId: request.companyId, userId: targetId, role: request.role },
+        { companyId: request.companyId, userId: target.userId, role: request.role },
         meta,
+        { companyLocked: true }, // by the access check above
       );
-      return (await this.members.get(request.companyId, targetId, manager))!;
+      return memberResponse(membership, target);
     });
   }
 
