@@ -255,13 +255,20 @@ const b6 = {
         const i = nextUser++;
         const company = companies[i % companies.length];
         sentAt.set(userId(i), Date.now());
-        const res = await fetch(`${gw}/api/v1/companies/${company}/members`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
-          body: JSON.stringify({ email: emailOf(i), role: 'member' }),
-        });
-        await res.arrayBuffer();
-        if (res.status !== 201) wrong[res.status] = (wrong[res.status] ?? 0) + 1;
+        try {
+          const res = await fetch(`${gw}/api/v1/companies/${company}/members`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.accessToken}` },
+            body: JSON.stringify({ email: emailOf(i), role: 'member' }),
+          });
+          await res.arrayBuffer();
+          if (res.status !== 201) wrong[res.status] = (wrong[res.status] ?? 0) + 1;
+        } catch (error) {
+          // A failed connection is a wrong answer like any other, not the end of the run.
+          const key = `network ${error.cause?.code ?? error.message}`;
+          wrong[key] = (wrong[key] ?? 0) + 1;
+          sentAt.delete(userId(i));
+        }
       };
       const started = Date.now();
       if (rate) {
