@@ -37,11 +37,8 @@ describe('JwtStrategy.actorOf (the guard path, with verified tokens remembered)'
     keys = new JwksKeyStore({
       fetch: async () => {
         fetches++;
-        return {
-          keys: [
-            { ...(publicKey.export({ format: 'jwk' }) as JsonWebKey), kid: 'k1', use: 'sig', alg: 'ES256' },
-          ],
-        } as never;
+        const jwk: JsonWebKey = publicKey.export({ format: 'jwk' });
+        return { keys: [{ ...jwk, kty: 'EC', kid: 'k1', use: 'sig', alg: 'ES256' }] };
       },
     });
     revoked = new RevokedSessions(undefined as never, undefined as never);
