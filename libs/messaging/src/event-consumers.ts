@@ -229,27 +229,39 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         this.running.set(durable, batch);
         // One drain at a time, in order: it takes every message waiting when it gets its turn.
         const waiting: JsMsg[] = [];
-        let drain: Promise<void> | null = null;
+        let draining = false;
+        let drain = Promise.resolve();
+        let failure: Error | undefined;
         const drainWaiting = async () => {
-          while (waiting.length) {
-            const taken = waiting.splice(0, MAX_BATCH);
-            try {
-              if (this.stopping) {
-                for (const msg of taken) msg.nak(); // shutting down: leave them for another replica (or our restart)
-              } else if (taken.length === 1) await this.handle(taken[0], registration);
-              else await this.handleBatch(taken, registration);
-            } finally {
-              for (const msg of taken) received.delete(msg);
+          try {
+            while (waiting.length && failure === undefined) {
+              const taken = waiting.splice(0, MAX_BATCH);
+              try {
+                if (this.stopping) {
+                  for (const msg of taken) msg.nak(); // shutting down: leave them for another replica (or our restart)
+                } else if (taken.length === 1) await this.handle(taken[0], registration);
+                else await this.handleBatch(taken, registration);
+              } finally {
+                for (const msg of taken) received.delete(msg);
+              }
             }
+          } catch (error) {
+            failure = error instanceof Error ? error : new Error(String(error)); // handled below: this pull ends and the consumer restarts (unhandled ones are nak'd)
+          } finally {
+            // A flag, not the promise: when shutting down the drain can end before it is even assigned.
+            draining = false;
           }
-          drain = null;
         };
         for await (const msg of batch) {
           received.add(msg);
           waiting.push(msg);
-          drain ??= drainWaiting();
+          if (!draining) {
+            draining = true;
+            drain = drainWaiting();
+          }
         }
         await drain;
+        if (failure !== undefined) throw failure;
         this.running.delete(durable);
       }
     } finally {
