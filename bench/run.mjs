@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { resolveInfra, ROOT } from '../scripts/lib/infra.mjs';
-import { infraPids } from './lib/cpu.mjs';
+import { infraPids, noteOwnNats, trackRunBackends } from './lib/cpu.mjs';
 import { report } from './lib/report.mjs';
 import { scenarios } from './scenarios.mjs';
 import { seed } from './lib/seed.mjs';
@@ -21,6 +21,8 @@ const { startPlatform, APPS, freePort } = require('../scripts/lib/platform.cjs')
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+// `--cpu-prof`: every app writes a V8 CPU profile to tmp/bench/<run>/prof when it stops (see bench/README.md).
+const cpuProf = args.includes('--cpu-prof');
 const params = quick
   ? { mode: 'quick', rounds: 3, duration: 3, users: 100_000, companies: 1_000, fanoutEvents: 300, backlog: 10_000 }
   : { mode: 'full', rounds: 3, duration: 10, users: 100_000, companies: 1_000, fanoutEvents: 2_000, backlog: 10_000 };
@@ -47,6 +49,7 @@ const dbPrefix = `roster_${runId}`;
 const logDir = path.join(ROOT, 'tmp', 'bench', runId);
 const children = [];
 let platform;
+let stopTracking = () => {};
 
 async function cleanup() {
   for (const child of children) child.kill('SIGTERM');
@@ -68,6 +71,7 @@ try {
     natsPrefix: runId,
     randomPorts: true,
     logDir,
+    nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${path.join(logDir, 'prof')}`] : [],
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
@@ -78,6 +82,11 @@ try {
     },
     appEnv: { auth: { LOGIN_MAX_FAILURES_PER_IP: '100000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000' } },
   });
+  // CPU of Postgres: this run's backends only (a shared server serves other work too); see lib/cpu.mjs.
+  const statPool = new pg.Pool({ connectionString: infra.databaseUrl, max: 1 });
+  stopTracking = await trackRunBackends(statPool, dbPrefix);
+  children.push({ kill: () => (stopTracking(), statPool.end().catch(() => {})) });
+  noteOwnNats();
   const db = (ctx) => platform.databaseUrlOf(ctx);
   const floorDb = db('floor');
   const admin = new pg.Client({ connectionString: infra.databaseUrl });
@@ -145,6 +154,7 @@ try {
   writeFileSync(file, JSON.stringify(json, null, 2));
   log(`results written to ${path.relative(ROOT, file)}`);
   await cleanup();
+  if (cpuProf) log(`CPU profiles (one per app process, named by pid) in ${path.relative(ROOT, path.join(logDir, 'prof'))}`);
   process.exit(failed ? 1 : 0);
 } catch (error) {
   console.error(error);

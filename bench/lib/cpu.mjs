@@ -22,12 +22,62 @@ function commOf(pid) {
   }
 }
 
-/** Every Postgres backend and NATS server process on the machine (an idle one costs nothing). */
+function parentOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return 0;
+  }
+}
+
+function descendsFromUs(pid) {
+  for (let p = pid, hops = 0; p > 1 && hops < 20; p = parentOf(p), hops++) if (p === process.pid) return true;
+  return false;
+}
+
+/** Backends of this run's databases on a shared Postgres server, refreshed in the background. */
+let runBackends = null;
+
+/**
+ * On a shared Postgres server (DATABASE_URL), count only the backends serving this run's databases
+ * (`<prefix>_*`), not other users' work: polls pg_stat_activity every 200 ms until the returned stop().
+ */
+export async function trackRunBackends(pool, prefix) {
+  const refresh = async () => {
+    const { rows } = await pool.query(`SELECT pid FROM pg_stat_activity WHERE datname LIKE $1`, [`${prefix}%`]);
+    runBackends = new Set([...(runBackends ?? []), ...rows.map((r) => r.pid)]);
+  };
+  await refresh();
+  const timer = setInterval(() => refresh().catch(() => undefined), 200);
+  return () => clearInterval(timer);
+}
+
+/**
+ * The Postgres and NATS processes of the chain: every one the bench started itself (embedded Postgres,
+ * a `nats-server` child), plus, on a shared Postgres server, the backends of this run's databases. A
+ * shared NATS server (NATS_URL) is counted whole: its other clients' work cannot be told apart.
+ */
 export function infraPids() {
   return readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
     .map(Number)
-    .filter((pid) => /^(postgres|nats-server)/.test(commOf(pid)));
+    .filter((pid) => {
+      const comm = commOf(pid);
+      if (!/^(postgres|nats-server)/.test(comm)) return false;
+      if (descendsFromUs(pid) || runBackends?.has(pid)) return true;
+      return comm.startsWith('nats-server') ? !natsIsOurs : !runBackends;
+    });
+}
+
+/** infraPids split: the Postgres processes only, and the NATS servers only (B6's per-process report). */
+export const postgresPids = () => infraPids().filter((pid) => commOf(pid).startsWith('postgres'));
+export const natsPids = () => infraPids().filter((pid) => commOf(pid).startsWith('nats-server'));
+
+/** Whether the bench started its own nats-server (then other NATS servers on the machine are not ours). */
+let natsIsOurs = false;
+export function noteOwnNats() {
+  natsIsOurs = readdirSync('/proc').some((d) => /^\d+$/.test(d) && commOf(Number(d)).startsWith('nats-server') && descendsFromUs(Number(d)));
 }
 
 /** Snapshot of CPU ms per labelled group; `pids()` is re-read so new Postgres backends are counted. */

@@ -104,6 +104,7 @@ export async function measureChains(o) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     cpuMsPerOp: operations ? cpuMs / operations : null,
+    cpuMsByProcess: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, operations ? v / operations : null])),
     errors,
     wrong,
     /** Each surviving worker's unused value, to continue the chains in the next run. */

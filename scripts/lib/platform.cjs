@@ -90,6 +90,7 @@ function pipeWithPrefix(stream, name, out) {
  * @param {string} [options.logDir]     write each app's output to <logDir>/<app>.log instead of the console
  * @param {Record<string,string>} [options.env] extra environment for every app
  * @param {Record<string,Record<string,string>>} [options.appEnv] extra environment per app
+ * @param {string[]} [options.nodeArgs] extra node options for every app (the bench's `--cpu-prof`)
  */
 async function startPlatform(options) {
   const dbPrefix = options.dbPrefix ?? 'roster';
@@ -127,7 +128,7 @@ async function startPlatform(options) {
       env.DATABASE_CREATE = 'true';
     }
     envs[app] = env;
-    const proc = spawn(process.execPath, ['--enable-source-maps', entryOf(app)], {
+    const proc = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), entryOf(app)], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -45,10 +45,21 @@ export function maxHandlerAttempts(): number {
 }
 /** Messages pulled at once per consumer; all of them get in-progress acks until handled. */
 const PREFETCH = 32;
+/**
+ * Events already received and waiting are applied together, up to this many, in one transaction (one
+ * ledger insert, one commit): under load a consumer pays one round of BEGIN/COMMIT per batch, not per
+ * event. Alone, an event goes on its own, as before. If the batch fails, each event is applied alone.
+ */
+const MAX_BATCH = 16;
 /** How long one pull waits for messages before the next (an idle consumer re-pulls this often). */
 const PULL_EXPIRES_MS = 5_000;
 /** The broker's own limit: above our attempts, so the dead-letter path always runs first. */
 const MAX_DELIVER = 50;
+
+interface Decoded {
+  msg: JsMsg;
+  envelope: EventEnvelope;
+}
 
 interface Registration {
   /** The stream's owner and the (unprefixed) filter subject: a contract's subject or a pattern. */
@@ -216,19 +227,41 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       while (!this.stopping) {
         const batch = await consumer.fetch({ max_messages: PREFETCH, expires: PULL_EXPIRES_MS });
         this.running.set(durable, batch);
-        let chain = Promise.resolve();
+        // One drain at a time, in order: it takes every message waiting when it gets its turn.
+        const waiting: JsMsg[] = [];
+        let draining = false;
+        let drain = Promise.resolve();
+        let failure: Error | undefined;
+        const drainWaiting = async () => {
+          try {
+            while (waiting.length && failure === undefined) {
+              const taken = waiting.splice(0, MAX_BATCH);
+              try {
+                if (this.stopping) {
+                  for (const msg of taken) msg.nak(); // shutting down: leave them for another replica (or our restart)
+                } else if (taken.length === 1) await this.handle(taken[0], registration);
+                else await this.handleBatch(taken, registration);
+              } finally {
+                for (const msg of taken) received.delete(msg);
+              }
+            }
+          } catch (error) {
+            failure = error instanceof Error ? error : new Error(String(error)); // handled below: this pull ends and the consumer restarts (unhandled ones are nak'd)
+          } finally {
+            // A flag, not the promise: when shutting down the drain can end before it is even assigned.
+            draining = false;
+          }
+        };
         for await (const msg of batch) {
           received.add(msg);
-          chain = chain.then(async () => {
-            try {
-              if (!this.stopping) await this.handle(msg, registration);
-              else msg.nak(); // shutting down: leave it for another replica (or our restart)
-            } finally {
-              received.delete(msg);
-            }
-          });
+          waiting.push(msg);
+          if (!draining) {
+            draining = true;
+            drain = drainWaiting();
+          }
         }
-        await chain;
+        await drain;
+        if (failure !== undefined) throw failure;
         this.running.delete(durable);
       }
     } finally {
@@ -237,7 +270,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  private async handle(msg: JsMsg, { contract, durable, handler }: Registration) {
+  private async handle(msg: JsMsg, registration: Registration) {
+    const { contract, durable } = registration;
     if (msg.info.redeliveryCount > 1) consumerRedelivered.inc({ consumer: durable });
     const envelope = await this.decode(msg, contract);
     if (!envelope) {
@@ -246,8 +280,103 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       await this.deadLetter(msg, durable, 'malformed envelope or data');
       return;
     }
+    await this.handleDecoded(msg, envelope, registration);
+  }
+
+  private async handleDecoded(
+    msg: JsMsg,
+    envelope: EventEnvelope,
+    { contract, durable, handler }: Registration,
+  ) {
     // Logs of this handler carry the causing request's correlation id; its trace continues here.
-    const logContext = {
+    const parent = extractTraceContext(msg.headers);
+    await runWithLogContext(this.logContextOf(envelope), () =>
+      inSpan(
+        `event ${contract?.subject ?? unprefixed(msg.subject)}`,
+        { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.consumer': durable } },
+        () => this.apply(msg, envelope, durable, handler),
+      ),
+    );
+  }
+
+  /**
+   * Several received events in one transaction: one ledger insert for all of them, then each fresh one's
+   * handler in its own log context and span; ack after the commit. Any failure rolls the whole batch back
+   * and each event is then applied alone (so a failing event gets its own retries and dead-lettering,
+   * and the others go through). Fault-injection runs take the one-by-one path.
+   */
+  private async handleBatch(msgs: JsMsg[], registration: Registration): Promise<void> {
+    // Consecutive fresh, well-formed deliveries go together; a retry (its own backoff and dead-letter
+    // count), a malformed event or a fault test goes alone, in its place: the delivery order holds.
+    let run: Decoded[] = [];
+    for (const msg of msgs) {
+      const alone = msg.info.redeliveryCount > 1 || !!process.env.ROSTER_FAULT_INJECT;
+      const envelope = alone ? null : await this.decode(msg, registration.contract);
+      if (envelope) {
+        run.push({ msg, envelope });
+        continue;
+      }
+      await this.applyRun(run, registration);
+      run = [];
+      await this.handle(msg, registration);
+    }
+    await this.applyRun(run, registration);
+  }
+
+  private async applyRun(run: Decoded[], registration: Registration): Promise<void> {
+    const { contract, durable, handler } = registration;
+    if (run.length === 0) return;
+    if (run.length === 1) return this.handleDecoded(run[0].msg, run[0].envelope, registration);
+    let applied: boolean[];
+    try {
+      applied = await this.dataSource.transaction(async (manager) => {
+        const ids = [...new Set(run.map(({ envelope }) => envelope.eventId))];
+        const rows = await manager.query<{ event_id: string }[]>(
+          `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
+           ON CONFLICT DO NOTHING RETURNING event_id`,
+          [durable, ids],
+        );
+        const fresh = new Set(rows.map((row) => row.event_id));
+        const done: boolean[] = [];
+        for (const { msg, envelope } of run) {
+          // Seen before (or earlier in this batch): the side effect already happened.
+          if (!fresh.delete(envelope.eventId)) {
+            done.push(false);
+            continue;
+          }
+          await runWithLogContext(this.logContextOf(envelope), () =>
+            inSpan(
+              `event ${contract?.subject ?? unprefixed(msg.subject)}`,
+              {
+                kind: SpanKind.CONSUMER,
+                parent: extractTraceContext(msg.headers),
+                attributes: { 'messaging.consumer': durable },
+              },
+              () => handler(envelope, manager),
+            ),
+          );
+          done.push(true);
+        }
+        return done;
+      });
+    } catch (error) {
+      this.logger.warn(
+        `A batch of ${run.length} events failed in ${durable} (${String(error)}); applying them one by one`,
+      );
+      for (const { msg, envelope } of run) await this.handleDecoded(msg, envelope, registration);
+      return;
+    }
+    run.forEach(({ msg, envelope }, i) => {
+      msg.ack();
+      eventsHandled.inc({ consumer: durable, outcome: applied[i] ? 'processed' : 'duplicate' });
+      this.logger.log(
+        `${durable} ${applied[i] ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId}`,
+      );
+    });
+  }
+
+  private logContextOf(envelope: EventEnvelope) {
+    return {
       correlationId: envelope.correlationId ?? undefined,
       causationId: envelope.causationId ?? undefined,
       requestId: undefined,
@@ -255,14 +384,6 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       tenantId: envelope.tenantId,
       actorId: envelope.actor.id,
     };
-    const parent = extractTraceContext(msg.headers);
-    await runWithLogContext(logContext, () =>
-      inSpan(
-        `event ${contract?.subject ?? unprefixed(msg.subject)}`,
-        { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.consumer': durable } },
-        () => this.apply(msg, envelope, durable, handler),
-      ),
-    );
   }
 
   /** Handler and processed-event record in one transaction; ack after commit, nak with backoff on failure. */

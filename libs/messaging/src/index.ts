@@ -15,6 +15,7 @@ export * from './messaging.module';
 export * from './fault-injection';
 export * from './transient-errors';
 export * from './idempotency';
+export * from './validation-metadata-cache';
 export * from './migrations/1764000000000-create-messaging-tables';
 
 import { OutboxEntity } from './outbox.entity';

@@ -34,10 +34,14 @@ class CreateHandledTable1700000000000 implements MigrationInterface {
 class CompanyCreatedRecorder {
   failuresLeft = new Map<string, number>();
   calls = 0;
+  /** The transaction each event was applied in, by company id (the batching test reads it). */
+  transactionOf = new Map<string, string>();
 
   @OnEvent(CompanyCreated)
   async handle(event: EventEnvelope<CompanyCreatedData>, manager: EntityManager) {
     this.calls++;
+    const [{ tx }] = await manager.query(`SELECT txid_current()::text AS tx`);
+    this.transactionOf.set(event.data.companyId, tx);
     await manager.query(`INSERT INTO handled (event_id, company_id) VALUES ($1, $2)`, [
       event.eventId,
       event.data.companyId,
@@ -205,6 +209,50 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     ).consumers.info(streamFor('directory').name, `directory--${CompanyCreated.subject.replace(/\./g, '_')}`);
     expect(info.num_ack_pending).toBe(0);
   });
+
+  it('applies a backlog in batches, each event once, and a failing event alone without holding up the others', async () => {
+    const js = nc.jetstream();
+    const companies = Array.from({ length: 40 }, () => randomUUID());
+    const envelopes = companies.map(envelopeFor);
+    recorder.failuresLeft.set(companies[20], 1);
+    // A burst, with one event published twice under different message ids (kept by JetStream).
+    const burst = [...envelopes, envelopes[5]];
+    await Promise.all(
+      burst.map((envelope, i) =>
+        js.publish(prefixed(CompanyCreated.subject), codec.encode(envelope), {
+          msgID: `${envelope.eventId}-${i}`,
+        }),
+      ),
+    );
+    await eventually(
+      async () => {
+        const [{ n }] = await dataSource.query(
+          `SELECT count(DISTINCT company_id) AS n FROM handled WHERE company_id = ANY($1)`,
+          [companies],
+        );
+        return Number(n) === companies.length;
+      },
+      { timeoutMs: 15_000 },
+    );
+    const counts: { company_id: string; n: string }[] = await dataSource.query(
+      `SELECT company_id, count(*) AS n FROM handled WHERE company_id = ANY($1) GROUP BY company_id`,
+      [companies],
+    );
+    expect(counts.filter((c) => Number(c.n) !== 1)).toEqual([]);
+    const [{ n: ledger }] = await dataSource.query(
+      `SELECT count(*) AS n FROM processed_events WHERE event_id = ANY($1)`,
+      [envelopes.map((e) => e.eventId)],
+    );
+    expect(Number(ledger)).toBe(companies.length);
+    expect(recorder.failuresLeft.get(companies[20])).toBe(0);
+    // Batched: some transaction applied several events.
+    const perTransaction = new Map<string, number>();
+    for (const company of companies) {
+      const tx = recorder.transactionOf.get(company)!;
+      perTransaction.set(tx, (perTransaction.get(tx) ?? 0) + 1);
+    }
+    expect(Math.max(...perTransaction.values())).toBeGreaterThan(1);
+  }, 20_000);
 
   it('dead-letters an event whose handler keeps failing after EVENT_MAX_ATTEMPTS deliveries, with the reason', async () => {
     process.env.EVENT_MAX_ATTEMPTS = '2';

@@ -17,6 +17,8 @@ export function postgresOptions(
   url: string,
   options: DatabaseOptions,
   poolMax = 10,
+  /** How long a query waits for a pool connection (or a new connection) before failing (503). */
+  connectTimeoutMs = 3000,
 ): PostgresConnectionOptions {
   return {
     type: 'postgres',
@@ -27,8 +29,13 @@ export function postgresOptions(
     synchronize: false,
     migrationsRun: false,
     poolSize: poolMax,
-    extra: { connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 },
+    extra: { connectionTimeoutMillis: connectTimeoutMs, idleTimeoutMillis: 30_000 },
   };
+}
+
+/** The pool wait for a given request deadline: a second less, at least one second. */
+export function poolWaitMs(rpcTimeoutMs: number): number {
+  return Math.max(1000, rpcTimeoutMs - 1000);
 }
 
 /** The context's own database: created if allowed and missing, migrated under a lock, then connected. */
@@ -42,7 +49,14 @@ export class DatabaseModule {
           inject: [ServiceConfig],
           useFactory: async (config: ServiceConfig) => {
             if (config.DATABASE_CREATE) await ensureDatabase(config.DATABASE_URL);
-            const dataSourceOptions = postgresOptions(config.DATABASE_URL, options, config.DATABASE_POOL_MAX);
+            // A request may wait for a pool connection until a second before its caller gives up (504):
+            // under a burst, a shorter wait refused requests that could still be answered in time.
+            const dataSourceOptions = postgresOptions(
+              config.DATABASE_URL,
+              options,
+              config.DATABASE_POOL_MAX,
+              poolWaitMs(config.RPC_TIMEOUT_MS),
+            );
             const applied = await runMigrations(dataSourceOptions);
             if (applied.length) new Logger('DatabaseModule').log(`Applied migrations: ${applied.join(', ')}`);
             return { ...dataSourceOptions, retryAttempts: 20, retryDelay: 500 };

@@ -3,3 +3,4 @@ export * from './ensure-database';
 export * from './run-migrations';
 export * from './database.module';
 export * from './apply-list-query';
+export * from './prepared-query';

@@ -1,4 +1,4 @@
-import { lockoutRetryAfter, windowStart } from './lockout';
+import { lockoutRetryAfter, windowStart, retryAfterFromPivot } from './lockout';
 
 const policy = { maxFailures: 3, windowSeconds: 60 };
 const now = new Date('2026-01-01T12:00:00.000Z');
@@ -31,5 +31,21 @@ describe('lockoutRetryAfter', () => {
 
   it('derives the window start from the policy', () => {
     expect(windowStart(policy, now)).toEqual(ago(60));
+  });
+});
+
+describe('retryAfterFromPivot', () => {
+  const policy = { maxFailures: 3, windowSeconds: 60 };
+  const now = new Date('2026-01-01T00:01:00Z');
+
+  it('agrees with lockoutRetryAfter given the maxFailures-th newest failure', () => {
+    const failures = [50, 40, 30, 5].map((s) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)));
+    expect(retryAfterFromPivot(failures[2], policy, now)).toBe(lockoutRetryAfter(failures, policy, now));
+    expect(retryAfterFromPivot(failures[2], policy, now)).toBe(30);
+  });
+
+  it('is null without a pivot (fewer failures than the limit) or once the pivot has left the window', () => {
+    expect(retryAfterFromPivot(null, policy, now)).toBeNull();
+    expect(retryAfterFromPivot(new Date('2025-12-31T23:59:59Z'), policy, now)).toBeNull();
   });
 });

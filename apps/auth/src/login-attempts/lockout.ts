@@ -15,7 +15,12 @@ export function lockoutRetryAfter(
   now: Date,
 ): number | null {
   if (failuresNewestFirst.length < policy.maxFailures) return null;
-  const pivot = failuresNewestFirst[policy.maxFailures - 1];
+  return retryAfterFromPivot(failuresNewestFirst[policy.maxFailures - 1], policy, now);
+}
+
+/** The same from the deciding failure alone (the maxFailures-th newest in the window), or null without one. */
+export function retryAfterFromPivot(pivot: Date | null, policy: LockoutPolicy, now: Date): number | null {
+  if (!pivot) return null;
   const remainingMs = pivot.getTime() + policy.windowSeconds * 1000 - now.getTime();
   return remainingMs > 0 ? Math.max(1, Math.ceil(remainingMs / 1000)) : null;
 }

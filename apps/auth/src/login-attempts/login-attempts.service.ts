@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@roster/contracts';
 import { AuthConfig } from '../config/auth.config';
 import { LoginAttemptEntity, LoginAttemptKind } from './login-attempt.entity';
-import { LockoutPolicy, lockoutRetryAfter, windowStart } from './lockout';
+import { LockoutPolicy, lockoutRetryAfter, retryAfterFromPivot, windowStart } from './lockout';
 
 const PRUNE_INTERVAL_MS = 5 * 60_000;
 
@@ -51,11 +51,11 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
   async assertAllowed(email: string, ip: string | undefined, now = new Date()): Promise<void> {
     const [byAccount, byIp] = await Promise.all([
       this.accountFailures(email, now),
-      ip ? this.ipFailures(ip, now) : Promise.resolve([]),
+      ip ? this.ipPivot(ip, now) : Promise.resolve(null),
     ]);
     const retryAfter = Math.max(
       lockoutRetryAfter(byAccount, this.accountPolicy, now) ?? 0,
-      lockoutRetryAfter(byIp, this.ipPolicy, now) ?? 0,
+      retryAfterFromPivot(byIp, this.ipPolicy, now) ?? 0,
     );
     if (retryAfter > 0) {
       const error = new AppError('RATE_LIMITED', 'Too many failed attempts; try again later');
@@ -98,15 +98,20 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
     return rows.map((r) => r.created_at);
   }
 
-  private async ipFailures(ip: string, now: Date): Promise<Date[]> {
+  /**
+   * Only the maxFailures-th newest failure in the window decides (see retryAfterFromPivot), so only that
+   * row is fetched: with a high per-IP limit (LOGIN_MAX_FAILURES_PER_IP goes to 100,000) returning every
+   * failure cost each login from a busy address thousands of rows.
+   */
+  private async ipPivot(ip: string, now: Date): Promise<Date | null> {
     const rows: Array<{ created_at: Date }> = await this.dataSource.query(
       `SELECT created_at FROM login_attempts
         WHERE ip = $1 AND NOT succeeded AND created_at > $2
         ORDER BY created_at DESC
-        LIMIT $3`,
-      [ip, windowStart(this.ipPolicy, now), this.ipPolicy.maxFailures],
+        OFFSET $3 LIMIT 1`,
+      [ip, windowStart(this.ipPolicy, now), this.ipPolicy.maxFailures - 1],
     );
-    return rows.map((r) => r.created_at);
+    return rows[0]?.created_at ?? null;
   }
 
   /** Attempts older than the window can never count again. */

@@ -110,7 +110,13 @@ export class LoginService {
   ): Promise<void> {
     loginsTotal.inc({ outcome: 'failure' });
     await this.attempts.record({ email, ip: meta.ip, succeeded: false });
-    if (!user) return;
+    if (!user) {
+      // The same round trips as a known account's failure below (its lock check, then the account log's
+      // transaction), so an unknown e-mail is not answered sooner than a wrong password (bench B3a).
+      await this.attempts.accountLockedUntil(email);
+      await this.dataSource.transaction((manager) => manager.query('SELECT 1'));
+      return;
+    }
     const lockedUntil = await this.attempts.accountLockedUntil(email);
     await this.dataSource.transaction(async (manager) => {
       await this.accountLog.record(user.id, 'login_failed', meta, { reason }, manager);

@@ -144,9 +144,14 @@ export class SessionsService {
       }
       if (row.token_expires_at <= now || row.session_expires_at <= now)
         return { ok: false, reason: 'expired' };
-      await manager.update(RefreshTokenEntity, { id: row.token_id }, { usedAt: now });
-      await manager.update(SessionEntity, { id: row.session_id }, { lastUsedAt: now });
-      const next = await this.issueRefreshToken(manager, row.session_id, now);
+      // One statement: the presented token used, the session touched, its successor stored.
+      const next = newRefreshToken();
+      await manager.query(
+        `WITH used AS (UPDATE refresh_tokens SET used_at = $1 WHERE id = $2),
+              touched AS (UPDATE sessions SET last_used_at = $1 WHERE id = $3)
+         INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at) VALUES ($4, $3, $5, $6)`,
+        [now, row.token_id, row.session_id, randomUUID(), hashRefreshToken(next), this.refreshExpiry(now)],
+      );
       let grant: SessionGrant | undefined =
         row.kind === 'oauth'
           ? { kind: 'oauth', clientId: row.client_id!, scopes: row.scopes ?? [] }
@@ -389,9 +394,13 @@ export class SessionsService {
       id: randomUUID(),
       sessionId,
       tokenHash: hashRefreshToken(token),
-      expiresAt: new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
+      expiresAt: this.refreshExpiry(now),
     });
     return token;
+  }
+
+  private refreshExpiry(now: Date): Date {
+    return new Date(now.getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
   }
 
   private async tokenPair(

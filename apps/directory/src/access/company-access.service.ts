@@ -15,13 +15,13 @@ export interface CompanyAccess {
 }
 
 export interface AccessOptions {
-  /** Lock the company row (FOR UPDATE) so membership changes of this company run one at a time. */
+  /** Lock the company row (FOR NO KEY UPDATE, see MembershipWriter.lockCompany) so membership changes of this company run one at a time. */
   lock?: boolean;
   /** Also find soft-deleted companies (restore). */
   includeDeleted?: boolean;
 }
 
-interface AccessRow {
+export interface AccessRow {
   role: CompanyRole | null;
   status: MemberStatus | null;
   provider_role: ProviderRole | null;
@@ -61,18 +61,10 @@ export class CompanyAccessService {
          LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $2
          LEFT JOIN provider_administrators pa ON pa.provider_id = c.provider_id AND pa.user_id = $2
         WHERE c.id = $1 ${options.includeDeleted ? '' : 'AND c.deleted_at IS NULL'}
-        ${options.lock ? 'FOR UPDATE OF c' : ''}`,
+        ${options.lock ? 'FOR NO KEY UPDATE OF c' : ''}`,
       [companyId, userId],
     );
-    if (!rows[0]) return null;
-    const { role, status, provider_role } = rows[0];
-    const resolved = resolveAccess({
-      membership: role && status ? { role, status } : null,
-      providerRole: provider_role,
-    });
-    if (resolved.kind === 'none') return null;
-    if (resolved.kind === 'disabled') return 'disabled';
-    return { companyId, userId, role: resolved.role, via: resolved.via };
+    return rows[0] ? accessFromRow(userId, companyId, rows[0]) : null;
   }
 
   /**
@@ -101,12 +93,32 @@ export class CompanyAccessService {
     manager?: EntityManager,
     options: AccessOptions = {},
   ): Promise<CompanyAccess> {
-    const access = await this.resolve(userId, companyId, manager, options);
-    if (!access) throw new AppError('NOT_FOUND', 'Company not found');
-    if (access === 'disabled') throw new AppError('FORBIDDEN', 'Your membership in this company is disabled');
-    if (!LEVELS[level].includes(access.role)) {
-      throw new AppError('FORBIDDEN', `Your role (${access.role}) may not ${level} this company`);
-    }
-    return access;
+    return requireLevel(await this.resolve(userId, companyId, manager, options), level);
   }
+}
+
+/** The caller's access from the access row (`role`, `status`, `provider_role`; see `resolve`). */
+export function accessFromRow(
+  userId: string,
+  companyId: string,
+  row: AccessRow,
+): CompanyAccess | 'disabled' | null {
+  const { role, status, provider_role } = row;
+  const resolved = resolveAccess({
+    membership: role && status ? { role, status } : null,
+    providerRole: provider_role,
+  });
+  if (resolved.kind === 'none') return null;
+  if (resolved.kind === 'disabled') return 'disabled';
+  return { companyId, userId, role: resolved.role, via: resolved.via };
+}
+
+/** `require`'s refusals: 404 when the company does not exist for the caller, 403 when disabled or too low. */
+export function requireLevel(access: CompanyAccess | 'disabled' | null, level: AccessLevel): CompanyAccess {
+  if (!access) throw new AppError('NOT_FOUND', 'Company not found');
+  if (access === 'disabled') throw new AppError('FORBIDDEN', 'Your membership in this company is disabled');
+  if (!LEVELS[level].includes(access.role)) {
+    throw new AppError('FORBIDDEN', `Your role (${access.role}) may not ${level} this company`);
+  }
+  return access;
 }

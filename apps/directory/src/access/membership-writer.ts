@@ -22,6 +22,26 @@ export interface MemberKey {
   userId: string;
 }
 
+interface MembershipRow {
+  company_id: string;
+  user_id: string;
+  role: CompanyRole;
+  status: MemberStatus;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toMembership(row: MembershipRow): MembershipEntity {
+  return Object.assign(new MembershipEntity(), {
+    companyId: row.company_id,
+    userId: row.user_id,
+    role: row.role,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
 /**
  * The one place that writes memberships. Every change locks the company row, raises the company's
  * member_sequence by one, refuses to leave the company without an active owner (409), and records the
@@ -36,15 +56,21 @@ export class MembershipWriter {
     manager: EntityManager,
     { companyId, userId, role }: MemberKey & { role: CompanyRole },
     meta: RequestMeta,
+    /** The caller already holds this company's lock (CompanyAccessService.require with `lock`). */
+    options: { companyLocked?: boolean } = {},
   ): Promise<MembershipEntity> {
-    await this.lockCompany(manager, companyId);
-    // The company lock makes this check-then-insert safe.
-    if (await this.load(manager, { companyId, userId }))
-      throw new AppError('CONFLICT', 'This user is already a member of the company');
-    await manager.insert(MembershipEntity, { companyId, userId, role, status: 'active' });
-    const membership = await this.load(manager, { companyId, userId });
-    await this.emit(manager, MemberAdded, membership!, meta);
-    return membership!;
+    if (!options.companyLocked) await this.lockCompany(manager, companyId);
+    // One statement: an existing membership (the primary key) inserts nothing and returns no row.
+    const rows: MembershipRow[] = await manager.query(
+      `INSERT INTO memberships (company_id, user_id, role, status) VALUES ($1, $2, $3, 'active')
+       ON CONFLICT (company_id, user_id) DO NOTHING
+       RETURNING company_id, user_id, role, status, created_at, updated_at`,
+      [companyId, userId, role],
+    );
+    if (!rows[0]) throw new AppError('CONFLICT', 'This user is already a member of the company');
+    const membership = toMembership(rows[0]);
+    await this.emit(manager, MemberAdded, membership, meta);
+    return membership;
   }
 
   async removeMember(manager: EntityManager, key: MemberKey, meta: RequestMeta): Promise<MembershipEntity> {
@@ -88,10 +114,14 @@ export class MembershipWriter {
     return updated;
   }
 
-  /** Serializes membership changes (and last-owner checks) of one company; a deleted company is 404. */
+  /**
+   * Serializes membership changes (and last-owner checks) of one company; a deleted company is 404.
+   * NO KEY UPDATE: it excludes every other change of the row (and this lock) but not the key-share locks
+   * that inserts of rows referencing the company take, so those do not queue behind a member change.
+   */
   async lockCompany(manager: EntityManager, companyId: string): Promise<void> {
     const rows: unknown[] = await manager.query(
-      `SELECT id FROM companies WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
+      `SELECT id FROM companies WHERE id = $1 AND deleted_at IS NULL FOR NO KEY UPDATE`,
       [companyId],
     );
     if (!rows.length) throw new AppError('NOT_FOUND', 'Company not found');

@@ -9,11 +9,12 @@ import {
   MemberResponse,
   MemberStatus,
 } from '@roster/contracts';
-import { applyListQuery, ColumnMap } from '@roster/persistence';
+import { applyListQuery, ColumnMap, preparedQuery } from '@roster/persistence';
 import { MembershipEntity } from '../companies/membership.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
 import { MemberLogEntity } from './member-log.entity';
 import { UserTwoFactorEntity } from '../statistics/user-two-factor.entity';
+import type { AccessRow } from '../access/company-access.service';
 
 /** API field -> SQL for member lists. */
 /** Filters on what a member is linked to (as member or leader for groups): an indexed EXISTS each. */
@@ -58,6 +59,28 @@ function toMember(row: MemberRow): MemberResponse {
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
+}
+
+export interface MemberProfile {
+  userId: string;
+  email: string | null;
+  displayName: string | null;
+  twoFactor: boolean;
+}
+
+/** A member answer from a membership and its profile (the same fields `get` reads). */
+export function memberResponse(membership: MembershipEntity, profile: MemberProfile): MemberResponse {
+  return toMember({
+    company_id: membership.companyId,
+    user_id: membership.userId,
+    role: membership.role,
+    status: membership.status,
+    email: profile.email,
+    display_name: profile.displayName,
+    two_factor: profile.twoFactor,
+    created_at: membership.createdAt,
+    updated_at: membership.updatedAt,
+  });
 }
 
 export const MEMBER_LOG_COLUMNS: ColumnMap = { action: 'l.action', at: 'l.at' };
@@ -128,6 +151,50 @@ export class MembersRepository {
     return row ? toMember(row) : null;
   }
 
+  /**
+   * The member GET in one round trip: the caller's access row (as CompanyAccessService.resolve reads it)
+   * and the member, both from the company's row; null when the company does not exist (or is deleted).
+   */
+  async getWithAccess(
+    callerId: string,
+    companyId: string,
+    userId: string,
+  ): Promise<{ access: AccessRow; member: MemberResponse | null } | null> {
+    const rows: (AccessRow & { caller_role: CompanyRole | null; caller_status: MemberStatus | null } & Omit<
+        MemberRow,
+        'company_id' | 'user_id' | 'role' | 'status'
+      > & { member_id: string | null; member_role: CompanyRole; member_status: MemberStatus })[] =
+      await preparedQuery(
+        this.dataSource,
+        'directory.member-get-with-access',
+        `SELECT a.role AS caller_role, a.status AS caller_status, pa.role AS provider_role,
+                m.user_id AS member_id, m.role AS member_role, m.status AS member_status,
+                p.email, p.display_name, COALESCE(t.enabled, false) AS two_factor, m.created_at, m.updated_at
+           FROM companies c
+           LEFT JOIN memberships a ON a.company_id = c.id AND a.user_id = $2
+           LEFT JOIN provider_administrators pa ON pa.provider_id = c.provider_id AND pa.user_id = $2
+           LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $3
+           LEFT JOIN profiles p ON p.user_id = m.user_id
+           LEFT JOIN user_two_factor t ON t.user_id = m.user_id
+          WHERE c.id = $1 AND c.deleted_at IS NULL`,
+        [companyId, callerId, userId],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      access: { role: row.caller_role, status: row.caller_status, provider_role: row.provider_role },
+      member: row.member_id
+        ? toMember({
+            ...row,
+            company_id: companyId,
+            user_id: row.member_id,
+            role: row.member_role,
+            status: row.member_status,
+          })
+        : null,
+    };
+  }
+
   async log(
     companyId: string,
     userId: string,
@@ -159,6 +226,26 @@ export class MembersRepository {
       })),
       total,
     };
+  }
+
+  /** A profile by e-mail (case-insensitive) with what a member answer shows of it, or null. */
+  async findProfileByEmail(email: string, manager: EntityManager): Promise<MemberProfile | null> {
+    const rows: {
+      user_id: string;
+      email: string | null;
+      display_name: string | null;
+      two_factor: boolean;
+    }[] = await manager.query(
+      `SELECT p.user_id, p.email, p.display_name, COALESCE(t.enabled, false) AS two_factor
+           FROM profiles p LEFT JOIN user_two_factor t ON t.user_id = p.user_id
+          WHERE lower(p.email) = lower($1)
+          LIMIT 1`,
+      [email],
+    );
+    const row = rows[0];
+    return row
+      ? { userId: row.user_id, email: row.email, displayName: row.display_name, twoFactor: row.two_factor }
+      : null;
   }
 
   async findUserIdByEmail(email: string, manager?: EntityManager): Promise<string | null> {

@@ -16,10 +16,15 @@ import {
   UpdateMemberRequest,
 } from '@roster/contracts';
 import { Caller, IdempotencyKeys, RequestMeta } from '@roster/messaging';
-import { CompanyAccess, CompanyAccessService } from '../access/company-access.service';
+import {
+  accessFromRow,
+  CompanyAccess,
+  CompanyAccessService,
+  requireLevel,
+} from '../access/company-access.service';
 import { MembershipWriter } from '../access/membership-writer';
 import { MemberChange, manageRefusal } from './member-policy';
-import { MembersRepository } from './members.repository';
+import { memberResponse, MembersRepository } from './members.repository';
 
 const memberNotFound = () => new AppError('NOT_FOUND', 'Member not found');
 
@@ -36,6 +41,8 @@ export class MembersService {
   async add(userId: string, request: AddMemberRequest, meta: RequestMeta): Promise<MemberResponse> {
     // With an Idempotency-Key, the key and this response commit with the membership (see the handler).
     return this.idempotency.transaction(AddMember, async (manager) => {
+      // Looked up before the company lock is taken (it is held until commit), but told only after the access check.
+      const target = await this.members.findProfileByEmail(request.email, manager);
       const actor = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
       if (
         request.role === 'owner' &&
@@ -43,14 +50,14 @@ export class MembersService {
         !(await this.ownerlessCustomer(manager, actor))
       )
         throw new AppError('FORBIDDEN', 'Only an owner can make someone an owner');
-      const targetId = await this.members.findUserIdByEmail(request.email, manager);
-      if (!targetId) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
-      await this.writer.addMember(
+      if (!target) throw new AppError('NOT_FOUND', 'No user with this e-mail address');
+      const membership = await this.writer.addMember(
         manager,
-        { companyId: request.companyId, userId: targetId, role: request.role },
+        { companyId: request.companyId, userId: target.userId, role: request.role },
         meta,
+        { companyLocked: true }, // by the access check above
       );
-      return (await this.members.get(request.companyId, targetId, manager))!;
+      return memberResponse(membership, target);
     });
   }
 
@@ -62,10 +69,18 @@ export class MembersService {
   }
 
   async get(caller: Caller, { companyId, userId: targetId }: MemberRequest): Promise<MemberResponse> {
-    await this.access.requireCaller(caller, companyId, 'read');
-    const member = await this.members.get(companyId, targetId);
-    if (!member) throw memberNotFound();
-    return member;
+    if (caller.kind === 'client') {
+      await this.access.requireCaller(caller, companyId, 'read');
+      const member = await this.members.get(companyId, targetId);
+      if (!member) throw memberNotFound();
+      return member;
+    }
+    // The hottest read (bench B1): the tenant check and the member in one query, refusals as `require`'s.
+    const { userId } = caller;
+    const found = await this.members.getWithAccess(userId, companyId, targetId);
+    requireLevel(found && accessFromRow(userId, companyId, found.access), 'read');
+    if (!found?.member) throw memberNotFound();
+    return found.member;
   }
 
   async update(userId: string, request: UpdateMemberRequest, meta: RequestMeta): Promise<MemberResponse> {

@@ -1,14 +1,15 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { Actor, IS_PUBLIC } from '@roster/security';
 import { GatewayConfig } from '../config/gateway.config';
 import { ApiTokenAuthenticator, looksLikeApiToken } from './api-token.authenticator';
+import { bearerTokenOf, JwtStrategy } from './jwt.strategy';
 
 /**
  * Global guard: every route needs a credential unless marked `@Public()`. A bearer starting `rst_` is
- * a personal API token, checked with auth; anything else must be a valid access token (passport-jwt).
+ * a personal API token, checked with auth; anything else must be a valid access token (JwtStrategy).
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
@@ -16,6 +17,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly apiTokens: ApiTokenAuthenticator,
     private readonly config: GatewayConfig,
+    private readonly jwt: JwtStrategy,
   ) {
     super();
   }
@@ -37,6 +39,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       request.user = await this.apiTokens.authenticate(bearer, String(request.id));
       return true;
     }
-    return (await super.canActivate(context)) as boolean;
+    const token = bearerTokenOf(request);
+    if (!token) throw new UnauthorizedException();
+    request.user = await this.jwt.actorOf(token);
+    return true;
   }
 }

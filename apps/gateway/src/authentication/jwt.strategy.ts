@@ -1,5 +1,6 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { verify, VerifyOptions } from 'jsonwebtoken';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ACCESS_TOKEN_ALGORITHM } from '@roster/contracts';
 import { AccessTokenClaims, ACCESS_TOKEN_TYPE, Actor, JwksKeyStore, peekHeader } from '@roster/security';
@@ -11,20 +12,31 @@ import { RevokedSessions } from './revoked-sessions';
  * public-key tricks fail), `typ: at+jwt`, a `kid` we know from auth's JWKS, and `iss`, `aud`, `exp`, `nbf`;
  * then the session must not be on the deny list of revoked sessions.
  */
+const CLOCK_TOLERANCE_S = 5;
+/** Verified tokens remembered (the oldest goes first): a client sends one access token many times. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+/** The bearer token of an `Authorization` header, exactly as passport-jwt reads it. */
+export const bearerTokenOf = ExtractJwt.fromAuthHeaderAsBearerToken();
+
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  private readonly verifyOptions: VerifyOptions;
+  /** Claims of tokens whose signature, type, key and claims verified, by the token itself. */
+  private readonly verified = new Map<string, AccessTokenClaims>();
+
   constructor(
     config: GatewayConfig,
-    keys: JwksKeyStore,
+    private readonly keys: JwksKeyStore,
     private readonly revoked: RevokedSessions,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      jwtFromRequest: bearerTokenOf,
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,
       ignoreExpiration: false,
-      jsonWebTokenOptions: { clockTolerance: 5 },
+      jsonWebTokenOptions: { clockTolerance: CLOCK_TOLERANCE_S },
       secretOrKeyProvider: (
         _req: unknown,
         rawJwt: string,
@@ -47,6 +59,53 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         );
       },
     });
+    this.verifyOptions = {
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ignoreExpiration: false,
+      clockTolerance: CLOCK_TOLERANCE_S,
+    };
+  }
+
+  /**
+   * The guard's path (the same checks as the passport strategy above, without passport's per-request
+   * machinery): a token verified once is remembered until it expires, so a client's next requests with
+   * it cost a map lookup instead of an ES256 verification. Expiry and revocation are checked on every
+   * request; keys are never dropped from the key store, so a remembered token's key is still known.
+   * Any verification failure is a bare 401, as passport's was.
+   */
+  async actorOf(token: string): Promise<Actor> {
+    let claims = this.verified.get(token);
+    if (
+      claims &&
+      !(typeof claims.exp === 'number' && Math.floor(Date.now() / 1000) < claims.exp + CLOCK_TOLERANCE_S)
+    ) {
+      this.verified.delete(token);
+      claims = undefined;
+    }
+    if (!claims) {
+      claims = await this.verifyToken(token);
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+      this.verified.set(token, claims);
+    }
+    return this.validate(claims);
+  }
+
+  private async verifyToken(token: string): Promise<AccessTokenClaims> {
+    const header = peekHeader(token);
+    if (!header || header.alg !== ACCESS_TOKEN_ALGORITHM || header.typ !== ACCESS_TOKEN_TYPE)
+      throw new UnauthorizedException();
+    if (typeof header.kid !== 'string' || header.kid.length > 128) throw new UnauthorizedException();
+    const key = await this.keys.getKey(header.kid).catch(() => undefined);
+    if (!key) throw new UnauthorizedException();
+    try {
+      const claims = verify(token, key, this.verifyOptions);
+      if (typeof claims !== 'object' || claims === null) throw new UnauthorizedException();
+      return claims as AccessTokenClaims;
+    } catch {
+      throw new UnauthorizedException();
+    }
   }
 
   validate(claims: AccessTokenClaims): Actor {
