@@ -64,9 +64,14 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** When the account's lock lifts, if its failures inside the window have reached the limit now. */
-  async accountLockedUntil(email: string, now = new Date()): Promise<Date | null> {
-    const retryAfter = lockoutRetryAfter(await this.accountFailures(email, now), this.accountPolicy, now);
+  /**
+   * When the account's lock lifts, if its failures inside the window have reached the limit now. A failure
+   * about to be recorded (in the caller's transaction) counts as the newest one.
+   */
+  async accountLockedUntil(email: string, now = new Date(), pendingFailure = false): Promise<Date | null> {
+    const failures = await this.accountFailures(email, now);
+    if (pendingFailure) failures.unshift(now);
+    const retryAfter = lockoutRetryAfter(failures, this.accountPolicy, now);
     return retryAfter === null ? null : new Date(now.getTime() + retryAfter * 1000);
   }
 

@@ -109,16 +109,14 @@ export class LoginService {
     reason: string,
   ): Promise<void> {
     loginsTotal.inc({ outcome: 'failure' });
-    await this.attempts.record({ email, ip: meta.ip, succeeded: false });
-    if (!user) {
-      // The same round trips as a known account's failure below (its lock check, then the account log's
-      // transaction), so an unknown e-mail is not answered sooner than a wrong password (bench B3a).
-      await this.attempts.accountLockedUntil(email);
-      await this.dataSource.transaction((manager) => manager.query('SELECT 1'));
-      return;
-    }
-    const lockedUntil = await this.attempts.accountLockedUntil(email);
+    // Both paths make the same round trips and one committed write (a commit that writes waits for the WAL
+    // flush; one that only reads does not), so an unknown e-mail is not answered sooner than a wrong
+    // password (no user enumeration by timing, bench B3a).
+    const now = new Date();
+    const lockedUntil = await this.attempts.accountLockedUntil(email, now, true);
     await this.dataSource.transaction(async (manager) => {
+      await this.attempts.record({ email, ip: meta.ip, succeeded: false }, manager);
+      if (!user) return;
       await this.accountLog.record(user.id, 'login_failed', meta, { reason }, manager);
       if (!lockedUntil) return;
       // Once per lock: the row is (re)written only when there is none or the previous lock has lifted,
