@@ -109,15 +109,19 @@ describe('e-mail', () => {
         (await client.post('/api/v1/auth/login', { email: user.email, password: NEW_PASSWORD })).status,
       ).toBe(200);
 
-      const log = readFileSync(`${platform().logDir}/integrations.log`, 'utf8');
-      expect(log).toContain(user.email); // the mail was logged as sent …
-      expect(log).not.toContain(token); // … without the token
-      // The body (with the link) is erased once sent.
-      const { rows } = await integrationsDb.query(
-        `SELECT status, html, text_body FROM email_outbox WHERE recipient = $1 AND kind = 'password_reset'`,
-        [user.email],
-      );
-      expect(rows).toEqual([{ status: 'sent', html: null, text_body: null }]);
+      // The SMTP server has the mail before integrations records it as sent: poll for that record.
+      await eventually(async () => {
+        const log = readFileSync(`${platform().logDir}/integrations.log`, 'utf8');
+        expect(log).toContain(user.email); // the mail was logged as sent …
+        expect(log).not.toContain(token); // … without the token
+        // The body (with the link) is erased once sent.
+        const { rows } = await integrationsDb.query(
+          `SELECT status, html, text_body FROM email_outbox WHERE recipient = $1 AND kind = 'password_reset'`,
+          [user.email],
+        );
+        expect(rows).toEqual([{ status: 'sent', html: null, text_body: null }]);
+        return true;
+      });
     });
 
     it('retries a mail the SMTP server refuses for now', async () => {
@@ -126,11 +130,15 @@ describe('e-mail', () => {
       expect((await client.post('/api/v1/auth/password/forgot', { email: other.email })).status).toBe(202);
       const mail = await mailTo(other.email);
       expect(mail.subject).toBe('Reset your password');
-      const { rows } = await integrationsDb.query(
-        `SELECT status, attempts FROM email_outbox WHERE recipient = $1 AND kind = 'password_reset'`,
-        [other.email],
-      );
-      expect(rows).toEqual([{ status: 'sent', attempts: 2 }]);
+      // Received by the SMTP server a moment before integrations commits "sent": poll for the record.
+      await eventually(async () => {
+        const { rows } = await integrationsDb.query(
+          `SELECT status, attempts FROM email_outbox WHERE recipient = $1 AND kind = 'password_reset'`,
+          [other.email],
+        );
+        expect(rows).toEqual([{ status: 'sent', attempts: 2 }]);
+        return true;
+      });
       expect(refusals).toHaveLength(0);
     });
   });
