@@ -3,6 +3,9 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { eventually } from '@roster/testing';
+import { addMembership } from './directory-org-fixtures';
+import { ConnectwiseStandIn } from './psa-standins';
+import { closeNats, companyKnownToIntegrations } from './psa-support';
 import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
 import { signatureValid, WebhookReceiver } from './webhook-receiver';
 
@@ -55,6 +58,7 @@ describe('recipes', () => {
   afterAll(async () => {
     await receiver.stop();
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await closeNats();
   });
 
   const recipes = () => `/api/v1/companies/${companyId}/recipes`;
@@ -286,5 +290,156 @@ describe('recipes', () => {
       status: 'failed',
       steps: [{ type: 'webhook', status: 'failed', error: 'webhook call failed: HTTP 503' }],
     });
+  });
+  it('opens a ticket in ConnectWise when a member joins: the PSA ticket step succeeds', async () => {
+    const cw = new ConnectwiseStandIn();
+    await cw.start();
+    let base: string | undefined;
+    try {
+      // The company's PSA: a ConnectWise integration of the MSP company that maps Recipe Co to PSA company 250.
+      const msp = await companyKnownToIntegrations(owner, 'Recipe MSP');
+      const integration = await client.post(
+        `/api/v1/companies/${msp}/integrations/connectwise`,
+        { url: cw.url, ...ConnectwiseStandIn.CREDENTIALS },
+        owner.accessToken,
+      );
+      expect(integration.status).toBe(201);
+      base = `/api/v1/companies/${msp}/integrations/connectwise/${integration.body.id}`;
+      const mapped = await client.patch(
+        `${base}/mappings`,
+        { data: [{ organization: { id: companyId }, company: { id: '250' } }] },
+        owner.accessToken,
+      );
+      expect({ status: mapped.status, body: mapped.body }).toMatchObject({
+        status: 200,
+        body: { created: 1 },
+      });
+      const recipe = await create({
+        name: 'Ticket for new members',
+        eventType: 'directory.events.member.added',
+        conditions: [
+          { field: 'data.companyId', op: 'eq', value: companyId },
+          { field: 'data.role', op: 'eq', value: 'member' },
+        ],
+        actions: [
+          {
+            type: 'psa_ticket',
+            psaType: 'connectwise',
+            summary: 'Onboard member {{data.userId}}',
+            description: 'Set up the accounts of {{data.userId}} in company {{data.companyId}}.',
+          },
+        ],
+      });
+
+      const hire = await newUser('rcp-hire');
+      await addMembership(companyId, owner, hire, 'member');
+      const run = await eventually(
+        async () => {
+          const page = await runs(recipe.id);
+          return page.items[0]?.status !== undefined && page.items[0].status !== 'pending' && page.items[0];
+        },
+        { timeoutMs: 30_000, intervalMs: 250 },
+      );
+      expect(run).toMatchObject({
+        trigger: 'event',
+        status: 'succeeded',
+        steps: [
+          {
+            index: 0,
+            type: 'psa_ticket',
+            status: 'succeeded',
+            detail: expect.stringMatching(/^opened connectwise ticket \d+$/),
+            error: null,
+          },
+        ],
+      });
+      const ticketId = Number(/ticket (\d+)$/.exec(run.steps[0].detail)![1]);
+      // The ticket is in ConnectWise, for the mapped PSA company, with the recipe's filled-in texts.
+      expect(cw.tickets.get(ticketId)).toMatchObject({
+        summary: `Onboard member ${hire.userId}`,
+        initialDescription: `Set up the accounts of ${hire.userId} in company ${companyId}.`,
+        company: { id: 250 },
+        closedFlag: false,
+      });
+    } finally {
+      if (base) await client.delete(base, owner.accessToken);
+      await cw.stop();
+    }
+  });
+
+  it('adds and removes a member in directory groups when their role changes: both steps succeed', async () => {
+    const person = await newUser('rcp-promoted');
+    await addMembership(companyId, owner, person, 'member');
+    const group = async (name: string) => {
+      const res = await client.post(`/api/v1/companies/${companyId}/groups`, { name }, owner.accessToken);
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const [admins, staff] = [await group('Admins'), await group('Staff')];
+    const members = async (groupId: string) =>
+      (await client.get(`/api/v1/companies/${companyId}/groups/${groupId}/members`, owner.accessToken)).body;
+    expect(
+      (
+        await client.post(
+          `/api/v1/companies/${companyId}/groups/${staff}/members`,
+          { userId: person.userId },
+          owner.accessToken,
+        )
+      ).status,
+    ).toBe(201);
+    const recipe = await create({
+      name: 'Promotions move groups',
+      eventType: 'directory.events.member.role_changed',
+      conditions: [
+        { field: 'data.companyId', op: 'eq', value: companyId },
+        { field: 'data.role', op: 'eq', value: 'admin' },
+      ],
+      actions: [
+        { type: 'group_add_member', groupId: admins },
+        { type: 'group_remove_member', groupId: staff, userField: 'data.userId' },
+      ],
+    });
+
+    const promoted = await client.patch(
+      `/api/v1/companies/${companyId}/members/${person.userId}`,
+      { role: 'admin' },
+      owner.accessToken,
+    );
+    expect(promoted.status).toBe(200);
+    const run = await eventually(
+      async () => {
+        const page = await runs(recipe.id);
+        return page.items[0]?.status !== undefined && page.items[0].status !== 'pending' && page.items[0];
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    expect(run).toMatchObject({
+      trigger: 'event',
+      status: 'succeeded',
+      steps: [
+        {
+          index: 0,
+          type: 'group_add_member',
+          status: 'succeeded',
+          detail: `added user ${person.userId} to group ${admins}`,
+          error: null,
+        },
+        {
+          index: 1,
+          type: 'group_remove_member',
+          status: 'succeeded',
+          detail: `removed user ${person.userId} from group ${staff}`,
+          error: null,
+        },
+      ],
+    });
+    // directory's groups API shows the change.
+    expect(await members(admins)).toMatchObject({ total: 1, items: [{ id: person.userId }] });
+    expect(await members(staff)).toMatchObject({ total: 0, items: [] });
+    const groupsOf = await client.get(
+      `/api/v1/companies/${companyId}/members/${person.userId}/groups`,
+      owner.accessToken,
+    );
+    expect(groupsOf.body.items).toEqual([expect.objectContaining({ id: admins, as: 'member' })]);
   });
 });

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { eventually } from '@roster/testing';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
 import { signatureValid, WebhookReceiver } from './webhook-receiver';
 
 const UPDATED = 'directory.events.company.updated';
@@ -409,6 +409,70 @@ describe('webhooks', () => {
         return p.items[0]?.status === 'delivered' && p.items[0];
       });
       expect(slowLog.attempts).toBe(1);
+    });
+    it('times out a receiver that never answers after WEBHOOKS_TIMEOUT_MS, records it and retries, while another endpoint receives on time', async () => {
+      const timeoutMs = Number(platform().env.integrations?.WEBHOOKS_TIMEOUT_MS ?? 8000);
+      const hungCompany = await createCompany(owner, 'Hung Co');
+      const promptCompany = await createCompany(stranger, 'Prompt Co');
+      // First attempt: the receiver reads the request and never answers; the retry gets a 200.
+      receiver.script('/hung', [() => new Promise<number>(() => undefined)]);
+      const hung = await register(hungCompany, { url: receiver.url('/hung'), eventTypes: [UPDATED] });
+      const promptRes = await client.post(
+        hooks(promptCompany),
+        { url: receiver.url('/prompt'), eventTypes: [UPDATED] },
+        stranger.accessToken,
+      );
+      expect(promptRes.status).toBe(201);
+      await rename(hungCompany, 'Hung Co 2');
+      await eventually(async () => receiver.on('/hung').length === 1);
+      const hungAt = Date.now();
+      expect(
+        (
+          await client.patch(
+            `/api/v1/companies/${promptCompany}`,
+            { name: 'Prompt Co 2' },
+            stranger.accessToken,
+          )
+        ).status,
+      ).toBe(200);
+      // The other endpoint's delivery is made, and logged as delivered, while the hung one waits out its timeout.
+      const promptLog = await eventually(async () => {
+        const p = (
+          await client.get(`${hooks(promptCompany)}/${promptRes.body.id}/deliveries`, stranger.accessToken)
+        ).body;
+        return p.items[0]?.status === 'delivered' && p.items[0];
+      });
+      expect(Date.now() - hungAt).toBeLessThan(timeoutMs);
+      expect(promptLog).toMatchObject({ attempts: 1, lastResponseCode: 200 });
+      expect((await deliveries(hungCompany, hung.id)).items[0]).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+      });
+
+      // The hung attempt fails with a timeout after WEBHOOKS_TIMEOUT_MS; the retry (1 s later in e2e) succeeds.
+      const page = await eventually(
+        async () => {
+          const p = await deliveries(hungCompany, hung.id);
+          return p.items[0]?.status === 'delivered' && p;
+        },
+        { timeoutMs: timeoutMs + 20_000, intervalMs: 250 },
+      );
+      const delivery = page.items[0];
+      expect(delivery).toMatchObject({ attempts: 2, lastResponseCode: 200, lastError: null });
+      const detail = await client.get(
+        `${hooks(hungCompany)}/${hung.id}/deliveries/${delivery.id}`,
+        owner.accessToken,
+      );
+      expect(detail.body.attemptLog).toEqual([
+        expect.objectContaining({ attempt: 1, responseCode: null, error: `timed out after ${timeoutMs} ms` }),
+        expect.objectContaining({ attempt: 2, responseCode: 200, error: null }),
+      ]);
+      const [first] = detail.body.attemptLog;
+      expect(first.durationMs).toBeGreaterThanOrEqual(timeoutMs - 50);
+      expect(first.durationMs).toBeLessThan(timeoutMs + 2000);
+      const attempts = receiver.on('/hung');
+      expect(attempts).toHaveLength(2);
+      expect(new Set(attempts.map((a) => a.headers['webhook-id']))).toEqual(new Set([delivery.id]));
     });
   });
 });

@@ -33,7 +33,7 @@ import {
 } from './on-event.decorator';
 import { StreamsService } from './streams.service';
 import { deadLetterStream, deadLetterSubject, prefixed, streamFor, unprefixed } from './subjects';
-import { faultDelayMs } from './fault-injection';
+import { faultDelayMs, slowEventMs } from './fault-injection';
 
 /** How long the broker waits for an ack before redelivering (EVENT_ACK_WAIT_MS; in-progress acks extend it). */
 export function ackWaitMs(): number {
@@ -303,14 +303,15 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
    * Several received events in one transaction: one ledger insert for all of them, then each fresh one's
    * handler in its own log context and span; ack after the commit. Any failure rolls the whole batch back
    * and each event is then applied alone (so a failing event gets its own retries and dead-lettering,
-   * and the others go through). Fault-injection runs take the one-by-one path.
+   * and the others go through). The fault-injection hooks (`slow-event`, `hold-ack`) act here as in the
+   * one-by-one path, so the fault tests exercise the batches production runs.
    */
   private async handleBatch(msgs: JsMsg[], registration: Registration): Promise<void> {
     // Consecutive fresh, well-formed deliveries go together; a retry (its own backoff and dead-letter
-    // count), a malformed event or a fault test goes alone, in its place: the delivery order holds.
+    // count) or a malformed event goes alone, in its place: the delivery order holds.
     let run: Decoded[] = [];
     for (const msg of msgs) {
-      const alone = msg.info.redeliveryCount > 1 || !!process.env.ROSTER_FAULT_INJECT;
+      const alone = msg.info.redeliveryCount > 1;
       const envelope = alone ? null : await this.decode(msg, registration.contract);
       if (envelope) {
         run.push({ msg, envelope });
@@ -344,6 +345,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
             done.push(false);
             continue;
           }
+          await this.slowFault(envelope);
           await runWithLogContext(this.logContextOf(envelope), () =>
             inSpan(
               `event ${contract?.subject ?? unprefixed(msg.subject)}`,
@@ -366,13 +368,35 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       for (const { msg, envelope } of run) await this.handleDecoded(msg, envelope, registration);
       return;
     }
-    run.forEach(({ msg, envelope }, i) => {
+    // Fault tests only: the fresh events a `hold-ack` rule names keep their ack (and in-progress acks)
+    // back for a while, so the broker redelivers them; the rest of the batch is acknowledged at once.
+    const holds = run.map(({ envelope }, i) => (applied[i] ? faultDelayMs('hold-ack', envelope.type) : 0));
+    const settle = ({ msg, envelope }: Decoded, i: number) => {
       msg.ack();
       eventsHandled.inc({ consumer: durable, outcome: applied[i] ? 'processed' : 'duplicate' });
       this.logger.log(
-        `${durable} ${applied[i] ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId}`,
+        `${durable} ${applied[i] ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId} (batch of ${run.length})`,
       );
-    });
+    };
+    run.forEach((decoded, i) => holds[i] === 0 && settle(decoded, i));
+    const hold = Math.max(...holds);
+    if (hold > 0) {
+      const held = run.filter((_, i) => holds[i] > 0);
+      for (const { msg, envelope } of held) {
+        this.logger.warn(`FAULT INJECTION: holding the ack of ${envelope.eventId} for ${hold} ms`);
+        this.withheld.add(msg);
+      }
+      await new Promise((r) => setTimeout(r, hold));
+      run.forEach((decoded, i) => holds[i] > 0 && settle(decoded, i));
+    }
+  }
+
+  /** Fault tests only (`slow-event`): this event's handler takes longer. A no-op otherwise. */
+  private async slowFault(envelope: EventEnvelope): Promise<void> {
+    const slow = slowEventMs(envelope.type);
+    if (!slow) return;
+    this.logger.warn(`FAULT INJECTION: handling ${envelope.eventId} ${slow} ms slower`);
+    await new Promise((r) => setTimeout(r, slow));
   }
 
   private logContextOf(envelope: EventEnvelope) {
@@ -394,14 +418,13 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     handler: EventHandlerFn,
   ): Promise<void> {
     try {
-      const slow = faultDelayMs('slow-event', envelope.type);
       const applied = await this.dataSource.transaction(async (manager) => {
         const fresh: unknown[] = await manager.query(
           `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [durable, envelope.eventId],
         );
         if (fresh.length === 0) return false; // Seen before: the side effect already happened.
-        if (slow) await new Promise((r) => setTimeout(r, slow));
+        await this.slowFault(envelope);
         await handler(envelope, manager);
         return true;
       });

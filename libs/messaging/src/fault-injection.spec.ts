@@ -26,6 +26,19 @@ describe('fault injection rules (ROSTER_FAULT_INJECT)', () => {
     ]);
     expect(faults.faultDelayMs('slow-event', 'x.events.y')).toBe(120);
     expect(faults.faultDelayMs('hold-ack', 'x.events.y')).toBe(0);
+    expect([1, 2, 3].map(() => faults.slowEventMs('x.events.y'))).toEqual([120, 120, 120]);
+    expect(faults.slowEventMs('x.events.z')).toBe(0);
+  });
+
+  it('makes every n-th event slow when a slow-event rule says so', () => {
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const faults = load('slow-event:x.events.y:1500:3');
+    expect(faults.faultRules()).toEqual([
+      { point: 'slow-event', target: 'x.events.y', value: 1500, every: 3 },
+    ]);
+    expect(Array.from({ length: 7 }, () => faults.slowEventMs('x.events.y'))).toEqual([
+      1500, 0, 0, 1500, 0, 0, 1500,
+    ]);
   });
 
   it('kills the process only on the n-th commit inside the named request', () => {

@@ -7,7 +7,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * - `after-commit:<rpc subject>[:n]`  SIGKILL the process right after the n-th (default 1st) database commit
  *   made while handling that request/reply subject: the change is durable, the reply and the outbox
  *   publication never happen (the crash window the outbox and idempotent retries exist for).
- * - `slow-event:<event subject>:<ms>`  every handler of that event takes `ms` longer (a slow consumer).
+ * - `slow-event:<event subject>:<ms>[:n]`  the handler of that event takes `ms` longer (a slow consumer): every
+ *   event, or with `n` every n-th event this process handles (the 1st, the n+1-th …), so a flood can be slow
+ *   in places without taking `ms` × its size to drain.
  * - `hold-ack:<event subject>:<ms>`    after a first delivery commits, withhold its ack for `ms` (so the
  *   broker redelivers it meanwhile).
  *
@@ -17,6 +19,8 @@ export interface FaultRule {
   point: 'after-commit' | 'slow-event' | 'hold-ack';
   target: string;
   value: number;
+  /** `slow-event` only: every n-th event is slow (1: all of them). */
+  every?: number;
 }
 
 let parsed: FaultRule[] | undefined;
@@ -29,14 +33,16 @@ export function faultRules(): FaultRule[] {
     .map((s) => s.trim())
     .filter(Boolean)
     .map((rule) => {
-      const [point, target, value] = rule.split(':');
+      const [point, target, value, every] = rule.split(':');
       if (!['after-commit', 'slow-event', 'hold-ack'].includes(point) || !target)
         throw new Error(`ROSTER_FAULT_INJECT: bad rule "${rule}"`);
-      return {
+      const parsedRule: FaultRule = {
         point: point as FaultRule['point'],
         target,
         value: Number(value ?? (point === 'after-commit' ? 1 : 0)),
       };
+      if (point === 'slow-event' && every !== undefined) parsedRule.every = Math.max(1, Number(every));
+      return parsedRule;
     });
   if (parsed.length) console.error(`FAULT INJECTION ENABLED: ${raw}`);
   return parsed;
@@ -46,6 +52,21 @@ export function faultRules(): FaultRule[] {
 export function faultDelayMs(point: 'slow-event' | 'hold-ack', subject: string): number {
   if (!process.env.ROSTER_FAULT_INJECT) return 0;
   return faultRules().find((r) => r.point === point && r.target === subject)?.value ?? 0;
+}
+
+const slowSeen = new Map<string, number>();
+
+/**
+ * The milliseconds a `slow-event` rule adds to the handling of this (fresh) event: its delay for every
+ * event, or for every n-th one when the rule says so (0 otherwise, and when no rule names the subject).
+ */
+export function slowEventMs(subject: string): number {
+  if (!process.env.ROSTER_FAULT_INJECT) return 0;
+  const rule = faultRules().find((r) => r.point === 'slow-event' && r.target === subject);
+  if (!rule) return 0;
+  const seen = (slowSeen.get(subject) ?? 0) + 1;
+  slowSeen.set(subject, seen);
+  return (seen - 1) % (rule.every ?? 1) === 0 ? rule.value : 0;
 }
 
 /** The request/reply subject being handled in this async context (set by RpcContextInterceptor). */

@@ -18,9 +18,16 @@ export class NatsConnectionService implements OnModuleInit, OnApplicationShutdow
 
   /**
    * Calls `listener` once when the connection drops (requests in flight then get no answer until the
-   * client has reconnected and their timeout has passed). Returns the unsubscribe function.
+   * client has reconnected and their timeout has passed). Returns the unsubscribe function. When the
+   * connection is already down (it dropped between a caller's `isUp` check and this call), the listener
+   * is called at once (in a microtask): otherwise it would wait for the next drop, and its request for
+   * its timeout.
    */
   onConnectionLost(listener: () => void): () => void {
+    if (!this.isUp) {
+      queueMicrotask(listener);
+      return () => undefined;
+    }
     this.lostListeners.add(listener);
     return () => void this.lostListeners.delete(listener);
   }

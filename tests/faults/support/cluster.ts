@@ -215,6 +215,11 @@ export class FaultCluster {
     return sum;
   }
 
+  /** The connection string of a context's database (for a test's own long-lived client). */
+  databaseUrl(context: AppName): string {
+    return this.launched!.databaseUrlOf(context);
+  }
+
   async query<T = Record<string, unknown>>(
     context: AppName,
     sql: string,

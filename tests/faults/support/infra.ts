@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -32,6 +32,20 @@ function pgRun(bin: string, args: string[]): string {
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
+/**
+ * The same, without blocking the event loop: the fault clients keep running (and their timestamps stay
+ * true) while Postgres stops or starts. A synchronous call would freeze them and inflate the latencies
+ * of the requests in flight by the duration of `pg_ctl`.
+ */
+function pgRunAsync(bin: string, args: string[]): Promise<string> {
+  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  return new Promise((resolve, reject) =>
+    execFile(cmd, argv, { encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${bin} ${args.join(' ')}: ${error.message} ${stderr}`)) : resolve(stdout),
+    ),
+  );
+}
+
 function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
   const versions = fs.existsSync(root)
@@ -47,7 +61,7 @@ export interface PrivatePostgres {
   port: number;
   start(): Promise<void>;
   /** `pg_ctl stop -m immediate`: no checkpoint, every connection cut (crash recovery at the next start). */
-  stopImmediate(): void;
+  stopImmediate(): Promise<void>;
   stop(): void;
 }
 
@@ -64,7 +78,7 @@ export async function startPrivatePostgres(dir: string, port: number): Promise<P
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     start: async () => {
-      pgRun(ctl, [
+      await pgRunAsync(ctl, [
         '-D',
         data,
         '-o',
@@ -78,8 +92,8 @@ export async function startPrivatePostgres(dir: string, port: number): Promise<P
       ]);
       await waitFor(() => portOpen(port), 10_000, 'Postgres did not open its port');
     },
-    stopImmediate: () => {
-      pgRun(ctl, ['-D', data, '-m', 'immediate', 'stop']);
+    stopImmediate: async () => {
+      await pgRunAsync(ctl, ['-D', data, '-m', 'immediate', 'stop']);
     },
     stop: () => {
       try {
