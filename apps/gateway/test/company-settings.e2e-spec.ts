@@ -45,7 +45,8 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
   describe('settings and policy', () => {
     const settings = {
       enforced2fa: true,
-      ipAllowList: ['203.0.113.0/24', '2001:db8::1'],
+      // The suite's requests come from loopback: a list without it would lock the setter out (422).
+      ipAllowList: ['203.0.113.0/24', '2001:db8::1', '127.0.0.1'],
       personalDashboardsAllowed: false,
       usersMayCreateCompanies: true,
     };
@@ -108,6 +109,73 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
       expect((await client.post('/api/v1/companies', { name: 'Side Co' }, worker.accessToken)).status).toBe(
         201,
       );
+    });
+
+    it('the IP allow-list binds members on every request, not provider administrators; nobody locks themselves out', async () => {
+      // The suite's gateway trusts X-Forwarded-For from loopback, so a test can speak from any address.
+      const from = (ip: string) => ({ 'x-forwarded-for': ip });
+      const [boss, worker, msp] = await Promise.all([newUser('ip-owner'), newUser('ip-worker'), newUser('ip-msp')]);
+      await Promise.all([boss, worker, msp].map(ready));
+      const providerId = (await client.post('/api/v1/providers', { name: 'Walled MSP' }, msp.accessToken)).body.id;
+      const customer = await client.post(
+        `/api/v1/providers/${providerId}/customers`,
+        { name: 'Walled Co', ownerEmail: boss.email },
+        msp.accessToken,
+      );
+      expect(customer.status).toBe(201);
+      const id = customer.body.id as string;
+      await addMember(boss, id, worker, 'member');
+      const walled = { ...settings, enforced2fa: false, ipAllowList: ['203.0.113.0/24'] };
+
+      // From loopback, outside the new list: the owner would lock themselves out; nothing is written.
+      const lockout = await put(url('/settings', id), walled, boss.accessToken);
+      expect(expectProblem(lockout, 422, 'UNPROCESSABLE').errors).toEqual([
+        expect.objectContaining({ field: 'ipAllowList' }),
+      ]);
+      expect((await client.get(url('/settings', id), boss.accessToken)).body.ipAllowList).toEqual([]);
+      const set = await client.request('PUT', url('/settings', id), {
+        body: walled,
+        token: boss.accessToken,
+        headers: from('203.0.113.5'),
+      });
+      expect(set.status).toBe(200);
+
+      // Members from elsewhere: 403 on directory's routes (the member read too) and on billing's, which
+      // ask directory; from inside the list they get through.
+      const refused = async (path: string, token: string) => {
+        const res = await client.get(path, token);
+        expect(expectProblem(res, 403, 'FORBIDDEN').detail).toMatch(/IP allow-list/);
+      };
+      const allowed = async (path: string, token: string) => {
+        const res = await client.request('GET', path, { token, headers: from('203.0.113.77') });
+        expect(res.status).toBe(200);
+      };
+      for (const path of [url('', id), url(`/members/${worker.userId}`, id), url('/members', id)]) {
+        await refused(path, worker.accessToken);
+        await allowed(path, worker.accessToken);
+      }
+      await refused(url('/billing/subscription', id), boss.accessToken);
+      const billing = await client.request('GET', url('/billing/subscription', id), {
+        token: boss.accessToken,
+        headers: from('203.0.113.77'),
+      });
+      expect(billing.status).not.toBe(403);
+      // An IPv4-mapped IPv6 client address counts as its IPv4 address.
+      await client
+        .request('GET', url('', id), { token: worker.accessToken, headers: from('::ffff:203.0.113.9') })
+        .then((res) => expect(res.status).toBe(200));
+
+      // The provider's administrator is bound by the provider, not by the customer's list.
+      expect((await client.get(url('', id), msp.accessToken)).status).toBe(200);
+
+      // Emptying the list opens the door again.
+      const open = await client.request('PUT', url('/settings', id), {
+        body: { ...walled, ipAllowList: [] },
+        token: boss.accessToken,
+        headers: from('203.0.113.5'),
+      });
+      expect(open.status).toBe(200);
+      expect((await client.get(url('', id), worker.accessToken)).status).toBe(200);
     });
   });
 

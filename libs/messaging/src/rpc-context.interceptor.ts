@@ -11,7 +11,7 @@ import {
   SpanKind,
   tracer,
 } from '@roster/observability';
-import { metaFromHeaders } from './request-meta';
+import { metaFromHeaders, runWithRequestMeta } from './request-meta';
 import { unprefixed } from './subjects';
 import { currentRpcSubject } from './fault-injection';
 
@@ -65,7 +65,9 @@ export class RpcContextInterceptor implements NestInterceptor {
       { requestId: meta.requestId, correlationId: meta.requestId, actorId: meta.actor.id },
       () =>
         currentRpcSubject.run(subject, () =>
-          otelContext.with(trace.setSpan(otelContext.active(), span), () => next.handle()),
+          runWithRequestMeta(meta, () =>
+            otelContext.with(trace.setSpan(otelContext.active(), span), () => next.handle()),
+          ),
         ),
     ).pipe(
       tap({

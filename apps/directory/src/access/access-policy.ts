@@ -1,3 +1,4 @@
+import * as ipaddr from 'ipaddr.js';
 import type { CompanyRole, MemberStatus, ProviderRole } from '@roster/contracts';
 
 /** What a caller wants to do in a company; each level includes the ones before it. */
@@ -32,4 +33,22 @@ export function resolveAccess({ membership, providerRole }: AccessFacts): Resolv
   if (active) return { kind: 'granted', role: active.role, via: 'member' };
   if (membership) return { kind: 'disabled' };
   return { kind: 'none' };
+}
+
+/**
+ * Whether a client address passes a company's IP allow-list (addresses and CIDR ranges, as
+ * `normaliseIpAllowList` stores them). An empty list allows everyone; an IPv4-mapped IPv6 address
+ * (`::ffff:10.0.0.1`) counts as its IPv4 address. An address that does not parse never passes a list.
+ */
+export function ipAllowed(allowList: readonly string[] | null | undefined, ip: string): boolean {
+  if (!allowList?.length) return true;
+  if (!ipaddr.isValid(ip)) return false;
+  const address = ipaddr.process(ip);
+  return allowList.some((entry) => {
+    if (entry.includes('/')) {
+      const [range, bits] = ipaddr.parseCIDR(entry);
+      return range.kind() === address.kind() && address.match(range, bits);
+    }
+    return ipaddr.process(entry).toNormalizedString() === address.toNormalizedString();
+  });
 }

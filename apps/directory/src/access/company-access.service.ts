@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, CompanyRole, MemberStatus, ProviderRole } from '@roster/contracts';
-import type { Caller } from '@roster/messaging';
-import { AccessLevel, LEVELS, resolveAccess } from './access-policy';
+import { Caller, currentRequestMeta } from '@roster/messaging';
+import { AccessLevel, ipAllowed, LEVELS, resolveAccess } from './access-policy';
 
 export type { AccessLevel } from './access-policy';
 
@@ -25,13 +25,26 @@ export interface AccessRow {
   role: CompanyRole | null;
   status: MemberStatus | null;
   provider_role: ProviderRole | null;
+  /** The company's IP allow-list (`companies.ip_allow_list`). */
+  ip_allow_list: string[];
 }
+
+/**
+ * Why a member is refused at the door: the company allows only some client addresses and the request
+ * comes from another one.
+ */
+export type AccessOutcome = CompanyAccess | 'disabled' | 'ip_not_allowed' | null;
 
 /**
  * The tenant check of every directory read and write. A caller who is not a member (nor an administrator
  * of the company's provider) gets 404, so nobody learns that a company exists; a member whose role is too
  * low, or whose membership is disabled, gets 403. One indexed query: company by id, membership and
  * provider administrator by primary key.
+ *
+ * A company's IP allow-list binds its members on every request that comes from a client (the gateway's
+ * request meta carries the address): from elsewhere they get 403. Provider administrators are bound by
+ * their provider, not by each customer's list, so a customer cannot lock its MSP out; event handlers and
+ * timers (no client) are not bound.
  */
 @Injectable()
 export class CompanyAccessService {
@@ -45,18 +58,18 @@ export class CompanyAccessService {
     options: AccessOptions = {},
   ): Promise<CompanyAccess | null> {
     const access = await this.resolve(userId, companyId, manager, options);
-    return access === 'disabled' ? null : access;
+    return access === 'disabled' || access === 'ip_not_allowed' ? null : access;
   }
 
-  /** Like `find`, but tells a disabled member apart ('disabled'). */
+  /** Like `find`, but tells a disabled member ('disabled') and a refused address ('ip_not_allowed') apart. */
   async resolve(
     userId: string,
     companyId: string,
     manager?: EntityManager,
     options: AccessOptions = {},
-  ): Promise<CompanyAccess | 'disabled' | null> {
+  ): Promise<AccessOutcome> {
     const rows: AccessRow[] = await (manager ?? this.dataSource.manager).query(
-      `SELECT m.role, m.status, pa.role AS provider_role
+      `SELECT m.role, m.status, pa.role AS provider_role, c.ip_allow_list
          FROM companies c
          LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $2
          LEFT JOIN provider_administrators pa ON pa.provider_id = c.provider_id AND pa.user_id = $2
@@ -97,12 +110,16 @@ export class CompanyAccessService {
   }
 }
 
-/** The caller's access from the access row (`role`, `status`, `provider_role`; see `resolve`). */
+/**
+ * The caller's access from the access row (`role`, `status`, `provider_role`, `ip_allow_list`; see
+ * `resolve`), with the client address of the request being handled, if any.
+ */
 export function accessFromRow(
   userId: string,
   companyId: string,
   row: AccessRow,
-): CompanyAccess | 'disabled' | null {
+  clientIp = currentRequestMeta()?.ip,
+): AccessOutcome {
   const { role, status, provider_role } = row;
   const resolved = resolveAccess({
     membership: role && status ? { role, status } : null,
@@ -110,13 +127,22 @@ export function accessFromRow(
   });
   if (resolved.kind === 'none') return null;
   if (resolved.kind === 'disabled') return 'disabled';
+  if (resolved.via === 'member' && clientIp && !ipAllowed(row.ip_allow_list, clientIp)) {
+    return 'ip_not_allowed';
+  }
   return { companyId, userId, role: resolved.role, via: resolved.via };
 }
 
-/** `require`'s refusals: 404 when the company does not exist for the caller, 403 when disabled or too low. */
-export function requireLevel(access: CompanyAccess | 'disabled' | null, level: AccessLevel): CompanyAccess {
+/**
+ * `require`'s refusals: 404 when the company does not exist for the caller, 403 when disabled, from an
+ * address the company does not allow, or too low.
+ */
+export function requireLevel(access: AccessOutcome, level: AccessLevel): CompanyAccess {
   if (!access) throw new AppError('NOT_FOUND', 'Company not found');
   if (access === 'disabled') throw new AppError('FORBIDDEN', 'Your membership in this company is disabled');
+  if (access === 'ip_not_allowed') {
+    throw new AppError('FORBIDDEN', 'This company allows access only from the addresses in its IP allow-list');
+  }
   if (!LEVELS[level].includes(access.role)) {
     throw new AppError('FORBIDDEN', `Your role (${access.role}) may not ${level} this company`);
   }

@@ -29,6 +29,7 @@ import {
   UpdateCompanySettingsRequest,
 } from '@roster/contracts';
 import { eventMetaOf, IdempotencyKeys, OutboxService, RequestMeta } from '@roster/messaging';
+import { ipAllowed } from '../access/access-policy';
 import { CompanyAccessService } from '../access/company-access.service';
 import { MembershipWriter } from '../access/membership-writer';
 import { DirectoryConfig } from '../config/directory.config';
@@ -234,7 +235,13 @@ export class CompaniesService {
   ): Promise<CompanySettingsResponse> {
     const ipAllowList = normaliseIpAllowList(request.ipAllowList);
     return this.dataSource.transaction(async (manager) => {
-      await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
+      const access = await this.access.require(userId, request.companyId, 'manage', manager, { lock: true });
+      // A member who sets a list that leaves out their own address would lock themselves out at once.
+      if (access.via === 'member' && meta.ip && !ipAllowed(ipAllowList, meta.ip)) {
+        throw new AppError('UNPROCESSABLE', `ipAllowList: your own address (${meta.ip}) is not in it`, [
+          { field: 'ipAllowList', message: `must include your own address ${meta.ip}, or you lose access` },
+        ]);
+      }
       const before = await this.load(request.companyId, manager);
       await manager.update(
         CompanyEntity,

@@ -167,7 +167,7 @@ export class MembersRepository {
       await preparedQuery(
         this.dataSource,
         'directory.member-get-with-access',
-        `SELECT a.role AS caller_role, a.status AS caller_status, pa.role AS provider_role,
+        `SELECT a.role AS caller_role, a.status AS caller_status, pa.role AS provider_role, c.ip_allow_list,
                 m.user_id AS member_id, m.role AS member_role, m.status AS member_status,
                 p.email, p.display_name, COALESCE(t.enabled, false) AS two_factor, m.created_at, m.updated_at
            FROM companies c
@@ -182,7 +182,12 @@ export class MembersRepository {
     const row = rows[0];
     if (!row) return null;
     return {
-      access: { role: row.caller_role, status: row.caller_status, provider_role: row.provider_role },
+      access: {
+        role: row.caller_role,
+        status: row.caller_status,
+        provider_role: row.provider_role,
+        ip_allow_list: row.ip_allow_list,
+      },
       member: row.member_id
         ? toMember({
             ...row,
