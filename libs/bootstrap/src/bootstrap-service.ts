@@ -8,12 +8,12 @@ import {
   Optional,
 } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { NatsConfig, ServiceConfig } from '@roster/config';
-import { rpcRequestsInFlight } from '@roster/messaging';
+import { RpcServer, rpcRequestsInFlight } from '@roster/messaging';
 import {
   dbPoolConnections,
   LoggingModule,
@@ -121,8 +121,8 @@ export async function bootstrapService(
   );
   app.useLogger(app.get(Logger));
   app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.NATS,
-    options: {
+    // Nest's NATS transport with the request's log context, scope, span and metrics (see RpcServer).
+    strategy: new RpcServer({
       servers: config.NATS_URL.split(','),
       name: `${name}-rpc`,
       queue: name,
@@ -130,7 +130,7 @@ export async function bootstrapService(
       reconnectTimeWait: 250,
       // RpcDrain has drained the subscriptions and waited for the handlers before Nest closes this.
       gracefulShutdown: false,
-    },
+    }),
   });
   const drain = app.get(RpcDrain);
   drain.app = app;

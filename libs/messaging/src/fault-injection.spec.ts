@@ -6,6 +6,13 @@ describe('fault injection rules (ROSTER_FAULT_INJECT)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('./fault-injection') as typeof import('./fault-injection');
   };
+  // The scope module as the freshly loaded fault-injection module sees it (same module registry).
+  const inRequest = (subject: string, work: () => void) =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('./rpc-scope') as typeof import('./rpc-scope')).runInRpcScope(
+      { subject, meta: { requestId: 'r', actor: { type: 'anonymous', id: null } } },
+      work,
+    );
   afterEach(() => delete process.env.ROSTER_FAULT_INJECT);
 
   it('is off unless the variable is set', () => {
@@ -46,10 +53,10 @@ describe('fault injection rules (ROSTER_FAULT_INJECT)', () => {
     const faults = load('after-commit:directory.company.create.v1:2');
     const kill = jest.spyOn(process, 'kill').mockImplementation(() => true);
     faults.afterCommitFault(); // outside any request: ignored
-    faults.currentRpcSubject.run('directory.company.update.v1', () => faults.afterCommitFault());
-    faults.currentRpcSubject.run('directory.company.create.v1', () => faults.afterCommitFault());
+    inRequest('directory.company.update.v1', () => faults.afterCommitFault());
+    inRequest('directory.company.create.v1', () => faults.afterCommitFault());
     expect(kill).not.toHaveBeenCalled();
-    faults.currentRpcSubject.run('directory.company.create.v1', () => faults.afterCommitFault());
+    inRequest('directory.company.create.v1', () => faults.afterCommitFault());
     expect(kill).toHaveBeenCalledWith(process.pid, 'SIGKILL');
     kill.mockRestore();
   });

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { currentRpcScope } from './rpc-scope';
 
 /**
  * Opt-in fault injection for the fault-tolerance suite (tests/faults). OFF unless the process is started
@@ -69,15 +69,12 @@ export function slowEventMs(subject: string): number {
   return (seen - 1) % (rule.every ?? 1) === 0 ? rule.value : 0;
 }
 
-/** The request/reply subject being handled in this async context (set by RpcContextInterceptor). */
-export const currentRpcSubject = new AsyncLocalStorage<string>();
-
 const commits = new Map<string, number>();
 
 /** Called after every database commit: kills the process when an `after-commit` rule says so. */
 export function afterCommitFault(): void {
   if (!process.env.ROSTER_FAULT_INJECT) return;
-  const subject = currentRpcSubject.getStore();
+  const subject = currentRpcScope()?.subject;
   if (!subject) return;
   const rule = faultRules().find((r) => r.point === 'after-commit' && r.target === subject);
   if (!rule) return;

@@ -26,4 +26,5 @@ import { AddOutboxTraceContext1764000000001 } from './migrations/1764000000001-a
 /** Add these to every context's entity and migration lists. */
 export const MESSAGING_ENTITIES = [OutboxEntity, ProcessedEventEntity];
 export const MESSAGING_MIGRATIONS = [CreateMessagingTables1764000000000, AddOutboxTraceContext1764000000001];
-export * from './rpc-context.interceptor';
+export * from './rpc-server';
+export * from './rpc-scope';

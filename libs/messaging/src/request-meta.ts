@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { headers as natsHeaders, MsgHdrs } from 'nats';
 import {
   ActorRef,
@@ -61,20 +60,4 @@ export function metaFromHeaders(h: MsgHdrs | undefined): RequestMeta {
     userAgent: h?.get(HEADER_USER_AGENT) || undefined,
     ...(h?.get(HEADER_IDEMPOTENCY_KEY) ? { idempotencyKey: h.get(HEADER_IDEMPOTENCY_KEY) } : {}),
   };
-}
-
-const requestMetaStorage = new AsyncLocalStorage<RequestMeta>();
-
-/** Runs `work` with `meta` as the request being handled (RpcContextInterceptor does it per request). */
-export function runWithRequestMeta<T>(meta: RequestMeta, work: () => T): T {
-  return requestMetaStorage.run(meta, work);
-}
-
-/**
- * The metadata of the request/reply request this async context serves, undefined in event handlers and
- * timers. For checks that hold for every request (a company's IP allow-list) without threading the
- * meta through every call.
- */
-export function currentRequestMeta(): RequestMeta | undefined {
-  return requestMetaStorage.getStore();
 }

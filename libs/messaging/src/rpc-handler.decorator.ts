@@ -7,7 +7,6 @@ import {
   Logger,
   RpcExceptionFilter,
   UseFilters,
-  UseInterceptors,
   UsePipes,
   ValidationPipe,
 } from '@nestjs/common';
@@ -16,7 +15,7 @@ import type { MsgHdrs } from 'nats';
 import { Observable, throwError } from 'rxjs';
 import { AppError, RpcContract, RpcErrorBody, validationFailed } from '@roster/contracts';
 import { metaFromHeaders, RequestMeta } from './request-meta';
-import { RpcContextInterceptor } from './rpc-context.interceptor';
+import { currentRequestMeta } from './rpc-scope';
 import { prefixed } from './subjects';
 import { isDatabaseUnavailable } from './transient-errors';
 
@@ -54,12 +53,12 @@ const rpcValidation = new ValidationPipe({
 
 /**
  * Marks a method as the handler of a request/reply contract: subscribes to its (prefixed) subject,
- * validates the payload against the contract's request class, and replies with coded errors.
+ * validates the payload against the contract's request class, and replies with coded errors. RpcServer
+ * (the transport) sets up the request's log context, scope, span and metrics around it.
  */
 export function RpcHandler(contract: RpcContract<unknown, unknown>): MethodDecorator {
   return applyDecorators(
     MessagePattern(prefixed(contract.subject)),
-    UseInterceptors(RpcContextInterceptor),
     UsePipes(rpcValidation),
     UseFilters(new RpcErrorFilter()),
   );
@@ -67,8 +66,9 @@ export function RpcHandler(contract: RpcContract<unknown, unknown>): MethodDecor
 
 /** The request's metadata (request id, actor, client IP, user agent) from the NATS headers. */
 export const RpcMeta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {
+  // RpcServer parsed the headers once for the request's scope; a handler run another way parses them.
   const nats = ctx.switchToRpc().getContext<NatsContext>();
-  return metaFromHeaders(nats.getHeaders() as MsgHdrs | undefined);
+  return currentRequestMeta() ?? metaFromHeaders(nats.getHeaders() as MsgHdrs | undefined);
 });
 
 /**
