@@ -34,7 +34,7 @@ describe('brute-force protection on login', () => {
     ['an existing account', true],
     ['an unknown e-mail, alike', false],
   ])(
-    'slows failed attempts on %s (a growing delay from the 3rd), then refuses with 429; after the window the right password works',
+    'slows failed attempts on %s (a growing delay from the 3rd), then refuses with 429; after the window they are checked again (the owner logs in)',
     async (_label, exists) => {
       const user = exists ? await newUser('slowed') : null;
       const email = user?.email ?? uniqueEmail('slowed-ghost');
