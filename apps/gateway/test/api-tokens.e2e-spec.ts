@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { authDb, outboxEvents, sleep } from './auth-support';
+import { ApiClient, freePortForTests } from '@roster/testing';
+import { authDb, outboxEvents, REVOCATION_BOUND_MS, sleep, within } from './auth-support';
+import { startReplica } from './replica';
 import { api, expectProblem, newUser, PASSWORD, SignedUpUser } from './support';
+
+/** Resets the password through the forgot/reset flow (the reset token is read from auth's outbox). */
+async function resetPassword(client: ApiClient, user: SignedUpUser, newPassword: string): Promise<void> {
+  expect((await client.post('/api/v1/auth/password/forgot', { email: user.email })).status).toBe(202);
+  const events = await outboxEvents('auth.events.password_reset.requested', user.userId);
+  const token = events[events.length - 1].data.token;
+  expect((await client.post('/api/v1/auth/password/reset', { token, newPassword })).status).toBe(204);
+}
 
 describe('personal API tokens', () => {
   const client = api();
@@ -198,11 +208,36 @@ describe('personal API tokens', () => {
       expectProblem(await client.delete(`/api/v1/me/sessions/${owner.sessionId}`, token), 403);
     });
 
-    it('stops at the next request when deactivated, works again when reactivated', async () => {
+    /** 401 from `gateway` within a second: auth's event reached it (the token was remembered there). */
+    const refusedWithinASecond = (token: string, gateway = client) =>
+      within(REVOCATION_BOUND_MS, async () => {
+        const res = await gateway.get('/api/v1/companies', token);
+        if (res.status !== 401) return false;
+        expectProblem(res, 401, 'UNAUTHENTICATED');
+        return true;
+      });
+
+    it('is remembered by the gateway after one check: repeated use works without asking auth each time', async () => {
+      const created = await createToken({ name: 'busy', scopes: ['companies:read'] });
+      for (let i = 0; i < 5; i++)
+        expect((await client.get('/api/v1/companies', created.token)).status).toBe(200);
+      // Switched off in auth's database behind its back (no event): the gateway, not asking auth per
+      // request, still takes it from memory. Only auth's events (next tests) or the cache's lapse end it.
+      await authDb(`UPDATE api_tokens SET active = false WHERE id = $1`, [created.id]);
+      try {
+        for (let i = 0; i < 3; i++)
+          expect((await client.get('/api/v1/companies', created.token)).status).toBe(200);
+      } finally {
+        await authDb(`UPDATE api_tokens SET active = true WHERE id = $1`, [created.id]);
+      }
+    });
+
+    it('stops within a second when deactivated, though remembered; works again when reactivated', async () => {
       const created = await createToken({ name: 'toggle', scopes: ['companies:read'] });
       expect((await client.get('/api/v1/companies', created.token)).status).toBe(200);
+      expect((await client.get('/api/v1/companies', created.token)).status).toBe(200);
       await client.patch(`/api/v1/me/tokens/${created.id}`, { active: false }, owner.accessToken);
-      expectProblem(await client.get('/api/v1/companies', created.token), 401, 'UNAUTHENTICATED');
+      await refusedWithinASecond(created.token);
       const events = await outboxEvents('auth.events.api_token.revoked', owner.userId);
       expect(events.map((e) => e.data)).toContainEqual(
         expect.objectContaining({ tokenId: created.id, reason: 'deactivated' }),
@@ -211,16 +246,52 @@ describe('personal API tokens', () => {
       expect((await client.get('/api/v1/companies', created.token)).status).toBe(200);
     });
 
-    it('stops at the next request when deleted', async () => {
+    it('stops within a second when deleted, though remembered', async () => {
       const created = await createToken({ name: 'doomed', scopes: ['companies:read'] });
       expect((await client.get('/api/v1/companies', created.token)).status).toBe(200);
       expect((await client.delete(`/api/v1/me/tokens/${created.id}`, owner.accessToken)).status).toBe(204);
-      expectProblem(await client.get('/api/v1/companies', created.token), 401, 'UNAUTHENTICATED');
+      await refusedWithinASecond(created.token);
       expectProblem(await client.get(`/api/v1/me/tokens/${created.id}`, owner.accessToken), 404);
       const events = await outboxEvents('auth.events.api_token.revoked', owner.userId);
       expect(events.map((e) => e.data)).toContainEqual(
         expect.objectContaining({ tokenId: created.id, reason: 'deleted' }),
       );
+    });
+
+    it('stops within a second when a password reset deactivates it, though remembered', async () => {
+      const user = await newUser('tokens-reset');
+      const created = await createToken({ name: 'ci', scopes: ['companies:read'] }, user);
+      expect((await client.get('/api/v1/companies', created.token)).status).toBe(200);
+      await resetPassword(client, user, 'a freshly reset passphrase 9');
+      await refusedWithinASecond(created.token);
+      const events = await outboxEvents('auth.events.api_token.revoked', user.userId);
+      expect(events.map((e) => e.data)).toEqual([
+        expect.objectContaining({ tokenId: created.id, reason: 'password_reset' }),
+      ]);
+    });
+
+    describe('with a second gateway replica', () => {
+      let replica: Awaited<ReturnType<typeof startReplica>>;
+      let second: ApiClient;
+
+      beforeAll(async () => {
+        const port = await freePortForTests();
+        replica = await startReplica('gateway', { PORT: String(port), METRICS_PORT: '0' });
+        second = new ApiClient(`http://127.0.0.1:${port}`);
+      }, 30_000);
+
+      afterAll(() => replica?.kill('SIGTERM'));
+
+      it('every replica that remembers the token refuses it within a second of its deactivation', async () => {
+        const created = await createToken({ name: 'two-replicas', scopes: ['companies:read'] });
+        for (const gateway of [client, second])
+          expect((await gateway.get('/api/v1/companies', created.token)).status).toBe(200);
+        await client.patch(`/api/v1/me/tokens/${created.id}`, { active: false }, owner.accessToken);
+        await Promise.all([
+          refusedWithinASecond(created.token, client),
+          refusedWithinASecond(created.token, second),
+        ]);
+      });
     });
 
     it('stops when it expires', async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { authenticator } from 'otplib';
 import { Client } from 'pg';
+import { eventually } from '@roster/testing';
 import { api, PASSWORD } from './support';
 
 /** Requests as if from another client: the suite's gateway trusts X-Forwarded-For from loopback (TRUST_PROXY). */
@@ -25,6 +26,19 @@ export function freshIp(): string {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Revocations reach every gateway replica within this (issue 3, point 7). */
+export const REVOCATION_BOUND_MS = 1000;
+
+/**
+ * Polls (every 50 ms) until `check` holds, failing when it still does not after `withinMs`: for effects that
+ * reach the gateway through auth's events. Returns how long it took.
+ */
+export async function within(withinMs: number, check: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  await eventually(check, { timeoutMs: withinMs, intervalMs: 50 });
+  return Date.now() - started;
+}
 
 /** The TOTP code an authenticator app shows `stepOffset` 30-second steps from now. */
 export function totp(secret: string, stepOffset = 0): string {

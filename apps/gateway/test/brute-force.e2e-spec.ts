@@ -1,5 +1,5 @@
 import { enableTotp, freshIp, from, login, outboxEvents, sleep, totp } from './auth-support';
-import { E2E_LOGIN_WINDOW_SECONDS } from './global-setup';
+import { E2E_LOGIN_SLOWDOWN, E2E_LOGIN_WINDOW_SECONDS } from './global-setup';
 import { expectProblem, newUser, uniqueEmail } from './support';
 
 /** auth's defaults, kept in the e2e run; only the window is shortened (see global-setup). */
@@ -16,6 +16,52 @@ function expectLockedOut(res: Awaited<ReturnType<typeof login>>): number {
 }
 
 describe('brute-force protection on login', () => {
+  /** The wait auth adds to an attempt made after `failures` failures (e2e: 100 ms doubling, at most 400 ms). */
+  const slowdownAfter = (failures: number) =>
+    failures < E2E_LOGIN_SLOWDOWN.afterFailures
+      ? 0
+      : Math.min(
+          E2E_LOGIN_SLOWDOWN.maxMs,
+          E2E_LOGIN_SLOWDOWN.baseMs * 2 ** (failures - E2E_LOGIN_SLOWDOWN.afterFailures),
+        );
+  const timed = async <T>(call: () => Promise<T>): Promise<[T, number]> => {
+    const started = performance.now();
+    const result = await call();
+    return [result, performance.now() - started];
+  };
+
+  it.each([
+    ['an existing account', true],
+    ['an unknown e-mail, alike', false],
+  ])(
+    'slows failed attempts on %s (a growing delay from the 3rd), then refuses with 429; after the window they are checked again (the owner logs in)',
+    async (_label, exists) => {
+      const user = exists ? await newUser('slowed') : null;
+      const email = user?.email ?? uniqueEmail('slowed-ghost');
+      const ip = freshIp();
+      const took: number[] = [];
+      for (let failures = 0; failures < PER_ACCOUNT; failures++) {
+        const [res, ms] = await timed(() => login(email, {}, WRONG, ip));
+        expectProblem(res, 401, 'INVALID_CREDENTIALS');
+        took.push(ms);
+      }
+      // Lower bounds only: each attempt after the 2nd failure waited at least its delay (100, 200, 400 ms).
+      for (let failures = E2E_LOGIN_SLOWDOWN.afterFailures; failures < PER_ACCOUNT; failures++) {
+        expect(took[failures]).toBeGreaterThanOrEqual(slowdownAfter(failures));
+      }
+      expect(slowdownAfter(PER_ACCOUNT - 1)).toBe(E2E_LOGIN_SLOWDOWN.maxMs);
+      // Then refused (not slowed: nothing is checked).
+      expectLockedOut(await login(email, {}, WRONG, ip));
+      // Once every failure has left the window, nothing is held back or refused any more.
+      await sleep(E2E_LOGIN_WINDOW_SECONDS * 1000 + 250);
+      if (user) {
+        expect((await login(user.email, {}, undefined, ip)).status).toBe(200);
+      } else {
+        expectProblem(await login(email, {}, WRONG, ip), 401, 'INVALID_CREDENTIALS');
+      }
+    },
+  );
+
   it(`locks an account after ${PER_ACCOUNT} failures, before checking the password; the owner gets in once the window passes`, async () => {
     const user = await newUser('locked');
     const ip = freshIp();

@@ -13,6 +13,11 @@ export const E2E_ISSUER = 'https://roster.test';
 export const E2E_AUDIENCE = 'roster-e2e';
 /** auth's LOGIN_FAILURE_WINDOW_SECONDS in this run; the per-account (5) and per-IP (20) limits keep their defaults. */
 export const E2E_LOGIN_WINDOW_SECONDS = 4;
+/**
+ * auth's brute-force slowdown in this run: from an account's 3rd attempt (after 2 failures), 100 ms doubling
+ * up to 400 ms, small so the suite stays fast (the defaults are 250 ms up to 2 s).
+ */
+export const E2E_LOGIN_SLOWDOWN = { afterFailures: 2, baseMs: 100, maxMs: 400 };
 /** billing's platform operator in this run (tests mint its tokens with the signing key). */
 export const E2E_BILLING_OPERATOR_ID = '00000000-0000-4000-8000-00000000b111';
 /** directory's platform operator in this run (may purge deleted companies). */
@@ -82,6 +87,9 @@ export default async function globalSetup(): Promise<void> {
       auth: {
         JWT_PRIVATE_KEY: signingKey,
         LOGIN_FAILURE_WINDOW_SECONDS: String(E2E_LOGIN_WINDOW_SECONDS),
+        LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ACCOUNT: String(E2E_LOGIN_SLOWDOWN.afterFailures),
+        LOGIN_SLOWDOWN_BASE_MS: String(E2E_LOGIN_SLOWDOWN.baseMs),
+        LOGIN_SLOWDOWN_MAX_MS: String(E2E_LOGIN_SLOWDOWN.maxMs),
         PLATFORM_OPERATORS: E2E_BILLING_OPERATOR_ID, // the same operator disables accounts (user-admin.e2e-spec.ts)
       },
       billing: {

@@ -1,4 +1,4 @@
-import { authDb, login, outboxEvents } from './auth-support';
+import { authDb, login, outboxEvents, REVOCATION_BOUND_MS, within } from './auth-support';
 import { api, expectProblem, newUser, PASSWORD, uniqueEmail } from './support';
 
 const NEW_PASSWORD = 'a brand new passphrase 42';
@@ -246,6 +246,11 @@ describe('passwords', () => {
         (await client.post('/api/v1/auth/password/reset', { token, newPassword: 'yet another passphrase' }))
           .status,
       ).toBe(204);
+      // The gateway remembered the token; auth's event makes every replica drop it within a second.
+      await within(
+        REVOCATION_BOUND_MS,
+        async () => (await client.get('/api/v1/me', kept.token)).status === 401,
+      );
       expectProblem(await client.get('/api/v1/me', kept.token), 401);
       const revoked = await outboxEvents('auth.events.api_token.revoked', user.userId);
       expect(revoked.map((e) => e.data)).toEqual([

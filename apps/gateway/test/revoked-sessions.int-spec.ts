@@ -2,7 +2,13 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec, NatsConnection } from 'nats';
 import { ConfigModule, loadConfig, ServiceConfig } from '@roster/config';
-import { EventEnvelope, SessionsRevoked, SessionsRevokedData } from '@roster/contracts';
+import {
+  ApiTokenRevoked,
+  EventEnvelope,
+  SessionsRevoked,
+  SessionsRevokedData,
+  UserDisabled,
+} from '@roster/contracts';
 import { MessagingModule, prefixed, StreamsService } from '@roster/messaging';
 import { deleteStreams, eventually, newRunId } from '@roster/testing';
 import { DENY_SECONDS, RevokedSessions } from '../src/authentication/revoked-sessions';
@@ -10,7 +16,7 @@ import { DENY_SECONDS, RevokedSessions } from '../src/authentication/revoked-ses
 /** The gateway's deny list against a real NATS: live revocations, and the rebuild after a restart. */
 describe('RevokedSessions (real NATS)', () => {
   const runId = newRunId('rv');
-  const codec = JSONCodec<EventEnvelope<SessionsRevokedData>>();
+  const codec = JSONCodec<EventEnvelope<unknown>>();
   const started: TestingModule[] = [];
   let nc: NatsConnection;
 
@@ -28,23 +34,34 @@ describe('RevokedSessions (real NATS)', () => {
     return module.get(RevokedSessions);
   };
 
-  /** What auth's outbox relay would publish for a revocation. */
-  const publish = async (sessionIds: string[], revokedAt = new Date()) => {
+  /** What auth's outbox relay would publish. */
+  const publishEvent = async (subject: string, data: unknown, at = new Date()) => {
     await nc.jetstream().publish(
-      prefixed(SessionsRevoked.subject),
+      prefixed(subject),
       codec.encode({
         eventId: randomUUID(),
-        type: SessionsRevoked.subject,
+        type: subject,
         version: 1,
-        occurredAt: revokedAt.toISOString(),
+        occurredAt: at.toISOString(),
         tenantId: null,
         actor: { type: 'service', id: 'test' },
         correlationId: null,
         causationId: null,
-        data: { userId: randomUUID(), sessionIds, reason: 'logout', revokedAt: revokedAt.toISOString() },
+        data,
       }),
     );
   };
+  const publish = (sessionIds: string[], revokedAt = new Date()) =>
+    publishEvent(
+      SessionsRevoked.subject,
+      {
+        userId: randomUUID(),
+        sessionIds,
+        reason: 'logout',
+        revokedAt: revokedAt.toISOString(),
+      } satisfies SessionsRevokedData,
+      revokedAt,
+    );
 
   beforeAll(async () => {
     process.env.NATS_PREFIX = runId;
@@ -79,6 +96,24 @@ describe('RevokedSessions (real NATS)', () => {
     expect(restarted.isRevoked(recentA)).toBe(true);
     expect(restarted.isRevoked(recentB)).toBe(true);
     expect(restarted.isRevoked(old)).toBe(false);
+  });
+
+  it('follows API-token revocations and account disables: checks made before them no longer stand', async () => {
+    const revoked = started[0].get(RevokedSessions);
+    const [tokenId, userId, otherToken] = [randomUUID(), randomUUID(), randomUUID()];
+    const checkedAt = Date.now();
+    await publishEvent(ApiTokenRevoked.subject, {
+      tokenId,
+      userId: randomUUID(),
+      reason: 'deactivated',
+      revokedAt: new Date().toISOString(),
+    });
+    await publishEvent(UserDisabled.subject, { userId, at: new Date().toISOString() });
+    await eventually(async () => revoked.apiTokenRevokedSince(tokenId, randomUUID(), checkedAt));
+    await eventually(async () => revoked.apiTokenRevokedSince(otherToken, userId, checkedAt));
+    expect(revoked.apiTokenRevokedSince(otherToken, randomUUID(), checkedAt)).toBe(false);
+    // A check made after this replica learned of the revocation (a reactivated token) stands.
+    expect(revoked.apiTokenRevokedSince(tokenId, randomUUID(), Date.now() + 1)).toBe(false);
   });
 
   it('forgets an entry once no access token of that session can still be valid', () => {

@@ -43,6 +43,8 @@ describe('account disable and enable (platform operators)', () => {
     expect(res.body.revokedSessions).toBeGreaterThanOrEqual(2);
     await within(1000, async () => (await client.get('/api/v1/me', user.accessToken)).status === 401);
     expectProblem(await client.get('/api/v1/me', second.accessToken), 401);
+    // The gateway remembered the API token; auth.events.user.disabled makes it drop it within a second.
+    await within(1000, async () => (await client.get('/api/v1/me', apiToken)).status === 401);
     expectProblem(await client.get('/api/v1/me', apiToken), 401);
     expectProblem(await client.post('/api/v1/auth/refresh', { refreshToken: second.refreshToken }), 401);
     // The right password gets a clear 403; a wrong one says nothing about the account.

@@ -33,7 +33,11 @@ const DISPLAY_PREFIX_LENGTH = API_TOKEN_PREFIX.length + 8;
 /** `last_used_at` is written at most this often per token, not on every request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Personal API tokens: the owner manages them; the gateway introspects them on every request. */
+/**
+ * Personal API tokens: the owner manages them; the gateway introspects one when it first sees it and
+ * remembers the answer for a while, so every change that stops a token emits `auth.events.api_token.revoked`
+ * in its transaction (the gateways drop it on that event).
+ */
 @Injectable()
 export class ApiTokensService {
   constructor(

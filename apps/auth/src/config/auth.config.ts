@@ -38,6 +38,17 @@ export class AuthConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(100_000) LOGIN_MAX_FAILURES_PER_IP = 20;
   @Type(() => Number) @IsInt() @Min(1) @Max(24 * 3600) LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
 
+  /**
+   * Brute-force slowdown, before the lock: once an account (or a client IP) has this many failures in the
+   * window, each further attempt is held back before its password is checked: LOGIN_SLOWDOWN_BASE_MS,
+   * doubling with each further failure, at most LOGIN_SLOWDOWN_MAX_MS (kept well below RPC_TIMEOUT_MS).
+   * The wait holds no database connection; a base of 0 turns it off.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(1000) LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ACCOUNT = 2;
+  @Type(() => Number) @IsInt() @Min(0) @Max(100_000) LOGIN_SLOWDOWN_AFTER_FAILURES_PER_IP = 10;
+  @Type(() => Number) @IsInt() @Min(0) @Max(2000) LOGIN_SLOWDOWN_BASE_MS = 250;
+  @Type(() => Number) @IsInt() @Min(0) @Max(3000) LOGIN_SLOWDOWN_MAX_MS = 2000;
+
   /** Lifetime of a password-reset link. */
   @Type(() => Number) @IsInt() @Min(60) @Max(24 * 3600) PASSWORD_RESET_TTL_SECONDS = 30 * 60;
 

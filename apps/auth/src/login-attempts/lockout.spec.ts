@@ -1,4 +1,4 @@
-import { lockoutRetryAfter, windowStart, retryAfterFromPivot } from './lockout';
+import { lockoutRetryAfter, windowStart, retryAfterFromPivot, slowdownMs } from './lockout';
 
 const policy = { maxFailures: 3, windowSeconds: 60 };
 const now = new Date('2026-01-01T12:00:00.000Z');
@@ -47,5 +47,23 @@ describe('retryAfterFromPivot', () => {
   it('is null without a pivot (fewer failures than the limit) or once the pivot has left the window', () => {
     expect(retryAfterFromPivot(null, policy, now)).toBeNull();
     expect(retryAfterFromPivot(new Date('2025-12-31T23:59:59Z'), policy, now)).toBeNull();
+  });
+});
+
+describe('slowdownMs', () => {
+  const slowdown = { afterFailures: 2, baseMs: 250, maxMs: 2000 };
+
+  it('holds nothing back below the threshold, then doubles from the base up to the cap', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 50].map((n) => slowdownMs(n, slowdown))).toEqual([
+      0, 0, 250, 500, 1000, 2000, 2000, 2000,
+    ]);
+  });
+
+  it('is off with a base of 0', () => {
+    expect(slowdownMs(10, { ...slowdown, baseMs: 0 })).toBe(0);
+  });
+
+  it('never overflows however many failures there are', () => {
+    expect(slowdownMs(1_000_000, slowdown)).toBe(2000);
   });
 });

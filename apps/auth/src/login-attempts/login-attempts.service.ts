@@ -3,16 +3,27 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@roster/contracts';
 import { AuthConfig } from '../config/auth.config';
 import { LoginAttemptEntity, LoginAttemptKind } from './login-attempt.entity';
-import { LockoutPolicy, lockoutRetryAfter, retryAfterFromPivot, windowStart } from './lockout';
+import {
+  LockoutPolicy,
+  lockoutRetryAfter,
+  retryAfterFromPivot,
+  slowdownMs,
+  SlowdownPolicy,
+  windowStart,
+} from './lockout';
 
 const PRUNE_INTERVAL_MS = 5 * 60_000;
+/** Failures per IP counted for the slowdown beyond its threshold: enough to reach any cap (doubling). */
+const SLOWDOWN_COUNT_HEADROOM = 16;
 
 /**
  * Brute-force protection in auth's database, so every replica sees the same counts. Failures are
  * counted per account (e-mail; the count restarts after a success) and per client IP (it does not:
- * one good password must not hide a credential-stuffing run). Past the limit an attempt is refused with
- * 429 and `Retry-After` before any password is checked, and the refused attempt is not counted, so
- * an attacker cannot keep the owner locked out beyond the window.
+ * one good password must not hide a credential-stuffing run). First slowed: past a few failures, each
+ * attempt is held back (a growing delay) before any password is checked; then refused: past the limit
+ * an attempt is refused with 429 and `Retry-After` at once, and the refused attempt is not counted, so
+ * an attacker cannot keep the owner locked out beyond the window. Both depend only on the counts for the
+ * e-mail (known or not) and the IP, so an unknown e-mail is slowed and refused exactly like a real one.
  */
 @Injectable()
 export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
@@ -38,6 +49,23 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
+  private get accountSlowdown(): SlowdownPolicy {
+    return this.slowdown(this.config.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ACCOUNT);
+  }
+
+  private get ipSlowdown(): SlowdownPolicy {
+    return this.slowdown(this.config.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_IP);
+  }
+
+  private slowdown(afterFailures: number): SlowdownPolicy {
+    return {
+      afterFailures,
+      baseMs: this.config.LOGIN_SLOWDOWN_BASE_MS,
+      // Never so long that the caller's request times out (RPC_TIMEOUT_MS) while held back.
+      maxMs: Math.min(this.config.LOGIN_SLOWDOWN_MAX_MS, Math.floor(this.config.RPC_TIMEOUT_MS / 2)),
+    };
+  }
+
   onModuleInit(): void {
     this.pruneTimer = setInterval(() => void this.prune(), PRUNE_INTERVAL_MS);
     this.pruneTimer.unref();
@@ -47,21 +75,37 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.pruneTimer);
   }
 
-  /** Throws RATE_LIMITED (with `retryAfterSeconds`) while the account or the IP is locked out. */
+  /**
+   * Throws RATE_LIMITED (with `retryAfterSeconds`) while the account or the IP is locked out; otherwise
+   * waits as long as `admission` says (slowed), holding no database connection meanwhile.
+   */
   async assertAllowed(email: string, ip: string | undefined, now = new Date()): Promise<void> {
+    const delayMs = await this.admission(email, ip, now);
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+  }
+
+  /**
+   * How long to hold this attempt back (ms; 0: not at all), from the failures already in the window for
+   * the account and the IP, whichever is slower; throws RATE_LIMITED while either is locked out.
+   */
+  async admission(email: string, ip: string | undefined, now = new Date()): Promise<number> {
     const [byAccount, byIp] = await Promise.all([
       this.accountFailures(email, now),
-      ip ? this.ipPivot(ip, now) : Promise.resolve(null),
+      ip ? this.ipFailures(ip, now) : Promise.resolve({ pivot: null, count: 0 }),
     ]);
     const retryAfter = Math.max(
       lockoutRetryAfter(byAccount, this.accountPolicy, now) ?? 0,
-      retryAfterFromPivot(byIp, this.ipPolicy, now) ?? 0,
+      retryAfterFromPivot(byIp.pivot, this.ipPolicy, now) ?? 0,
     );
     if (retryAfter > 0) {
       const error = new AppError('RATE_LIMITED', 'Too many failed attempts; try again later');
       error.retryAfterSeconds = retryAfter;
       throw error;
     }
+    return Math.max(
+      slowdownMs(byAccount.length, this.accountSlowdown),
+      slowdownMs(byIp.count, this.ipSlowdown),
+    );
   }
 
   /**
@@ -104,19 +148,30 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * Only the maxFailures-th newest failure in the window decides (see retryAfterFromPivot), so only that
-   * row is fetched: with a high per-IP limit (LOGIN_MAX_FAILURES_PER_IP goes to 100,000) returning every
-   * failure cost each login from a busy address thousands of rows.
+   * Only the maxFailures-th newest failure in the window decides the lock (see retryAfterFromPivot), so
+   * only that row is fetched: with a high per-IP limit (LOGIN_MAX_FAILURES_PER_IP goes to 100,000)
+   * returning every failure cost each login from a busy address thousands of rows. The slowdown needs a
+   * count, but only up to where its delay stops growing, so that count is capped too. One round trip.
    */
-  private async ipPivot(ip: string, now: Date): Promise<Date | null> {
-    const rows: Array<{ created_at: Date }> = await this.dataSource.query(
-      `SELECT created_at FROM login_attempts
-        WHERE ip = $1 AND NOT succeeded AND created_at > $2
-        ORDER BY created_at DESC
-        OFFSET $3 LIMIT 1`,
-      [ip, windowStart(this.ipPolicy, now), this.ipPolicy.maxFailures - 1],
+  private async ipFailures(ip: string, now: Date): Promise<{ pivot: Date | null; count: number }> {
+    const [row]: Array<{ pivot: Date | null; count: string | number }> = await this.dataSource.query(
+      `SELECT
+         (SELECT created_at FROM login_attempts
+           WHERE ip = $1 AND NOT succeeded AND created_at > $2
+           ORDER BY created_at DESC
+           OFFSET $3 LIMIT 1) AS pivot,
+         (SELECT count(*) FROM (
+            SELECT 1 FROM login_attempts
+             WHERE ip = $1 AND NOT succeeded AND created_at > $2
+             LIMIT $4) capped) AS count`,
+      [
+        ip,
+        windowStart(this.ipPolicy, now),
+        this.ipPolicy.maxFailures - 1,
+        this.ipSlowdown.afterFailures + SLOWDOWN_COUNT_HEADROOM,
+      ],
     );
-    return rows[0]?.created_at ?? null;
+    return { pivot: row?.pivot ?? null, count: Number(row?.count ?? 0) };
   }
 
   /** Attempts older than the window can never count again. */

@@ -19,9 +19,11 @@ import { UserEntity } from '../users/user.entity';
 import { SessionsService } from './sessions.service';
 
 /**
- * Password login, then the second factor when the user has one. In order: the brute-force lockout
- * (429 before any password work), the password (same answer for an unknown e-mail, same time too),
- * the second factor; every failure is counted and lands in the account log.
+ * Password login, then the second factor when the user has one. In order: the brute-force protection
+ * (429 before any password work once locked out; before that, past a few failures, a growing wait that
+ * depends only on the e-mail's and the IP's counts, so it is the same for an unknown e-mail), the
+ * password (same answer for an unknown e-mail, same time too), the second factor; every failure is
+ * counted and lands in the account log.
  */
 @Injectable()
 export class LoginService {

@@ -10,8 +10,9 @@ import { SessionsService } from '../sessions/sessions.service';
  * Platform operators (`PLATFORM_OPERATORS`) disable and enable accounts. Disabling is one transaction: the
  * status, every live session the user holds (logins, OAuth grants, impersonations of them) and every
  * impersonation they run are revoked, `auth.events.session.revoked` tells the gateways to deny those
- * sessions' access tokens, and `auth.events.user.disabled` tells the other contexts. API tokens and
- * refresh tokens need nothing more: auth checks the account's status on each use.
+ * sessions' access tokens, and `auth.events.user.disabled` tells the other contexts and the gateways (which
+ * drop the user's API tokens they remember). Refresh tokens need nothing more, and auth's API-token
+ * introspection refuses a disabled owner: auth checks the account's status on each use.
  */
 @Injectable()
 export class UserAdminService {

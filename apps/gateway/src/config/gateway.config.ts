@@ -2,6 +2,9 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, MinLength } from 'class-validator';
 import { NatsConfig } from '@roster/config';
 
+/** The longest API_TOKEN_CACHE_SECONDS may be; RevokedSessions remembers API-token revocations longer. */
+export const API_TOKEN_CACHE_MAX_SECONDS = 300;
+
 export class GatewayConfig extends NatsConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535) PORT = 3000;
 
@@ -29,6 +32,13 @@ export class GatewayConfig extends NatsConfig {
 
   /** Requests per minute per client IP for anonymous calls (sign-up, login, resets); 0 turns it off. */
   @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000) RATE_LIMIT_ANONYMOUS_PER_MINUTE = 300;
+
+  /**
+   * How long a verified personal API token is remembered (never past its expiry), so its next requests
+   * need no call to auth; deactivation, deletion and the owner being disabled still reach every replica
+   * within a second through auth's events. 0: ask auth on every request.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(API_TOKEN_CACHE_MAX_SECONDS) API_TOKEN_CACHE_SECONDS = 60;
 
   /**
    * Benchmarks only (B2 in bench/README.md): a user id every request acts as, with no credential

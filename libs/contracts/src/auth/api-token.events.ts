@@ -15,7 +15,10 @@ export const ApiTokenCreated = defineEvent('auth.events.api_token.created', 1, A
 /** `password_reset`: a password reset deactivates every personal API token of the account (see docs/api.md). */
 export const API_TOKEN_REVOCATION_REASONS = ['deleted', 'deactivated', 'password_reset'] as const;
 
-/** The token stopped working (deleted, or set inactive); anything caching it must drop it. */
+/**
+ * The token stopped working (deleted, or set inactive); anything caching it must drop it. Written in the
+ * transaction of the change; every gateway replica follows it and refuses the token within a second.
+ */
 export class ApiTokenRevokedData {
   @IsUUID() tokenId!: string;
   @IsUUID() userId!: string;

@@ -95,8 +95,9 @@ export const DeleteApiToken = defineRpc<ApiTokenIdRequest, { deleted: true }>(
 );
 
 /**
- * Asked by the gateway for every request that presents an API token (no caching: a deactivated,
- * deleted or expired token stops at the next request). Inactive answers say nothing more.
+ * Asked by the gateway the first time it sees an API token; it remembers an active answer for up to its
+ * `API_TOKEN_CACHE_SECONDS` (never past `expiresAt`, which it checks on every request) and drops it on
+ * `auth.events.api_token.revoked` or `auth.events.user.disabled`. Inactive answers say nothing more.
  */
 export class IntrospectTokenRequest {
   @IsString() @MaxLength(OPAQUE_TOKEN_MAX_LENGTH) token!: string;
