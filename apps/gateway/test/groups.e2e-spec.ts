@@ -340,9 +340,22 @@ describe('groups', () => {
     expectProblem(await client.get(`${base()}/groups/not-a-uuid`, owner.accessToken), 400);
     expectProblem(await client.get(`${base()}/groups?filter=secret:eq:1`, owner.accessToken), 400);
     expectProblem(await client.get(`${base()}/groups?sort=owner`, owner.accessToken), 400);
-    const bogusParent = await client.get(`${base()}/groups?filter=parentId:eq:nope`, owner.accessToken);
-    expect(bogusParent.status).toBe(200);
-    expect(bogusParent.body.total).toBe(0);
+    // parentId is a uuid field: anything else is a 400 naming filter and the value.
+    const bogusParent = expectProblem(
+      await client.get(`${base()}/groups?filter=parentId:eq:nope`, owner.accessToken),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(bogusParent.errors[0]).toMatchObject({
+      field: 'filter',
+      message: expect.stringContaining('"nope"'),
+    });
+    const unknownParent = await client.get(
+      `${base()}/groups?filter=parentId:eq:${randomUUID()}`,
+      owner.accessToken,
+    );
+    expect(unknownParent.status).toBe(200);
+    expect(unknownParent.body.total).toBe(0);
   });
 
   it('isolates every route: 401 anonymous, 404 other company, 403 plain member on changes', async () => {

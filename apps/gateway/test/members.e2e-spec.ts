@@ -160,6 +160,29 @@ describe('company members', () => {
       }
     });
 
+    it('400 naming filter and the value for a malformed date, uuid, boolean or role', async () => {
+      for (const [query, value] of [
+        ['filter=createdAt:gt:abc', 'abc'],
+        ['filter=createdAt:between:a|b', 'a'],
+        ['filter=group:in:not-a-uuid', 'not-a-uuid'],
+        ['filter=label:eq:123', '123'],
+        ['filter=twoFactorEnabled:eq:yes', 'yes'],
+        ['filter=role:in:owner|root', 'root'],
+      ]) {
+        const problem = expectProblem(
+          await client.get(path(`?${query}`), owner.accessToken),
+          400,
+          'VALIDATION_FAILED',
+        );
+        expect(problem.errors).toEqual([{ field: 'filter', message: expect.stringContaining(`"${value}"`) }]);
+      }
+      const ok = await client.get(
+        path('?filter=createdAt:ge:2020-01-01T00:00:00Z&filter=role:in:owner|admin|member'),
+        owner.accessToken,
+      );
+      expect(ok.status).toBe(200);
+    });
+
     it('filters by org unit, group and label (eq and in), refusing other operators and non-ids', async () => {
       const base = `/api/v1/companies/${companyId}`;
       const unit = (await client.post(`${base}/org-units`, { name: 'Sales' }, owner.accessToken)).body;

@@ -17,8 +17,10 @@ import {
   RejectMyInvitation,
   ResendInvitation,
   RevokeInvitation,
+  INVITATION_STATUSES,
+  COMPANY_ROLES,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { Public } from '@roster/security';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -38,11 +40,11 @@ import {
 export const INVITATION_LIST_SPEC: ListQuerySpec = {
   sortable: ['email', 'createdAt', 'expiresAt', 'status'],
   filterable: {
-    email: ['eq', 'search', 'in'],
-    status: ['eq', 'ne', 'in'],
-    role: ['eq', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    expiresAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    email: filterField.text(['eq', 'search', 'in']),
+    status: filterField.enum(INVITATION_STATUSES),
+    role: filterField.enum(COMPANY_ROLES, ['eq', 'in']),
+    createdAt: filterField.date(),
+    expiresAt: filterField.date(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };

@@ -40,7 +40,7 @@ import {
   UpdateCustomer,
   UpdateProvider,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -67,16 +67,16 @@ import {
 export const CUSTOMER_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt', 'updatedAt'],
   filterable: {
-    name: ['eq', 'ne', 'search', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    updatedAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(),
+    createdAt: filterField.date(),
+    updatedAt: filterField.date(),
   },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };
 
 export const PROVIDER_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt'],
-  filterable: { name: ['eq', 'ne', 'search', 'in'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: { name: filterField.text(), createdAt: filterField.date() },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };
 
