@@ -3,7 +3,8 @@ import { connect, headers, JSONCodec } from 'nats';
 import { Client } from 'pg';
 import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
-import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
+import { otherProviderAdmin } from './directory-support';
 
 /** Integrations' recipes call these over NATS as a service; the test plays integrations. */
 async function systemRpc(subject: string, data: unknown): Promise<{ response?: any; err?: any }> {
@@ -61,12 +62,13 @@ describe('groups', () => {
   let owner: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   const base = () => `/api/v1/companies/${companyId}`;
 
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('gowner'), newUser('gmember'), newUser('gout')]);
-    companyId = await newCompany(client, owner, 'Groups Co');
+    ({ companyId, providerAdmin } = await newCustomerCompany(owner, 'Groups Co'));
     await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Outsider Co');
   });
@@ -385,7 +387,7 @@ describe('groups', () => {
         { method: 'DELETE', path: `${g}/applications/${id}`, admin: true },
         { method: 'GET', path: `${base()}/members/${member.userId}/groups`, admin: false },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin(), providerAdmin },
     );
     // Nothing changed by the refused calls.
     expect((await client.get(g, owner.accessToken)).body).toMatchObject({ name: 'Isolated', memberCount: 0 });

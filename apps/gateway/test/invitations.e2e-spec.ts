@@ -9,6 +9,7 @@ import {
   outboxEvents,
   withDirectoryDb,
 } from './people-support';
+import { createCustomerCompany, otherProviderAdmin } from './directory-support';
 import { api, expectProblem, PASSWORD, SignedUpUser, uniqueEmail } from './support';
 
 /**
@@ -23,7 +24,8 @@ describe('invitations through the gateway', () => {
 
   beforeAll(async () => {
     [owner, outsider] = await Promise.all([newProfiledUser('owner'), newProfiledUser('outsider')]);
-    company = await createCompany(owner, 'Invites Inc');
+    // A customer of a provider, so that an administrator of another provider is a meaningful outsider.
+    company = await createCustomerCompany(owner, 'Invites Inc');
   });
 
   const invite = (email: string, role = 'member', token = owner.accessToken, companyId = company.id) =>
@@ -326,7 +328,7 @@ describe('invitations through the gateway', () => {
     );
   });
 
-  it('tenant isolation: anonymous 401, another company’s member 404, a plain member 403', async () => {
+  it('tenant isolation: anonymous 401, another company’s member and another provider’s administrator 404, a plain member 403', async () => {
     const member = await newProfiledUser('plain');
     await addMember(owner, company.id, member);
     const pending = await invite(uniqueEmail('guarded'));
@@ -339,7 +341,11 @@ describe('invitations through the gateway', () => {
       { method: 'DELETE' as const, path: `${base}/${pending.body.id}` },
     ];
     await createCompany(outsider, 'Outsider Co');
-    await expectCompanyAdminGuard(calls, { outsider, member });
+    await expectCompanyAdminGuard(calls, {
+      outsider,
+      member,
+      otherProviderAdmin: await otherProviderAdmin(),
+    });
     // An unknown company or invitation is 404 too; the pending invitation is untouched.
     expectProblem(await client.get(`/api/v1/companies/${randomUUID()}/invitations`, owner.accessToken), 404);
     expectProblem(await client.get(`${base}/${randomUUID()}`, owner.accessToken), 404);
