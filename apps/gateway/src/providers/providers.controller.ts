@@ -35,7 +35,8 @@ import {
   ImportCustomers,
   ListCustomers,
   ListMyProviders,
-  ListProviderAdministrators,
+  ListProviderAdministratorsPage,
+  PROVIDER_ROLES,
   RemoveProviderAdministrator,
   UpdateCustomer,
   UpdateProvider,
@@ -57,7 +58,7 @@ import {
   CustomerImportResultDto,
   CustomerPageDto,
   ProviderAdministratorDto,
-  ProviderAdministratorListDto,
+  ProviderAdministratorPageDto,
   ProviderDto,
   ProviderPageDto,
   UpdateCustomerDto,
@@ -78,6 +79,17 @@ export const PROVIDER_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt'],
   filterable: { name: filterField.text(), createdAt: filterField.date() },
   defaultSort: [{ field: 'name', direction: 'asc' }],
+};
+
+export const PROVIDER_ADMINISTRATOR_LIST_SPEC: ListQuerySpec = {
+  sortable: ['email', 'displayName', 'role', 'createdAt'],
+  filterable: {
+    email: filterField.text(['eq', 'search', 'in']),
+    displayName: filterField.text(['eq', 'search']),
+    role: filterField.enum(PROVIDER_ROLES, ['eq', 'in']),
+    createdAt: filterField.date(),
+  },
+  defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
 
 const providerId = () => Param('providerId', uuidParam('providerId'));
@@ -138,13 +150,22 @@ export class ProvidersController {
 
   @Get(':providerId/administrators')
   @RequireScopes('companies:read')
-  @ApiOkResponse({ type: ProviderAdministratorListDto })
+  @ApiOkResponse({
+    type: ProviderAdministratorPageDto,
+    description:
+      'sort `email displayName role createdAt` (default `createdAt`); filter `email`, `displayName`, `role`, `createdAt`',
+  })
   @ApiProblems(400, 401, 403, 404)
   listAdministrators(
     @providerId() id: string,
+    @Query() query: ListQueryDto,
     @Meta() meta: RequestMeta,
-  ): Promise<ProviderAdministratorListDto> {
-    return this.bus.request(ListProviderAdministrators, { providerId: id }, meta);
+  ): Promise<ProviderAdministratorPageDto> {
+    return this.bus.request(
+      ListProviderAdministratorsPage,
+      { providerId: id, query: parseListQuery(query, PROVIDER_ADMINISTRATOR_LIST_SPEC) },
+      meta,
+    );
   }
 
   @Delete(':providerId/administrators/:userId')
