@@ -111,6 +111,44 @@ describe('invitations through the gateway', () => {
     );
   });
 
+  it('the invitee’s list takes limit, skip, sort and filter and returns the total', async () => {
+    const invitee = await newProfiledUser('many-invites');
+    const second = await createCompany(owner, 'Zeta Invites');
+    const first = await invite(invitee.email, 'member');
+    const other = await invite(invitee.email, 'admin', owner.accessToken, second.id);
+    expect([first.status, other.status]).toEqual([201, 201]);
+    const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
+    const all = await client.get('/api/v1/me/invitations', invitee.accessToken);
+    expect(all.body).toMatchObject({ total: 2, limit: 20, skip: 0 });
+    expect(ids(all)).toEqual([first.body.id, other.body.id]);
+    const page = await client.get('/api/v1/me/invitations?limit=1&sort=-createdAt', invitee.accessToken);
+    expect(page.body).toMatchObject({ total: 2, limit: 1 });
+    expect(ids(page)).toEqual([other.body.id]);
+    const byName = await client.get('/api/v1/me/invitations?sort=-companyName', invitee.accessToken);
+    expect(ids(byName)).toEqual([other.body.id, first.body.id]);
+    const admins = await client.get('/api/v1/me/invitations?filter=role:eq:admin', invitee.accessToken);
+    expect(admins.body).toMatchObject({
+      total: 1,
+      items: [{ id: other.body.id, companyName: 'Zeta Invites' }],
+    });
+    const named = await client.get(
+      '/api/v1/me/invitations?filter=companyName:search:invites%20inc&filter=expiresAt:gt:2020-01-01',
+      invitee.accessToken,
+    );
+    expect(ids(named)).toEqual([first.body.id]);
+    for (const query of [
+      'filter=email:eq:x',
+      'filter=role:eq:boss',
+      'filter=createdAt:lt:yesterday',
+      'sort=token',
+    ])
+      expectProblem(
+        await client.get(`/api/v1/me/invitations?${query}`, invitee.accessToken),
+        400,
+        'VALIDATION_FAILED',
+      );
+  });
+
   it('the invitee sees and accepts it when signed in: membership and MemberAdded with the next sequence', async () => {
     const invitee = await newProfiledUser('joiner');
     const res = await invite(invitee.email, 'member');

@@ -13,7 +13,7 @@ import {
   CreateInvitation,
   GetInvitation,
   ListInvitations,
-  ListMyInvitations,
+  ListMyInvitationsPage,
   RejectMyInvitation,
   ResendInvitation,
   RevokeInvitation,
@@ -34,7 +34,7 @@ import {
   InvitationAnswerDto,
   InvitationDto,
   InvitationPageDto,
-  MyInvitationListDto,
+  MyInvitationPageDto,
 } from './dto/invitation.dto';
 
 export const INVITATION_LIST_SPEC: ListQuerySpec = {
@@ -42,6 +42,17 @@ export const INVITATION_LIST_SPEC: ListQuerySpec = {
   filterable: {
     email: filterField.text(['eq', 'search', 'in']),
     status: filterField.enum(INVITATION_STATUSES),
+    role: filterField.enum(COMPANY_ROLES, ['eq', 'in']),
+    createdAt: filterField.date(),
+    expiresAt: filterField.date(),
+  },
+  defaultSort: [{ field: 'createdAt', direction: 'asc' }],
+};
+
+export const MY_INVITATION_LIST_SPEC: ListQuerySpec = {
+  sortable: ['companyName', 'createdAt', 'expiresAt'],
+  filterable: {
+    companyName: filterField.text(['eq', 'search']),
     role: filterField.enum(COMPANY_ROLES, ['eq', 'in']),
     createdAt: filterField.date(),
     expiresAt: filterField.date(),
@@ -130,10 +141,18 @@ export class MyInvitationsController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('me/invitations')
-  @ApiOkResponse({ type: MyInvitationListDto, description: 'Pending invitations to your e-mail' })
-  @ApiProblems(401, 403, 404)
-  list(@Meta() meta: RequestMeta): Promise<MyInvitationListDto> {
-    return this.bus.request(ListMyInvitations, {}, meta);
+  @ApiOkResponse({
+    type: MyInvitationPageDto,
+    description:
+      'Pending invitations to your e-mail; sort `companyName createdAt expiresAt` (default `createdAt`); filter `companyName`, `role`, `createdAt`, `expiresAt`',
+  })
+  @ApiProblems(400, 401, 403, 404)
+  list(@Query() query: ListQueryDto, @Meta() meta: RequestMeta): Promise<MyInvitationPageDto> {
+    return this.bus.request(
+      ListMyInvitationsPage,
+      { query: parseListQuery(query, MY_INVITATION_LIST_SPEC) },
+      meta,
+    );
   }
 
   @Post('me/invitations/:invitationId/accept')
