@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
-import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
+import { otherProviderAdmin } from './directory-support';
 
 describe('applications and GET /me/applications', () => {
   const client = api();
   let owner: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   const base = () => `/api/v1/companies/${companyId}`;
 
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('aowner'), newUser('amember'), newUser('aout')]);
-    companyId = await newCompany(client, owner, 'Apps Co');
+    ({ companyId, providerAdmin } = await newCustomerCompany(owner, 'Apps Co'));
     await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Not Apps Co');
   });
@@ -200,7 +202,7 @@ describe('applications and GET /me/applications', () => {
         { method: 'GET', path: `${a}/labels`, admin: false },
         { method: 'GET', path: `${base()}/members/${member.userId}/applications`, admin: false },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin(), providerAdmin },
     );
   });
 

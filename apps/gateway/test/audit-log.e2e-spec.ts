@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
-import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
+import { createCustomerCompany, otherProviderAdmin } from './directory-support';
 
 describe('company audit log', () => {
   const client = api();
   let owner: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   let secondCompanyId: string;
   let outsiderCompanyId: string;
@@ -20,7 +22,7 @@ describe('company audit log', () => {
       newUser('logmember'),
       newUser('logout'),
     ]);
-    companyId = await newCompany(client, owner, 'Logged Co');
+    ({ companyId, providerAdmin } = await newCustomerCompany(owner, 'Logged Co'));
     secondCompanyId = await newCompany(client, owner, 'Second Logged Co');
     outsiderCompanyId = await newCompany(client, outsider, 'Unrelated Co');
     await addMembership(companyId, owner, member, 'member');
@@ -54,9 +56,10 @@ describe('company audit log', () => {
         data: expect.objectContaining({ name: 'Audited', groupId: created.body.id }),
       }),
     ]);
-    // The company's own creation is there too (from the company feature's events).
+    // The company's own creation is there too (from the company feature's events); a customer company is
+    // created by its provider's administrator.
     const companyCreated = await entriesOf('directory.events.company.created');
-    expect(companyCreated.items[0].actor.id).toBe(owner.userId);
+    expect(companyCreated.items[0].actor.id).toBe(providerAdmin.userId);
     // Another company's log does not have it.
     const other = await client.get(
       `/api/v1/companies/${secondCompanyId}/log?filter=type:eq:directory.events.group.created`,
@@ -198,6 +201,30 @@ describe('company audit log', () => {
     });
   });
 
+  it('a provider administrator reads a customer’s log (and exports it); another provider’s administrator gets 404', async () => {
+    const added = await entriesOf(
+      'directory.events.member.added',
+      `${base()}/log`,
+      providerAdmin.accessToken,
+    );
+    expect(JSON.stringify(added.items)).toContain(member.userId);
+    const exported = await client.get(`${base()}/log/export?format=csv`, providerAdmin.accessToken);
+    expect(exported.status).toBe(200);
+    const foreign = await otherProviderAdmin();
+    for (const path of [`${base()}/log`, `${base()}/log/events`, `${base()}/log/export?format=csv`])
+      expectProblem(await client.get(path, foreign.accessToken), 404, 'NOT_FOUND');
+    // ... while the log of a customer of their own provider is theirs to read.
+    const mine = await createCustomerCompany(owner, 'Foreign Provider Customer');
+    expect(
+      (await client.get(`/api/v1/companies/${mine.id}/log`, mine.providerAdmin.accessToken)).status,
+    ).toBe(200);
+    expectProblem(
+      await client.get(`/api/v1/companies/${mine.id}/log`, providerAdmin.accessToken),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
   it('isolates every route: the log is for admins', async () => {
     await expectIsolation(
       [
@@ -207,7 +234,7 @@ describe('company audit log', () => {
         { method: 'GET', path: `${base()}/members/${owner.userId}/activity`, admin: true },
         { method: 'GET', path: `${base()}/members/${member.userId}/activity`, admin: false },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin(), providerAdmin },
     );
     expectProblem(await client.get(`${base()}/members/${randomUUID()}/activity`, outsider.accessToken), 404);
   });

@@ -87,6 +87,26 @@ describe('companies through the gateway', () => {
     }
   });
 
+  it('400 naming filter and the value, not a database error, for a value its field cannot hold', async () => {
+    for (const [query, value] of [
+      ['filter=createdAt:gt:abc', 'abc'],
+      ['filter=createdAt:between:a|b', 'a'],
+      ['filter=updatedAt:le:2026-02-30', '2026-02-30'],
+      ['filter=name:eq:a%00b', null],
+    ] as const) {
+      const res = await client.get(`/api/v1/companies?${query}`, alice.accessToken);
+      const problem = expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(problem.errors[0].field).toBe('filter');
+      if (value) expect(problem.detail).toContain(`"${value}"`);
+    }
+    const ok = await client.get(
+      '/api/v1/companies?filter=createdAt:between:2020-01-01|2999-12-31T23:59:59Z',
+      alice.accessToken,
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.total).toBeGreaterThan(0);
+  });
+
   it('gets and updates a company; each update is validated', async () => {
     const company = await createCompany(alice, 'Before');
     const updated = await client.patch(

@@ -1,5 +1,12 @@
 import { eventually } from '@roster/testing';
-import { addMember, companyEvents, createCompany, directoryDb } from './directory-support';
+import {
+  addMember,
+  companyEvents,
+  createCompany,
+  createCustomerCompany,
+  directoryDb,
+  otherProviderAdmin,
+} from './directory-support';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
 
 const PNG = Buffer.from(
@@ -37,7 +44,8 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
       newUser('s-outsider'),
     ]);
     await Promise.all([owner, admin, member, outsider].map(ready));
-    companyId = (await createCompany(owner, 'Settings Co')).id;
+    // A customer of a provider, so that an administrator of another provider is a meaningful outsider.
+    companyId = (await createCustomerCompany(owner, 'Settings Co')).id;
     await addMember(owner, companyId, admin, 'admin');
     await addMember(owner, companyId, member, 'member');
   });
@@ -391,7 +399,8 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
   });
 
   describe('isolation', () => {
-    it('404 to a member of another company and 401 anonymous on every route', async () => {
+    it('404 to a member of another company and to an administrator of another provider, 401 anonymous, on every route', async () => {
+      const foreignProviderAdmin = await otherProviderAdmin();
       const routes: [string, string, unknown?][] = [
         ['GET', url('/settings')],
         [
@@ -411,11 +420,12 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
         ['POST', url('/ownership-transfers'), { toUserId: member.userId }],
       ];
       for (const [method, path, body] of routes) {
-        expectProblem(
-          await client.request(method, path, { body, token: outsider.accessToken }),
-          404,
-          'NOT_FOUND',
-        );
+        for (const stranger of [outsider, foreignProviderAdmin])
+          expectProblem(
+            await client.request(method, path, { body, token: stranger.accessToken }),
+            404,
+            'NOT_FOUND',
+          );
         expectProblem(await client.request(method, path, { body }), 401);
       }
       expectProblem(await client.post('/api/v1/ownership-transfers/accept', { token: 'x'.repeat(43) }), 401);

@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
-import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
+import { otherProviderAdmin } from './directory-support';
 
 describe('contacts', () => {
   const client = api();
   let owner: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   const base = () => `/api/v1/companies/${companyId}`;
 
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('cowner'), newUser('cmember'), newUser('cout')]);
-    companyId = await newCompany(client, owner, 'Contacts Co');
+    ({ companyId, providerAdmin } = await newCustomerCompany(owner, 'Contacts Co'));
     await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Other Contacts Co');
   });
@@ -241,7 +243,7 @@ describe('contacts', () => {
         { method: 'GET', path: `${c}/groups`, admin: false },
         { method: 'GET', path: `${c}/applications`, admin: false },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin(), providerAdmin },
     );
     expect((await client.get(c, owner.accessToken)).body).toMatchObject({
       firstName: 'Iso',

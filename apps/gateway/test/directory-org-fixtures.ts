@@ -1,4 +1,5 @@
 import { ApiClient, eventually } from '@roster/testing';
+import { createCustomerCompany } from './directory-support';
 import { api, expectProblem, SignedUpUser } from './support';
 
 /**
@@ -9,6 +10,21 @@ export async function newCompany(client: ApiClient, owner: SignedUpUser, name = 
   const res = await client.post('/api/v1/companies', { name }, owner.accessToken);
   if (res.status !== 201) throw new Error(`create company: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id as string;
+}
+
+/**
+ * Like `newCompany`, but the company is a customer of a provider of its own (owned by `owner`), so that
+ * isolation tests can check an administrator of another provider; also returns that provider's administrator.
+ */
+export async function newCustomerCompany(
+  owner: SignedUpUser,
+  name = 'Org Co',
+): Promise<{ companyId: string; providerAdmin: SignedUpUser }> {
+  await eventually(async () =>
+    (await api().get('/api/v1/me', owner.accessToken)).status === 200 ? true : null,
+  );
+  const company = await createCustomerCompany(owner, name);
+  return { companyId: company.id, providerAdmin: company.providerAdmin };
 }
 
 /**
@@ -42,15 +58,41 @@ export interface RouteCase {
 }
 
 /**
- * Tenant isolation of every route: anonymous → 401, a user of another company → 404, a plain member → 403 on
- * admin routes (and not 401/403/404 on read routes).
+ * Tenant isolation of every route: anonymous → 401, a user of another company → 404, an administrator of
+ * another provider (not a member) → 404, a plain member → 403 on admin routes (and 200 on read routes). With
+ * `providerAdmin` (an administrator of the company's own provider) read routes answer them 200, which shows
+ * the company is a customer and the other provider's 404 is isolation, not a missing company.
  */
 export async function expectIsolation(
   routes: RouteCase[],
-  users: { outsider: SignedUpUser; member: SignedUpUser },
+  users: {
+    outsider: SignedUpUser;
+    member: SignedUpUser;
+    otherProviderAdmin: SignedUpUser;
+    providerAdmin?: SignedUpUser;
+  },
 ): Promise<void> {
   const client = api();
   for (const route of routes) {
+    const foreignProvider = await client.request(route.method, route.path, {
+      body: route.body,
+      token: users.otherProviderAdmin.accessToken,
+    });
+    expect({ route: `${route.method} ${route.path}`, status: foreignProvider.status }).toEqual({
+      route: `${route.method} ${route.path}`,
+      status: 404,
+    });
+    expectProblem(foreignProvider, 404, 'NOT_FOUND');
+    if (users.providerAdmin && route.method === 'GET') {
+      // Raw fetch: an export answers JSON lines, which the API client would try to parse as one document.
+      const own = await fetch(`${process.env.E2E_GATEWAY_URL}${route.path}`, {
+        headers: { authorization: `Bearer ${users.providerAdmin.accessToken}` },
+      });
+      expect({ route: `${route.method} ${route.path}`, providerAdmin: own.status }).toEqual({
+        route: `${route.method} ${route.path}`,
+        providerAdmin: 200,
+      });
+    }
     const anonymous = await client.request(route.method, route.path, { body: route.body });
     expect({ route: `${route.method} ${route.path}`, status: anonymous.status }).toEqual({
       route: `${route.method} ${route.path}`,

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { api, SignedUpUser } from './support';
+import { eventually } from '@roster/testing';
+import { api, newUser, SignedUpUser } from './support';
 
 /** Runs a query on directory's database (to read the outbox, or to arrange an expired token). */
 export async function directoryDb<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -41,4 +43,48 @@ export async function addMember(
   );
   if (res.status !== 201) throw new Error(`add member failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** A provider (MSP) whose owner, a fresh user, is its administrator. */
+export async function createProvider(
+  label = 'prov',
+): Promise<{ id: string; name: string; admin: SignedUpUser }> {
+  const admin = await newUser(`${label}-admin`);
+  await eventually(async () => (await api().get('/api/v1/me', admin.accessToken)).status === 200);
+  const name = `${label} MSP ${randomUUID().slice(0, 8)}`;
+  const res = await api().post('/api/v1/providers', { name }, admin.accessToken);
+  if (res.status !== 201)
+    throw new Error(`create provider failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, name, admin };
+}
+
+/**
+ * A customer company of a fresh provider, owned by `owner` (who needs a profile in directory). The provider's
+ * administrator manages it without being a member; use it as the company under test in isolation tests so that
+ * "an administrator of another provider" is a meaningful caller.
+ */
+export async function createCustomerCompany(
+  owner: SignedUpUser,
+  name: string,
+): Promise<{ id: string; name: string; providerId: string; providerAdmin: SignedUpUser }> {
+  const provider = await createProvider('home');
+  const res = await api().post(
+    `/api/v1/providers/${provider.id}/customers`,
+    { name, ownerEmail: owner.email },
+    provider.admin.accessToken,
+  );
+  if (res.status !== 201)
+    throw new Error(`create customer failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, name: res.body.name, providerId: provider.id, providerAdmin: provider.admin };
+}
+
+let otherProvider: Promise<SignedUpUser> | undefined;
+
+/**
+ * An administrator of a provider of their own, who is no member of any company (one per test file): every
+ * company route must answer them 404 unless the company is a customer of their provider.
+ */
+export function otherProviderAdmin(): Promise<SignedUpUser> {
+  otherProvider ??= createProvider('other').then((provider) => provider.admin);
+  return otherProvider;
 }

@@ -8,6 +8,7 @@ import {
   newProfiledUser,
   outboxEvents,
 } from './people-support';
+import { createCustomerCompany, otherProviderAdmin } from './directory-support';
 import { api, expectProblem, PASSWORD, SignedUpUser } from './support';
 
 /** Domain verification asks the DNS stub started by global setup (DNS_SERVERS of directory). */
@@ -19,7 +20,8 @@ describe('company domains through the gateway', () => {
 
   beforeAll(async () => {
     owner = await newProfiledUser('domains');
-    company = await createCompany(owner, 'Domains Co');
+    // A customer of a provider, so that an administrator of another provider is a meaningful outsider.
+    company = await createCustomerCompany(owner, 'Domains Co');
   });
 
   const add = (domain: string, user = owner, companyId = company.id) =>
@@ -274,7 +276,7 @@ describe('company domains through the gateway', () => {
         { method: 'POST', path: `${base}/signup-requests/${request.body.request.id}/confirm` },
         { method: 'DELETE', path: `${base}/signup-requests/${request.body.request.id}` },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin() },
     );
     expect((await client.get(`${base}/domains/${domain.body.id}`, owner.accessToken)).status).toBe(200);
     expectProblem(await client.post(`${base}/signup-requests`), 401);

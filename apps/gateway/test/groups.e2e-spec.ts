@@ -3,7 +3,8 @@ import { connect, headers, JSONCodec } from 'nats';
 import { Client } from 'pg';
 import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
-import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
+import { otherProviderAdmin } from './directory-support';
 
 /** Integrations' recipes call these over NATS as a service; the test plays integrations. */
 async function systemRpc(subject: string, data: unknown): Promise<{ response?: any; err?: any }> {
@@ -61,12 +62,13 @@ describe('groups', () => {
   let owner: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   const base = () => `/api/v1/companies/${companyId}`;
 
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('gowner'), newUser('gmember'), newUser('gout')]);
-    companyId = await newCompany(client, owner, 'Groups Co');
+    ({ companyId, providerAdmin } = await newCustomerCompany(owner, 'Groups Co'));
     await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Outsider Co');
   });
@@ -340,9 +342,22 @@ describe('groups', () => {
     expectProblem(await client.get(`${base()}/groups/not-a-uuid`, owner.accessToken), 400);
     expectProblem(await client.get(`${base()}/groups?filter=secret:eq:1`, owner.accessToken), 400);
     expectProblem(await client.get(`${base()}/groups?sort=owner`, owner.accessToken), 400);
-    const bogusParent = await client.get(`${base()}/groups?filter=parentId:eq:nope`, owner.accessToken);
-    expect(bogusParent.status).toBe(200);
-    expect(bogusParent.body.total).toBe(0);
+    // parentId is a uuid field: anything else is a 400 naming filter and the value.
+    const bogusParent = expectProblem(
+      await client.get(`${base()}/groups?filter=parentId:eq:nope`, owner.accessToken),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(bogusParent.errors[0]).toMatchObject({
+      field: 'filter',
+      message: expect.stringContaining('"nope"'),
+    });
+    const unknownParent = await client.get(
+      `${base()}/groups?filter=parentId:eq:${randomUUID()}`,
+      owner.accessToken,
+    );
+    expect(unknownParent.status).toBe(200);
+    expect(unknownParent.body.total).toBe(0);
   });
 
   it('isolates every route: 401 anonymous, 404 other company, 403 plain member on changes', async () => {
@@ -372,7 +387,7 @@ describe('groups', () => {
         { method: 'DELETE', path: `${g}/applications/${id}`, admin: true },
         { method: 'GET', path: `${base()}/members/${member.userId}/groups`, admin: false },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin(), providerAdmin },
     );
     // Nothing changed by the refused calls.
     expect((await client.get(g, owner.accessToken)).body).toMatchObject({ name: 'Isolated', memberCount: 0 });

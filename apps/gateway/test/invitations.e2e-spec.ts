@@ -9,6 +9,7 @@ import {
   outboxEvents,
   withDirectoryDb,
 } from './people-support';
+import { createCustomerCompany, otherProviderAdmin } from './directory-support';
 import { api, expectProblem, PASSWORD, SignedUpUser, uniqueEmail } from './support';
 
 /**
@@ -23,7 +24,8 @@ describe('invitations through the gateway', () => {
 
   beforeAll(async () => {
     [owner, outsider] = await Promise.all([newProfiledUser('owner'), newProfiledUser('outsider')]);
-    company = await createCompany(owner, 'Invites Inc');
+    // A customer of a provider, so that an administrator of another provider is a meaningful outsider.
+    company = await createCustomerCompany(owner, 'Invites Inc');
   });
 
   const invite = (email: string, role = 'member', token = owner.accessToken, companyId = company.id) =>
@@ -107,6 +109,44 @@ describe('invitations through the gateway', () => {
       await client.get(`/api/v1/companies/${company.id}/invitations?filter=token:eq:x`, owner.accessToken),
       400,
     );
+  });
+
+  it('the invitee’s list takes limit, skip, sort and filter and returns the total', async () => {
+    const invitee = await newProfiledUser('many-invites');
+    const second = await createCompany(owner, 'Zeta Invites');
+    const first = await invite(invitee.email, 'member');
+    const other = await invite(invitee.email, 'admin', owner.accessToken, second.id);
+    expect([first.status, other.status]).toEqual([201, 201]);
+    const ids = (res: { body: { items: { id: string }[] } }) => res.body.items.map((i) => i.id);
+    const all = await client.get('/api/v1/me/invitations', invitee.accessToken);
+    expect(all.body).toMatchObject({ total: 2, limit: 20, skip: 0 });
+    expect(ids(all)).toEqual([first.body.id, other.body.id]);
+    const page = await client.get('/api/v1/me/invitations?limit=1&sort=-createdAt', invitee.accessToken);
+    expect(page.body).toMatchObject({ total: 2, limit: 1 });
+    expect(ids(page)).toEqual([other.body.id]);
+    const byName = await client.get('/api/v1/me/invitations?sort=-companyName', invitee.accessToken);
+    expect(ids(byName)).toEqual([other.body.id, first.body.id]);
+    const admins = await client.get('/api/v1/me/invitations?filter=role:eq:admin', invitee.accessToken);
+    expect(admins.body).toMatchObject({
+      total: 1,
+      items: [{ id: other.body.id, companyName: 'Zeta Invites' }],
+    });
+    const named = await client.get(
+      '/api/v1/me/invitations?filter=companyName:search:invites%20inc&filter=expiresAt:gt:2020-01-01',
+      invitee.accessToken,
+    );
+    expect(ids(named)).toEqual([first.body.id]);
+    for (const query of [
+      'filter=email:eq:x',
+      'filter=role:eq:boss',
+      'filter=createdAt:lt:yesterday',
+      'sort=token',
+    ])
+      expectProblem(
+        await client.get(`/api/v1/me/invitations?${query}`, invitee.accessToken),
+        400,
+        'VALIDATION_FAILED',
+      );
   });
 
   it('the invitee sees and accepts it when signed in: membership and MemberAdded with the next sequence', async () => {
@@ -326,7 +366,7 @@ describe('invitations through the gateway', () => {
     );
   });
 
-  it('tenant isolation: anonymous 401, another company’s member 404, a plain member 403', async () => {
+  it('tenant isolation: anonymous 401, another company’s member and another provider’s administrator 404, a plain member 403', async () => {
     const member = await newProfiledUser('plain');
     await addMember(owner, company.id, member);
     const pending = await invite(uniqueEmail('guarded'));
@@ -339,7 +379,11 @@ describe('invitations through the gateway', () => {
       { method: 'DELETE' as const, path: `${base}/${pending.body.id}` },
     ];
     await createCompany(outsider, 'Outsider Co');
-    await expectCompanyAdminGuard(calls, { outsider, member });
+    await expectCompanyAdminGuard(calls, {
+      outsider,
+      member,
+      otherProviderAdmin: await otherProviderAdmin(),
+    });
     // An unknown company or invitation is 404 too; the pending invitation is untouched.
     expectProblem(await client.get(`/api/v1/companies/${randomUUID()}/invitations`, owner.accessToken), 404);
     expectProblem(await client.get(`${base}/${randomUUID()}`, owner.accessToken), 404);

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
-import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
+import { otherProviderAdmin } from './directory-support';
 
 describe('labels', () => {
   const client = api();
   let owner: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   const base = () => `/api/v1/companies/${companyId}`;
 
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('lowner'), newUser('lmember'), newUser('lout')]);
-    companyId = await newCompany(client, owner, 'Labels Co');
+    ({ companyId, providerAdmin } = await newCustomerCompany(owner, 'Labels Co'));
     await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Other Labels Co');
   });
@@ -154,7 +156,7 @@ describe('labels', () => {
         { method: 'DELETE', path: `${l}/applications/${id}`, admin: true },
         { method: 'GET', path: `${base()}/members/${member.userId}/labels`, admin: false },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin(), providerAdmin },
     );
   });
 });

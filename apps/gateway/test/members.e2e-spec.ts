@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, JSONCodec } from 'nats';
 import { eventually } from '@roster/testing';
 import { enableTotp } from './auth-support';
-import { addMember, companyEvents, createCompany } from './directory-support';
+import {
+  addMember,
+  companyEvents,
+  createCompany,
+  createCustomerCompany,
+  otherProviderAdmin,
+} from './directory-support';
 import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
 
 /** Asks directory over NATS as another context (service actor) would, e.g. billing. */
@@ -31,6 +37,7 @@ describe('company members', () => {
   let admin: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   const path = (suffix = '') => `/api/v1/companies/${companyId}/members${suffix}`;
 
@@ -46,7 +53,10 @@ describe('company members', () => {
       await eventually(async () =>
         (await client.get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
       );
-    companyId = (await createCompany(owner, 'Members Co')).id;
+    // A customer of a provider, so that an administrator of another provider is a meaningful outsider.
+    const company = await createCustomerCompany(owner, 'Members Co');
+    companyId = company.id;
+    providerAdmin = company.providerAdmin;
     await addMember(owner, companyId, admin, 'admin');
     await addMember(owner, companyId, member, 'member');
   });
@@ -158,6 +168,29 @@ describe('company members', () => {
       ]) {
         expectProblem(await client.get(path(`?${query}`), owner.accessToken), 400, 'VALIDATION_FAILED');
       }
+    });
+
+    it('400 naming filter and the value for a malformed date, uuid, boolean or role', async () => {
+      for (const [query, value] of [
+        ['filter=createdAt:gt:abc', 'abc'],
+        ['filter=createdAt:between:a|b', 'a'],
+        ['filter=group:in:not-a-uuid', 'not-a-uuid'],
+        ['filter=label:eq:123', '123'],
+        ['filter=twoFactorEnabled:eq:yes', 'yes'],
+        ['filter=role:in:owner|root', 'root'],
+      ]) {
+        const problem = expectProblem(
+          await client.get(path(`?${query}`), owner.accessToken),
+          400,
+          'VALIDATION_FAILED',
+        );
+        expect(problem.errors).toEqual([{ field: 'filter', message: expect.stringContaining(`"${value}"`) }]);
+      }
+      const ok = await client.get(
+        path('?filter=createdAt:ge:2020-01-01T00:00:00Z&filter=role:in:owner|admin|member'),
+        owner.accessToken,
+      );
+      expect(ok.status).toBe(200);
     });
 
     it('filters by org unit, group and label (eq and in), refusing other operators and non-ids', async () => {
@@ -438,8 +471,9 @@ describe('company members', () => {
   });
 
   describe('isolation', () => {
-    it('404 to a member of another company, 401 anonymous, for every member route', async () => {
+    it('404 to a member of another company and to an administrator of another provider, 401 anonymous, for every member route', async () => {
       await createCompany(outsider, 'Outsider Co');
+      const foreignProviderAdmin = await otherProviderAdmin();
       const routes: [string, string, unknown?][] = [
         ['GET', path()],
         ['POST', path(), { email: outsider.email, role: 'member' }],
@@ -451,14 +485,18 @@ describe('company members', () => {
         ['GET', path(`/${member.userId}/log`)],
       ];
       for (const [method, url, body] of routes) {
-        expectProblem(
-          await client.request(method, url, { body, token: outsider.accessToken }),
-          404,
-          'NOT_FOUND',
-        );
+        for (const stranger of [outsider, foreignProviderAdmin])
+          expectProblem(
+            await client.request(method, url, { body, token: stranger.accessToken }),
+            404,
+            'NOT_FOUND',
+          );
         expectProblem(await client.request(method, url, { body }), 401);
       }
       expect((await client.get(path(`/${member.userId}`), owner.accessToken)).body.role).toBe('member');
+      // The company's own provider administrator reads them (so the 404 above is isolation, not absence).
+      expect((await client.get(path(), providerAdmin.accessToken)).status).toBe(200);
+      expect((await client.get(path(`/${member.userId}/log`), providerAdmin.accessToken)).status).toBe(200);
     });
   });
 });

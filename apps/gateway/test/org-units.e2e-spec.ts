@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
-import { addMembership, expectIsolation, newCompany } from './directory-org-fixtures';
+import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
+import { otherProviderAdmin } from './directory-support';
 
 describe('org units', () => {
   const client = api();
   let owner: SignedUpUser;
   let member: SignedUpUser;
   let outsider: SignedUpUser;
+  let providerAdmin: SignedUpUser;
   let companyId: string;
   const base = () => `/api/v1/companies/${companyId}`;
 
   beforeAll(async () => {
     [owner, member, outsider] = await Promise.all([newUser('uowner'), newUser('umember'), newUser('uout')]);
-    companyId = await newCompany(client, owner, 'Units Co');
+    ({ companyId, providerAdmin } = await newCustomerCompany(owner, 'Units Co'));
     await addMembership(companyId, owner, member, 'member');
     await newCompany(client, outsider, 'Elsewhere');
   });
@@ -178,7 +180,7 @@ describe('org units', () => {
         { method: 'DELETE', path: `${u}/applications/${id}`, admin: true },
         { method: 'GET', path: `${base()}/members/${member.userId}/org-units`, admin: false },
       ],
-      { outsider, member },
+      { outsider, member, otherProviderAdmin: await otherProviderAdmin(), providerAdmin },
     );
     expect((await client.get(u, owner.accessToken)).body.name).toBe('Isolated Unit');
   });

@@ -79,18 +79,20 @@ export interface RouteCall {
 }
 
 /**
- * The tenant rules for admin routes of a company: anonymous 401, a member of another company 404,
- * a plain member 403 (when given).
+ * The tenant rules for admin routes of a company: anonymous 401, a member of another company 404, an
+ * administrator of another provider 404, a plain member 403 (when given).
  */
 export async function expectCompanyAdminGuard(
   calls: RouteCall[],
-  who: { outsider: SignedUpUser; member?: SignedUpUser },
+  who: { outsider: SignedUpUser; otherProviderAdmin: SignedUpUser; member?: SignedUpUser },
 ): Promise<void> {
   const client = api();
   for (const call of calls) {
     const send = (token?: string) => client.request(call.method, call.path, { body: call.body, token });
     expectProblem(await send(), 401, 'UNAUTHENTICATED');
     expectProblem(await send(who.outsider.accessToken), 404, 'NOT_FOUND');
+    // An administrator of another provider is no one to this company (a customer of a different provider).
+    expectProblem(await send(who.otherProviderAdmin.accessToken), 404, 'NOT_FOUND');
     if (who.member) expectProblem(await send(who.member.accessToken), 403, 'FORBIDDEN');
   }
 }

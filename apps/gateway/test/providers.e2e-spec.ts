@@ -110,6 +110,44 @@ describe('providers (MSPs) and their customers', () => {
     });
   });
 
+  describe('administrators list', () => {
+    it('takes limit, skip, sort and filter and returns the total; 400 for an unknown field or a bad value', async () => {
+      const ids = (body: { items: { userId: string }[] }) => body.items.map((a) => a.userId);
+      const all = await client.get(p('/administrators'), mspAdmin.accessToken);
+      expect(all.status).toBe(200);
+      expect(all.body).toMatchObject({ total: 2, limit: 20, skip: 0 });
+      expect(ids(all.body)).toEqual([mspOwner.userId, mspAdmin.userId]); // default: in order of joining
+      const second = await client.get(p('/administrators?limit=1&skip=1'), mspAdmin.accessToken);
+      expect(second.body).toMatchObject({ total: 2, limit: 1, skip: 1 });
+      expect(ids(second.body)).toEqual([mspAdmin.userId]);
+      const byRole = await client.get(p('/administrators?sort=role'), mspAdmin.accessToken);
+      expect(ids(byRole.body)).toEqual([mspAdmin.userId, mspOwner.userId]); // admin < owner
+      const owners = await client.get(p('/administrators?filter=role:eq:owner'), mspAdmin.accessToken);
+      expect(owners.body).toMatchObject({ total: 1, items: [{ userId: mspOwner.userId, role: 'owner' }] });
+      const local = mspAdmin.email.split('@')[0];
+      const found = await client.get(
+        p(`/administrators?filter=email:search:${encodeURIComponent(local)}&filter=createdAt:ge:2020-01-01`),
+        mspAdmin.accessToken,
+      );
+      expect(found.body).toMatchObject({ total: 1, items: [{ email: mspAdmin.email }] });
+      for (const [query, field] of [
+        ['filter=password:eq:x', 'filter'],
+        ['filter=role:eq:boss', 'filter'],
+        ['filter=createdAt:gt:abc', 'filter'],
+        ['sort=password', 'sort'],
+        ['limit=101', 'limit'],
+      ]) {
+        const problem = expectProblem(
+          await client.get(p(`/administrators?${query}`), mspAdmin.accessToken),
+          400,
+          'VALIDATION_FAILED',
+        );
+        expect(problem.errors[0].field).toBe(field);
+      }
+      expectProblem(await client.get(p('/administrators?limit=1'), otherMsp.accessToken), 404, 'NOT_FOUND');
+    });
+  });
+
   describe('customers', () => {
     it('creates customers, lists with filters, gets, updates, checks names, deletes', async () => {
       const created = await client.post(

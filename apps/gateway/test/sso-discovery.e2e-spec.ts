@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eventually } from '@roster/testing';
+import { publishTxt } from './dns-stub';
 import { DirectoryEvents } from './directory-events';
+import { createCompany, newProfiledUser } from './people-support';
 import { api, expectProblem } from './support';
 
 /** Directory's domain events, as directory would publish them (see DirectoryEvents). */
@@ -49,6 +51,39 @@ describe('SSO discovery', () => {
   });
   afterAll(async () => {
     await directory?.close();
+  });
+
+  it('through the real chain: a company verifies its domain against DNS and sets SSO; auth learns it from directory’s events', async () => {
+    const owner = await newProfiledUser('sso-owner');
+    const company = await createCompany(owner, 'SSO Chain Co');
+    const domain = `sso-${randomBytes(4).toString('hex')}.example.org`;
+    const base = `/api/v1/companies/${company.id}/domains`;
+    const added = await client.post(base, { domain }, owner.accessToken);
+    expect(added.status).toBe(201);
+    publishTxt(domain, [added.body.txtRecord]); // the local DNS server directory resolves with
+    const verified = await client.post(`${base}/${added.body.id}/verify`, undefined, owner.accessToken);
+    expect(verified.status).toBe(200);
+    expect((await sso(`someone@${domain}`)).status).toBe(204); // verified, but no SSO yet
+    const settings = oidc('https://login.sso-chain.example/authorize?tenant=1');
+    const set = await client.request('PUT', `${base}/${added.body.id}/sso`, {
+      body: { sso: settings },
+      token: owner.accessToken,
+    });
+    expect(set.status).toBe(200);
+    // directory's outbox -> JetStream -> auth's consumer: poll until auth has it.
+    const found = await eventually(async () => {
+      const r = await sso(`Someone@${domain}`);
+      return r.status === 200 ? r : null;
+    });
+    expect(found.body).toEqual({ protocol: 'oidc', loginUrl: settings.loginUrl });
+    expect((await discovery(`other@${domain}`)).body).toEqual({
+      method: 'sso',
+      protocol: 'oidc',
+      loginUrl: settings.loginUrl,
+    });
+    // Removing the domain withdraws it the same way.
+    expect((await client.delete(`${base}/${added.body.id}`, owner.accessToken)).status).toBe(204);
+    await eventually(async () => ((await sso(`someone@${domain}`)).status === 204 ? true : null));
   });
 
   it('204 / password for a domain nobody configured, whether or not the user exists', async () => {

@@ -17,6 +17,7 @@ import { PeopleTables1796000000200 } from './migrations/1796000000200-people-tab
 import { CompanyPurge1797000200000 } from './migrations/1797000200000-company-purge';
 import { VerifiedEmailIndex1797000200100 } from './migrations/1797000200100-verified-email-index';
 import { CreateIdempotencyKeys1797000400000 } from './migrations/1797000400000-create-idempotency-keys';
+import { MemberListIndex1797000500000 } from './migrations/1797000500000-member-list-index';
 import { AddAuditImpersonator1797000100001 } from './migrations/1797000100001-add-audit-impersonator';
 import { AddMemberLogImpersonator1797000100002 } from './migrations/1797000100002-add-member-log-impersonator';
 import { ProfilePictureEntity } from '../profiles/profile-picture.entity';
@@ -54,6 +55,7 @@ export const directoryDatabase: DatabaseOptions = {
     CreateIdempotencyKeys1797000400000,
     AddAuditImpersonator1797000100001,
     AddMemberLogImpersonator1797000100002,
+    MemberListIndex1797000500000,
   ],
 };
 

@@ -11,6 +11,8 @@ import {
   ListInvitations,
   ListInvitationsRequest,
   ListMyInvitations,
+  ListMyInvitationsPage,
+  ListMyInvitationsPageRequest,
   MyInvitationIdRequest,
   RejectMyInvitation,
   ResendInvitation,
@@ -57,6 +59,11 @@ export class InvitationsHandler {
   @RpcHandler(ListMyInvitations)
   listMine(@RpcMeta() meta: RequestMeta) {
     return this.invitations.listMine(requireUser(meta));
+  }
+
+  @RpcHandler(ListMyInvitationsPage)
+  listMinePage(@Payload() request: ListMyInvitationsPageRequest, @RpcMeta() meta: RequestMeta) {
+    return this.invitations.listMinePage(requireUser(meta), request.query);
   }
 
   @RpcHandler(AcceptMyInvitation)

@@ -38,6 +38,36 @@ export const INVITATION_COLUMNS: ColumnMap = {
   expiresAt: 'i.expires_at',
 };
 
+/** The invitee's list (`/me/invitations`). */
+export const MY_INVITATION_COLUMNS: ColumnMap = {
+  companyName: 'c.name',
+  role: 'i.role',
+  createdAt: 'i.created_at',
+  expiresAt: 'i.expires_at',
+};
+
+interface MyInvitationRow {
+  id: string;
+  company_id: string;
+  company_name: string;
+  role: MyInvitationResponse['role'];
+  inviter: string | null;
+  created_at: Date;
+  expires_at: Date;
+}
+
+function toMyInvitation(r: MyInvitationRow): MyInvitationResponse {
+  return {
+    id: r.id,
+    companyId: r.company_id,
+    companyName: r.company_name,
+    role: r.role,
+    invitedByName: r.inviter,
+    createdAt: new Date(r.created_at).toISOString(),
+    expiresAt: new Date(r.expires_at).toISOString(),
+  };
+}
+
 const notFound = () => new AppError('NOT_FOUND', 'Invitation not found');
 const gone = (why: string) => new AppError('GONE', why);
 
@@ -243,17 +273,46 @@ export class InvitationsService {
     });
   }
 
+  /** `listMine` with the list grammar (v2). */
+  async listMinePage(userId: string, query: ListQuery): Promise<Page<MyInvitationResponse>> {
+    const profile = await this.profileOf(userId);
+    const qb = this.dataSource.manager
+      .createQueryBuilder(InvitationEntity, 'i')
+      .innerJoin(CompanyEntity, 'c', 'c.id = i.company_id AND c.deleted_at IS NULL')
+      .leftJoin(ProfileEntity, 'p', 'p.user_id = i.invited_by')
+      .select([
+        'i.id AS id',
+        'i.company_id AS company_id',
+        'c.name AS company_name',
+        'i.role AS role',
+        'p.display_name AS inviter',
+        'i.created_at AS created_at',
+        'i.expires_at AS expires_at',
+      ])
+      .where(`lower(i.email) IN (${userEmailsSql(':userId')})`, { userId: profile.userId })
+      .andWhere(`i.status = 'pending' AND NOT i.awaiting_signup AND i.expires_at > now()`);
+    applyListQuery(qb, query, MY_INVITATION_COLUMNS, 'i.id');
+    const [rows, counted] = await Promise.all([
+      qb.getRawMany<MyInvitationRow>(),
+      qb
+        .clone()
+        .select('COUNT(*)::int', 'total')
+        .offset(undefined)
+        .limit(undefined)
+        .orderBy()
+        .getRawOne<{ total: number }>(),
+    ]);
+    return {
+      items: rows.map(toMyInvitation),
+      total: counted?.total ?? 0,
+      limit: query.limit,
+      skip: query.skip,
+    };
+  }
+
   async listMine(userId: string): Promise<{ items: MyInvitationResponse[] }> {
     const profile = await this.profileOf(userId);
-    const rows: Array<{
-      id: string;
-      company_id: string;
-      company_name: string;
-      role: MyInvitationResponse['role'];
-      inviter: string | null;
-      created_at: Date;
-      expires_at: Date;
-    }> = await this.dataSource.query(
+    const rows: MyInvitationRow[] = await this.dataSource.query(
       `SELECT i.id, i.company_id, c.name AS company_name, i.role, p.display_name AS inviter, i.created_at, i.expires_at
          FROM invitations i
          JOIN companies c ON c.id = i.company_id AND c.deleted_at IS NULL
@@ -263,17 +322,7 @@ export class InvitationsService {
         ORDER BY i.created_at`,
       [profile.userId],
     );
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        companyId: r.company_id,
-        companyName: r.company_name,
-        role: r.role,
-        invitedByName: r.inviter,
-        createdAt: new Date(r.created_at).toISOString(),
-        expiresAt: new Date(r.expires_at).toISOString(),
-      })),
-    };
+    return { items: rows.map(toMyInvitation) };
   }
 
   /** The invitee, signed in, answers an invitation addressed to their e-mail. */

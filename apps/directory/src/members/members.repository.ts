@@ -137,11 +137,19 @@ export class MembersRepository {
       filter: query.filter.filter((term) => !(term.field in LINK_FILTERS)),
     });
     applyListQuery(qb, columnQuery, MEMBER_COLUMNS, 'm.user_id');
-    const [rows, total] = await Promise.all([
+    // A plain count: a membership is one row (primary key) and the joins are on unique keys, so the
+    // DISTINCT that getCount() adds would only cost a sort of every matching membership.
+    const [rows, counted] = await Promise.all([
       qb.getRawMany<MemberRow>(),
-      qb.clone().offset(undefined).limit(undefined).orderBy().getCount(),
+      qb
+        .clone()
+        .select('COUNT(*)::int', 'total')
+        .offset(undefined)
+        .limit(undefined)
+        .orderBy()
+        .getRawOne<{ total: number }>(),
     ]);
-    return { items: rows.map(toMember), total };
+    return { items: rows.map(toMember), total: counted?.total ?? 0 };
   }
 
   async get(companyId: string, userId: string, manager?: EntityManager): Promise<MemberResponse | null> {

@@ -25,6 +25,8 @@ import {
   ListMyProviders,
   ListMyProvidersRequest,
   ListProviderAdministrators,
+  ListProviderAdministratorsPage,
+  ListProviderAdministratorsRequest,
   ProviderAdministratorRequest,
   ProviderIdRequest,
   RemoveProviderAdministrator,
@@ -79,6 +81,14 @@ export class ProvidersHandler {
   @RpcHandler(ListProviderAdministrators)
   listAdministrators(@Payload() request: ProviderIdRequest, @RpcMeta() meta: RequestMeta) {
     return this.providers.listAdministrators(requireUser(meta), request.providerId);
+  }
+
+  @RpcHandler(ListProviderAdministratorsPage)
+  listAdministratorsPage(
+    @Payload() request: ListProviderAdministratorsRequest,
+    @RpcMeta() meta: RequestMeta,
+  ) {
+    return this.providers.listAdministratorsPage(requireUser(meta), request.providerId, request.query);
   }
 
   @RpcHandler(RemoveProviderAdministrator)

@@ -40,6 +40,33 @@ export const CUSTOMER_COLUMNS: ColumnMap = {
 
 export const PROVIDER_COLUMNS: ColumnMap = { name: 'p.name', createdAt: 'p.created_at' };
 
+export const PROVIDER_ADMINISTRATOR_COLUMNS: ColumnMap = {
+  email: 'p.email',
+  displayName: 'p.display_name',
+  role: 'a.role',
+  createdAt: 'a.created_at',
+};
+
+interface AdministratorRow {
+  provider_id: string;
+  user_id: string;
+  email: string | null;
+  display_name: string | null;
+  role: ProviderRole;
+  created_at: Date;
+}
+
+function toAdministrator(r: AdministratorRow): ProviderAdministratorResponse {
+  return {
+    providerId: r.provider_id,
+    userId: r.user_id,
+    email: r.email ?? '',
+    displayName: r.display_name ?? '',
+    role: r.role,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
 const providerNotFound = () => new AppError('NOT_FOUND', 'Provider not found');
 const customerNotFound = () => new AppError('NOT_FOUND', 'Customer not found');
 const EXPORT_MAX = 10_000;
@@ -168,6 +195,33 @@ export class ProvidersService {
   async listAdministrators(userId: string, providerId: string) {
     await this.requireRole(userId, providerId, 'admin');
     return { items: await this.administrators(this.dataSource.manager, providerId) };
+  }
+
+  /** The administrators with the list grammar: page, sort, filter and the total (v2). */
+  async listAdministratorsPage(
+    userId: string,
+    providerId: string,
+    query: ListQuery,
+  ): Promise<Page<ProviderAdministratorResponse>> {
+    await this.requireRole(userId, providerId, 'admin');
+    const qb = this.administratorsQuery(this.dataSource.manager, providerId);
+    applyListQuery(qb, query, PROVIDER_ADMINISTRATOR_COLUMNS, 'a.user_id');
+    const [rows, counted] = await Promise.all([
+      qb.getRawMany<AdministratorRow>(),
+      qb
+        .clone()
+        .select('COUNT(*)::int', 'total')
+        .offset(undefined)
+        .limit(undefined)
+        .orderBy()
+        .getRawOne<{ total: number }>(),
+    ]);
+    return {
+      items: rows.map(toAdministrator),
+      total: counted?.total ?? 0,
+      limit: query.limit,
+      skip: query.skip,
+    };
   }
 
   /** Admins remove admins (and themselves); only owners remove owners; the last owner stays (409). */
@@ -371,12 +425,8 @@ export class ProvidersService {
     };
   }
 
-  private async administrators(
-    manager: EntityManager,
-    providerId: string,
-    userId?: string,
-  ): Promise<ProviderAdministratorResponse[]> {
-    const qb = manager
+  private administratorsQuery(manager: EntityManager, providerId: string) {
+    return manager
       .createQueryBuilder(ProviderAdministratorEntity, 'a')
       .leftJoin(ProfileEntity, 'p', 'p.user_id = a.user_id')
       .select([
@@ -387,26 +437,19 @@ export class ProvidersService {
         'p.email AS email',
         'p.display_name AS display_name',
       ])
-      .where('a.provider_id = :providerId', { providerId })
+      .where('a.provider_id = :providerId', { providerId });
+  }
+
+  private async administrators(
+    manager: EntityManager,
+    providerId: string,
+    userId?: string,
+  ): Promise<ProviderAdministratorResponse[]> {
+    const qb = this.administratorsQuery(manager, providerId)
       .orderBy('a.created_at', 'ASC')
       .addOrderBy('a.user_id', 'ASC');
     if (userId) qb.andWhere('a.user_id = :userId', { userId });
-    const rows = await qb.getRawMany<{
-      provider_id: string;
-      user_id: string;
-      email: string | null;
-      display_name: string | null;
-      role: ProviderRole;
-      created_at: Date;
-    }>();
-    return rows.map((r) => ({
-      providerId: r.provider_id,
-      userId: r.user_id,
-      email: r.email ?? '',
-      displayName: r.display_name ?? '',
-      role: r.role,
-      createdAt: new Date(r.created_at).toISOString(),
-    }));
+    return (await qb.getRawMany<AdministratorRow>()).map(toAdministrator);
   }
 
   /** Customers with their active seat count in one query (correlated count on the membership index). */

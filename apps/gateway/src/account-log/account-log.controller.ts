@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ACCOUNT_LOG_TYPES, ListMyAccountLog } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -12,8 +12,8 @@ import { AccountLogPageDto } from './dto/account-log-entry.dto';
 export const ACCOUNT_LOG_LIST_SPEC: ListQuerySpec = {
   sortable: ['createdAt'],
   filterable: {
-    type: ['eq', 'ne', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    type: filterField.enum(ACCOUNT_LOG_TYPES),
+    createdAt: filterField.date(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'desc' }],
 };

@@ -13,7 +13,7 @@ import {
   ListMyApiTokens,
   UpdateApiToken,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -27,10 +27,10 @@ import { UpdateApiTokenDto } from './dto/update-api-token.dto';
 export const API_TOKEN_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt', 'lastUsedAt', 'expiresAt'],
   filterable: {
-    name: ['eq', 'ne', 'search', 'in'],
-    active: ['eq'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    expiresAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(),
+    active: filterField.boolean(),
+    createdAt: filterField.date(),
+    expiresAt: filterField.date(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'desc' }],
 };

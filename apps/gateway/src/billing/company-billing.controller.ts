@@ -33,8 +33,9 @@ import {
   UpdateBillingDetails,
   UpdateSubscription,
   VoidInvoice,
+  INVOICE_STATUSES,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -64,11 +65,11 @@ import { ApiIdempotencyKey } from '../common/idempotency-key';
 export const INVOICE_LIST_SPEC: ListQuerySpec = {
   sortable: ['number', 'issuedAt', 'totalMinor', 'status', 'periodStart'],
   filterable: {
-    status: ['eq', 'ne', 'in'],
-    number: ['eq', 'search'],
-    totalMinor: ['eq', 'gt', 'ge', 'lt', 'le', 'between'],
-    issuedAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    periodStart: ['gt', 'ge', 'lt', 'le', 'between'],
+    status: filterField.enum(INVOICE_STATUSES),
+    number: filterField.text(['eq', 'search']),
+    totalMinor: filterField.number(['eq', 'gt', 'ge', 'lt', 'le', 'between']),
+    issuedAt: filterField.date(),
+    periodStart: filterField.date(),
   },
   defaultSort: [{ field: 'issuedAt', direction: 'desc' }],
 };

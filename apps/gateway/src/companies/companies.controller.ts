@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CreateCompany, DeleteCompany, GetCompany, ListMyCompanies, UpdateCompany } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -22,9 +22,9 @@ import { UpdateCompanyDto } from './dto/update-company.dto';
 export const COMPANY_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt', 'updatedAt'],
   filterable: {
-    name: ['eq', 'ne', 'search', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    updatedAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(),
+    createdAt: filterField.date(),
+    updatedAt: filterField.date(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };

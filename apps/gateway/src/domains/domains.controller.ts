@@ -15,7 +15,7 @@ import {
   UpdateDomain,
   VerifyDomain,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
@@ -25,7 +25,7 @@ import { AddDomainDto, DomainDto, DomainPageDto, SetDomainSsoDto, UpdateDomainDt
 
 export const DOMAIN_LIST_SPEC: ListQuerySpec = {
   sortable: ['domain', 'createdAt', 'verifiedAt'],
-  filterable: { domain: ['eq', 'search', 'in'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: { domain: filterField.text(['eq', 'search', 'in']), createdAt: filterField.date() },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
 

@@ -13,12 +13,14 @@ import {
   CreateInvitation,
   GetInvitation,
   ListInvitations,
-  ListMyInvitations,
+  ListMyInvitationsPage,
   RejectMyInvitation,
   ResendInvitation,
   RevokeInvitation,
+  INVITATION_STATUSES,
+  COMPANY_ROLES,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { Public } from '@roster/security';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -32,17 +34,28 @@ import {
   InvitationAnswerDto,
   InvitationDto,
   InvitationPageDto,
-  MyInvitationListDto,
+  MyInvitationPageDto,
 } from './dto/invitation.dto';
 
 export const INVITATION_LIST_SPEC: ListQuerySpec = {
   sortable: ['email', 'createdAt', 'expiresAt', 'status'],
   filterable: {
-    email: ['eq', 'search', 'in'],
-    status: ['eq', 'ne', 'in'],
-    role: ['eq', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    expiresAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    email: filterField.text(['eq', 'search', 'in']),
+    status: filterField.enum(INVITATION_STATUSES),
+    role: filterField.enum(COMPANY_ROLES, ['eq', 'in']),
+    createdAt: filterField.date(),
+    expiresAt: filterField.date(),
+  },
+  defaultSort: [{ field: 'createdAt', direction: 'asc' }],
+};
+
+export const MY_INVITATION_LIST_SPEC: ListQuerySpec = {
+  sortable: ['companyName', 'createdAt', 'expiresAt'],
+  filterable: {
+    companyName: filterField.text(['eq', 'search']),
+    role: filterField.enum(COMPANY_ROLES, ['eq', 'in']),
+    createdAt: filterField.date(),
+    expiresAt: filterField.date(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
@@ -128,10 +141,18 @@ export class MyInvitationsController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('me/invitations')
-  @ApiOkResponse({ type: MyInvitationListDto, description: 'Pending invitations to your e-mail' })
-  @ApiProblems(401, 403, 404)
-  list(@Meta() meta: RequestMeta): Promise<MyInvitationListDto> {
-    return this.bus.request(ListMyInvitations, {}, meta);
+  @ApiOkResponse({
+    type: MyInvitationPageDto,
+    description:
+      'Pending invitations to your e-mail; sort `companyName createdAt expiresAt` (default `createdAt`); filter `companyName`, `role`, `createdAt`, `expiresAt`',
+  })
+  @ApiProblems(400, 401, 403, 404)
+  list(@Query() query: ListQueryDto, @Meta() meta: RequestMeta): Promise<MyInvitationPageDto> {
+    return this.bus.request(
+      ListMyInvitationsPage,
+      { query: parseListQuery(query, MY_INVITATION_LIST_SPEC) },
+      meta,
+    );
   }
 
   @Post('me/invitations/:invitationId/accept')

@@ -8,7 +8,7 @@ import {
   ListSignupRequests,
   RequestToJoinCompany,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
@@ -18,7 +18,7 @@ import { JoinableCompanyListDto, JoinResultDto, SignupRequestPageDto } from './d
 
 export const SIGNUP_REQUEST_LIST_SPEC: ListQuerySpec = {
   sortable: ['email', 'createdAt'],
-  filterable: { email: ['eq', 'search', 'in'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: { email: filterField.text(['eq', 'search', 'in']), createdAt: filterField.date() },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
 

@@ -15,8 +15,11 @@ import {
   ListMembers,
   RemoveMember,
   UpdateMember,
+  COMPANY_ROLES,
+  MEMBER_STATUSES,
+  MEMBER_LOG_ACTIONS,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -38,24 +41,24 @@ import {
 export const MEMBER_LIST_SPEC: ListQuerySpec = {
   sortable: ['email', 'displayName', 'role', 'status', 'createdAt', 'updatedAt'],
   filterable: {
-    role: ['eq', 'ne', 'in'],
-    status: ['eq', 'ne', 'in'],
-    twoFactorEnabled: ['eq'],
-    email: ['eq', 'search'],
-    displayName: ['eq', 'search'],
-    search: ['search'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    role: filterField.enum(COMPANY_ROLES),
+    status: filterField.enum(MEMBER_STATUSES),
+    twoFactorEnabled: filterField.boolean(),
+    email: filterField.text(['eq', 'search']),
+    displayName: filterField.text(['eq', 'search']),
+    search: filterField.text(['search']),
+    createdAt: filterField.date(),
     // Ids of an org unit, a group (members and leaders) or a label the member is linked to.
-    orgUnit: ['eq', 'in'],
-    group: ['eq', 'in'],
-    label: ['eq', 'in'],
+    orgUnit: filterField.uuid(),
+    group: filterField.uuid(),
+    label: filterField.uuid(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
 
 export const MEMBER_LOG_LIST_SPEC: ListQuerySpec = {
   sortable: ['at'],
-  filterable: { action: ['eq', 'in'], at: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: { action: filterField.enum(MEMBER_LOG_ACTIONS, ['eq', 'in']), at: filterField.date() },
   defaultSort: [{ field: 'at', direction: 'desc' }],
 };
 

@@ -17,8 +17,9 @@ import {
   ListOAuthApps,
   ResetOAuthAppSecret,
   UpdateOAuthApp,
+  OAUTH_APP_STATUSES,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { ListQueryDto } from '../common/list-query.dto';
@@ -37,7 +38,11 @@ import {
 
 export const OAUTH_APP_LIST_SPEC: ListQuerySpec = {
   sortable: ['title', 'status', 'createdAt'],
-  filterable: { title: ['eq', 'search'], status: ['eq'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: {
+    title: filterField.text(['eq', 'search']),
+    status: filterField.enum(OAUTH_APP_STATUSES, ['eq']),
+    createdAt: filterField.date(),
+  },
   defaultSort: [{ field: 'createdAt', direction: 'desc' }],
 };
 

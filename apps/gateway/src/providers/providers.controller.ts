@@ -35,12 +35,13 @@ import {
   ImportCustomers,
   ListCustomers,
   ListMyProviders,
-  ListProviderAdministrators,
+  ListProviderAdministratorsPage,
+  PROVIDER_ROLES,
   RemoveProviderAdministrator,
   UpdateCustomer,
   UpdateProvider,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -57,7 +58,7 @@ import {
   CustomerImportResultDto,
   CustomerPageDto,
   ProviderAdministratorDto,
-  ProviderAdministratorListDto,
+  ProviderAdministratorPageDto,
   ProviderDto,
   ProviderPageDto,
   UpdateCustomerDto,
@@ -67,17 +68,28 @@ import {
 export const CUSTOMER_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt', 'updatedAt'],
   filterable: {
-    name: ['eq', 'ne', 'search', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    updatedAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(),
+    createdAt: filterField.date(),
+    updatedAt: filterField.date(),
   },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };
 
 export const PROVIDER_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt'],
-  filterable: { name: ['eq', 'ne', 'search', 'in'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: { name: filterField.text(), createdAt: filterField.date() },
   defaultSort: [{ field: 'name', direction: 'asc' }],
+};
+
+export const PROVIDER_ADMINISTRATOR_LIST_SPEC: ListQuerySpec = {
+  sortable: ['email', 'displayName', 'role', 'createdAt'],
+  filterable: {
+    email: filterField.text(['eq', 'search', 'in']),
+    displayName: filterField.text(['eq', 'search']),
+    role: filterField.enum(PROVIDER_ROLES, ['eq', 'in']),
+    createdAt: filterField.date(),
+  },
+  defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
 
 const providerId = () => Param('providerId', uuidParam('providerId'));
@@ -138,13 +150,22 @@ export class ProvidersController {
 
   @Get(':providerId/administrators')
   @RequireScopes('companies:read')
-  @ApiOkResponse({ type: ProviderAdministratorListDto })
+  @ApiOkResponse({
+    type: ProviderAdministratorPageDto,
+    description:
+      'sort `email displayName role createdAt` (default `createdAt`); filter `email`, `displayName`, `role`, `createdAt`',
+  })
   @ApiProblems(400, 401, 403, 404)
   listAdministrators(
     @providerId() id: string,
+    @Query() query: ListQueryDto,
     @Meta() meta: RequestMeta,
-  ): Promise<ProviderAdministratorListDto> {
-    return this.bus.request(ListProviderAdministrators, { providerId: id }, meta);
+  ): Promise<ProviderAdministratorPageDto> {
+    return this.bus.request(
+      ListProviderAdministratorsPage,
+      { providerId: id, query: parseListQuery(query, PROVIDER_ADMINISTRATOR_LIST_SPEC) },
+      meta,
+    );
   }
 
   @Delete(':providerId/administrators/:userId')

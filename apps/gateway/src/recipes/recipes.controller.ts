@@ -17,8 +17,9 @@ import {
   ListRecipes,
   RunRecipe,
   UpdateRecipe,
+  RECIPE_RUN_STATUSES,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -33,17 +34,21 @@ import { UpdateRecipeDto } from './dto/update-recipe.dto';
 export const RECIPE_LIST_SPEC: ListQuerySpec = {
   sortable: ['createdAt', 'name'],
   filterable: {
-    name: ['eq', 'search'],
-    eventType: ['eq', 'in'],
-    enabled: ['eq'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(['eq', 'search']),
+    eventType: filterField.text(['eq', 'in']),
+    enabled: filterField.boolean(),
+    createdAt: filterField.date(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
 
 export const RECIPE_RUN_LIST_SPEC: ListQuerySpec = {
   sortable: ['createdAt'],
-  filterable: { status: ['eq', 'in'], trigger: ['eq'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: {
+    status: filterField.enum(RECIPE_RUN_STATUSES, ['eq', 'in']),
+    trigger: filterField.enum(['event', 'manual'], ['eq']),
+    createdAt: filterField.date(),
+  },
   defaultSort: [{ field: 'createdAt', direction: 'desc' }],
 };
 

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ListMySessions, RevokeSession } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -13,8 +13,8 @@ import { SessionPageDto } from './dto/session.dto';
 export const SESSION_LIST_SPEC: ListQuerySpec = {
   sortable: ['createdAt', 'lastUsedAt'],
   filterable: {
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
-    lastUsedAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    createdAt: filterField.date(),
+    lastUsedAt: filterField.date(),
   },
   defaultSort: [{ field: 'lastUsedAt', direction: 'desc' }],
 };

@@ -20,8 +20,9 @@ import {
   ReplayWebhook,
   RotateWebhookSecret,
   UpdateWebhookEndpoint,
+  WEBHOOK_DELIVERY_STATUSES,
 } from '@roster/contracts';
-import { ListQuerySpec, parseListQuery } from '@roster/http';
+import { filterField, ListQuerySpec, parseListQuery } from '@roster/http';
 import { BusClient, RequestMeta } from '@roster/messaging';
 import { RequireScopes } from '../authentication/require-scopes.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
@@ -43,16 +44,20 @@ import {
 
 export const WEBHOOK_LIST_SPEC: ListQuerySpec = {
   sortable: ['createdAt', 'url'],
-  filterable: { active: ['eq'], url: ['eq', 'search'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: {
+    active: filterField.boolean(),
+    url: filterField.text(['eq', 'search']),
+    createdAt: filterField.date(),
+  },
   defaultSort: [{ field: 'createdAt', direction: 'asc' }],
 };
 
 export const WEBHOOK_DELIVERY_LIST_SPEC: ListQuerySpec = {
   sortable: ['createdAt', 'attempts'],
   filterable: {
-    status: ['eq', 'ne', 'in'],
-    eventType: ['eq', 'search', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    status: filterField.enum(WEBHOOK_DELIVERY_STATUSES),
+    eventType: filterField.text(['eq', 'search', 'in']),
+    createdAt: filterField.date(),
   },
   defaultSort: [{ field: 'createdAt', direction: 'desc' }],
 };

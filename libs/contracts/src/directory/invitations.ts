@@ -76,6 +76,14 @@ export const ListMyInvitations = defineRpc<ListMyInvitationsRequest, { items: My
   'directory.invitation.list-mine.v1',
   ListMyInvitationsRequest,
 );
+export class ListMyInvitationsPageRequest {
+  @ValidateNested() @Type(() => ListQuery) query!: ListQuery;
+}
+/** v2: the same invitations with the list grammar (sort, filter, paging) and the total. */
+export const ListMyInvitationsPage = defineRpc<ListMyInvitationsPageRequest, Page<MyInvitationResponse>>(
+  'directory.invitation.list-mine.v2',
+  ListMyInvitationsPageRequest,
+);
 export class MyInvitationIdRequest {
   @IsUUID() invitationId!: string;
 }

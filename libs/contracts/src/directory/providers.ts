@@ -79,6 +79,15 @@ export const ListProviderAdministrators = defineRpc<
   ProviderIdRequest,
   { items: ProviderAdministratorResponse[] }
 >('directory.provider.list-administrators.v1', ProviderIdRequest);
+export class ListProviderAdministratorsRequest {
+  @IsUUID() providerId!: string;
+  @ValidateNested() @Type(() => ListQuery) query!: ListQuery;
+}
+/** v2: the list grammar (sort, filter, paging) and the total; v1 (all, in order of joining) stays for older gateways. */
+export const ListProviderAdministratorsPage = defineRpc<
+  ListProviderAdministratorsRequest,
+  Page<ProviderAdministratorResponse>
+>('directory.provider.list-administrators.v2', ListProviderAdministratorsRequest);
 export class ProviderAdministratorRequest {
   @IsUUID() providerId!: string;
   @IsUUID() userId!: string;

@@ -10,7 +10,7 @@ import {
   SIGN_IN_METHODS,
   SignInMethod,
 } from '@roster/contracts';
-import { ListQuerySpec } from '@roster/http';
+import { filterField, ListQuerySpec } from '@roster/http';
 
 const URL_OPTIONS = { require_protocol: true, protocols: ['http', 'https'], require_tld: false };
 
@@ -102,11 +102,11 @@ export class MyApplicationsQueryDto {
 export const APPLICATION_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'signInMethod', 'createdAt', 'updatedAt'],
   filterable: {
-    name: ['eq', 'ne', 'search', 'in'],
-    url: ['search'],
-    signInMethod: ['eq', 'in'],
-    labelId: ['eq', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(),
+    url: filterField.text(['search']),
+    signInMethod: filterField.enum(SIGN_IN_METHODS, ['eq', 'in']),
+    labelId: filterField.uuid(),
+    createdAt: filterField.date(),
   },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };

@@ -7,7 +7,7 @@ import {
   AuditExportFormat,
   Page,
 } from '@roster/contracts';
-import { ListQuerySpec } from '@roster/http';
+import { filterField, ListQuerySpec } from '@roster/http';
 import { ListQueryDto } from '../../common/list-query.dto';
 
 class AuditActorDto {
@@ -64,12 +64,13 @@ export class AuditExportQueryDto extends ListQueryDto {
 export const AUDIT_LIST_SPEC: ListQuerySpec = {
   sortable: ['occurredAt', 'type'],
   filterable: {
-    type: ['eq', 'ne', 'in', 'search'],
-    actorId: ['eq', 'in'],
-    actorType: ['eq'],
-    subjectType: ['eq', 'in'],
-    subjectId: ['eq', 'in'],
-    occurredAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    type: filterField.text(['eq', 'ne', 'in', 'search']),
+    // Actor ids are text: a user's or application's id, or a service's name.
+    actorId: filterField.text(['eq', 'in']),
+    actorType: filterField.text(['eq']),
+    subjectType: filterField.text(['eq', 'in']),
+    subjectId: filterField.uuid(['eq', 'in']),
+    occurredAt: filterField.date(),
   },
   defaultSort: [{ field: 'occurredAt', direction: 'desc' }],
 };

@@ -8,7 +8,7 @@ import {
   ORG_NAME_MAX_LENGTH,
   Page,
 } from '@roster/contracts';
-import { ListQuerySpec } from '@roster/http';
+import { filterField, ListQuerySpec } from '@roster/http';
 
 export class CompanyContactDto implements ContactResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -110,11 +110,11 @@ export class ImportContactsResultDto implements ImportContactsResponse {
 export const CONTACT_LIST_SPEC: ListQuerySpec = {
   sortable: ['firstName', 'lastName', 'email', 'createdAt', 'updatedAt'],
   filterable: {
-    firstName: ['eq', 'search'],
-    lastName: ['eq', 'search'],
-    email: ['eq', 'search', 'in'],
-    status: ['eq', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    firstName: filterField.text(['eq', 'search']),
+    lastName: filterField.text(['eq', 'search']),
+    email: filterField.text(['eq', 'search', 'in']),
+    status: filterField.enum(CONTACT_STATUSES, ['eq', 'in']),
+    createdAt: filterField.date(),
   },
   defaultSort: [{ field: 'lastName', direction: 'asc' }],
 };

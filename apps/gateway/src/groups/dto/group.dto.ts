@@ -8,7 +8,7 @@ import {
   ORG_NAME_MAX_LENGTH,
   Page,
 } from '@roster/contracts';
-import { ListQuerySpec } from '@roster/http';
+import { filterField, ListQuerySpec } from '@roster/http';
 import { ListQueryDto } from '../../common/list-query.dto';
 
 export class GroupDto implements GroupResponse {
@@ -88,9 +88,9 @@ export class EligibleQueryDto extends ListQueryDto {
 export const GROUP_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt', 'updatedAt'],
   filterable: {
-    name: ['eq', 'ne', 'search', 'in'],
-    parentId: ['eq', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(),
+    parentId: filterField.uuid(),
+    createdAt: filterField.date(),
   },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID, ValidateIf } from 'class-validator';
 import { LINK_KINDS, LinkedItem, LinkKind, Page } from '@roster/contracts';
-import { ListQuerySpec } from '@roster/http';
+import { filterField, ListQuerySpec } from '@roster/http';
 
 /** A member, contact or application linked to an org unit, a group, a label or an application. */
 export class LinkedItemDto implements LinkedItem {
@@ -22,7 +22,7 @@ export class LinkedItemPageDto implements Page<LinkedItem> {
 
 export const LINK_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'email', 'linkedAt'],
-  filterable: { name: ['eq', 'search'], email: ['eq', 'search'] },
+  filterable: { name: filterField.text(['eq', 'search']), email: filterField.text(['eq', 'search']) },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };
 

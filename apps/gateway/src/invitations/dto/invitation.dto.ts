@@ -50,8 +50,11 @@ export class MyInvitationDto implements MyInvitationResponse {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
-export class MyInvitationListDto {
+export class MyInvitationPageDto implements Page<MyInvitationResponse> {
   @ApiProperty({ type: [MyInvitationDto] }) items!: MyInvitationDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() skip!: number;
 }
 
 export class AcceptInvitationDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { LabelResponse, Page } from '@roster/contracts';
-import { ListQuerySpec } from '@roster/http';
+import { filterField, ListQuerySpec } from '@roster/http';
 
 export class LabelDto implements LabelResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -50,6 +50,6 @@ export class UpdateLabelDto {
 
 export const LABEL_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt'],
-  filterable: { name: ['eq', 'ne', 'search', 'in'], createdAt: ['gt', 'ge', 'lt', 'le', 'between'] },
+  filterable: { name: filterField.text(), createdAt: filterField.date() },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };

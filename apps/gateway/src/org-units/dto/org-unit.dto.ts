@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ORG_DESCRIPTION_MAX_LENGTH, ORG_NAME_MAX_LENGTH, OrgUnitResponse, Page } from '@roster/contracts';
-import { ListQuerySpec } from '@roster/http';
+import { filterField, ListQuerySpec } from '@roster/http';
 
 export class OrgUnitDto implements OrgUnitResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -69,9 +69,9 @@ export class DeleteOrgUnitQueryDto {
 export const ORG_UNIT_LIST_SPEC: ListQuerySpec = {
   sortable: ['name', 'createdAt', 'updatedAt'],
   filterable: {
-    name: ['eq', 'ne', 'search', 'in'],
-    parentId: ['eq', 'in'],
-    createdAt: ['gt', 'ge', 'lt', 'le', 'between'],
+    name: filterField.text(),
+    parentId: filterField.uuid(),
+    createdAt: filterField.date(),
   },
   defaultSort: [{ field: 'name', direction: 'asc' }],
 };

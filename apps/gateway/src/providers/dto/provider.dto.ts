@@ -49,8 +49,11 @@ export class ProviderAdministratorDto implements ProviderAdministratorResponse {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
-export class ProviderAdministratorListDto {
+export class ProviderAdministratorPageDto implements Page<ProviderAdministratorResponse> {
   @ApiProperty({ type: [ProviderAdministratorDto] }) items!: ProviderAdministratorDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() skip!: number;
 }
 
 export class AddProviderAdministratorDto {
