@@ -10,7 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { httpRequests } from './common/http-drain';
-import { RequestContextInterceptor } from './common/request-context.interceptor';
+import { registerRequestContext } from './common/request-context';
 import { setupOpenApi } from './openapi';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -35,6 +35,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
+  // First: everything after it (Nest's middleware, guards, handler) runs in the request's context.
+  registerRequestContext(adapter.getInstance());
   adapter.getInstance().addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -77,7 +79,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     }),
   );
   app.useGlobalFilters(new ProblemFilter());
-  app.useGlobalInterceptors(new RequestContextInterceptor());
   app.enableShutdownHooks();
   setupOpenApi(app);
   return app;

@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
+import { enrichLogContext } from '@roster/observability';
 import { Actor, IS_PUBLIC } from '@roster/security';
 import { GatewayConfig } from '../config/gateway.config';
 import { ApiTokenAuthenticator, looksLikeApiToken } from './api-token.authenticator';
@@ -29,19 +30,21 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     ]);
     if (isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Actor }>();
+    request.user = await this.authenticate(request);
+    // The request's log context (opened in an onRequest hook, see request-context.ts) learns who it is.
+    enrichLogContext({ actorId: request.user.userId });
+    return true;
+  }
+
+  private async authenticate(request: FastifyRequest): Promise<Actor> {
     if (this.config.INSECURE_BENCH_ACTOR_ID) {
       // Benchmark B2's "authentication off" baseline only; main.ts refuses this in production.
-      request.user = { userId: this.config.INSECURE_BENCH_ACTOR_ID, sessionId: 'bench', scopes: [] };
-      return true;
+      return { userId: this.config.INSECURE_BENCH_ACTOR_ID, sessionId: 'bench', scopes: [] };
     }
     const bearer = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (bearer && looksLikeApiToken(bearer)) {
-      request.user = await this.apiTokens.authenticate(bearer, String(request.id));
-      return true;
-    }
+    if (bearer && looksLikeApiToken(bearer)) return this.apiTokens.authenticate(bearer, String(request.id));
     const token = bearerTokenOf(request);
     if (!token) throw new UnauthorizedException();
-    request.user = await this.jwt.actorOf(token);
-    return true;
+    return this.jwt.actorOf(token);
   }
 }
