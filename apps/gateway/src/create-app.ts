@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { withRuntime } from '@roster/bootstrap';
 import { validationFailed } from '@roster/contracts';
 import { ProblemFilter } from '@roster/http';
-import { httpRequestDuration } from '@roster/observability';
-import { Logger } from 'nestjs-pino';
+import { accessLogLine, httpRequestDuration } from '@roster/observability';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
 import { httpRequests } from './common/http-drain';
@@ -55,6 +55,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
       { method: request.method, route, status_code: reply.statusCode },
       reply.elapsedTime / 1000,
     );
+    accessLogLine(PinoLogger.root, request, reply.raw, reply.elapsedTime);
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     withRuntime('gateway', AppModule.register(config), config, false),

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import type { IncomingMessage } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { currentLogContext } from './log-context';
 
@@ -37,7 +37,7 @@ export function wantsPrettyLogs(setting: string | undefined): boolean {
 
 /**
  * Structured JSON logs (nestjs-pino) for one app: level, time, app, and the request/correlation/tenant/actor
- * ids of the unit of work (from the log context), secrets redacted. HTTP access lines skip probes and metrics.
+ * ids of the unit of work (from the log context), secrets redacted.
  */
 @Module({})
 export class LoggingModule {
@@ -46,6 +46,10 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          // No per-request pino-http middleware (a child logger and a storage per request): the log
+          // context (log-context.ts) carries the request's ids into every line through the mixin, and the
+          // gateway writes its own access lines (see accessLogLine).
+          forRoutes: [],
           pinoHttp: {
             level: options.level,
             base: { app: options.app },
@@ -53,17 +57,10 @@ export class LoggingModule {
             formatters: { level: (label: string) => ({ level: label }) },
             mixin: () => ({ ...currentLogContext() }),
             redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-            // The request id is Fastify's (from x-request-id or generated), so HTTP and bus logs agree.
-            genReqId: (req: IncomingMessage) => req.id ?? '',
             serializers: {
               // Paths only: query strings can carry tokens (e.g. reset links).
-              req: (req: { id: string; method: string; url: string }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url?.split('?')[0],
-              }),
+              req: (req: AccessLogRequest) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
             },
-            autoLogging: { ignore: (req: IncomingMessage) => /^\/(health|metrics)/.test(req.url ?? '') },
             transport: options.pretty
               ? {
                   target: 'pino-pretty',
@@ -75,4 +72,30 @@ export class LoggingModule {
       ],
     };
   }
+}
+
+/** What an HTTP access line says of a request: paths only (query strings can carry tokens). */
+export interface AccessLogRequest {
+  id: string;
+  method: string;
+  url: string;
+}
+
+/**
+ * One access line per answered request, as pino-http wrote them: `request completed` (info), or `request
+ * errored` (error) for a 5xx; probes and metrics are not logged.
+ */
+export function accessLogLine(
+  logger: { info(o: object, msg: string): void; error(o: object, msg: string): void; isLevelEnabled(l: string): boolean },
+  request: AccessLogRequest,
+  response: ServerResponse,
+  responseTimeMs: number,
+): void {
+  if (/^\/(health|metrics)/.test(request.url)) return;
+  const errored = response.statusCode >= 500;
+  if (!errored && !logger.isLevelEnabled('info')) return;
+  // `req` and `res` go through the logger's serializers (paths only; status and headers, cookies redacted).
+  const line = { req: request, res: response, responseTime: Math.round(responseTimeMs) };
+  if (errored) logger.error(line, 'request errored');
+  else logger.info(line, 'request completed');
 }
