@@ -34,7 +34,8 @@ export class SmsService {
   async enqueue(manager: EntityManager, queued: QueuedSms): Promise<void> {
     const configured = this.configured;
     const id = randomUUID();
-    const [, inserted] = await manager.query<[unknown[], number]>(
+    // An INSERT … RETURNING answers its rows: none when the event was already queued.
+    const inserted = await manager.query<Array<{ id: string }>>(
       `INSERT INTO sms_outbox (id, kind, source_event_id, company_id, user_id, recipient, body, status, last_error, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source_event_id) DO NOTHING RETURNING id`,
       [
@@ -50,7 +51,7 @@ export class SmsService {
         queued.expiresAt ?? null,
       ],
     );
-    if (!configured && inserted > 0)
+    if (!configured && inserted.length > 0)
       this.logger.warn(
         `SMS ${id} (${queued.kind}) for user ${queued.userId ?? '-'} not sent: ${SMS_NOT_CONFIGURED}`,
       );
