@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startDnsStub } from './dns-stub';
+import { E2E_TWILIO, startTwilioStandin } from './twilio-standin';
 import {
   applyTestEnvDefaults,
   freePortForTests,
@@ -25,9 +26,14 @@ export const E2E_PLATFORM_OPERATOR_ID = '00000000-0000-4000-8000-00000000d111';
 
 /**
  * integrations in e2e: webhook receivers on loopback, quick retries and disabling, mail to the tests' SMTP
- * server, OAuth token exchanges to the stand-in token endpoint that integrations-oauth.e2e-spec starts.
+ * server, OAuth token exchanges to the stand-in token endpoint that integrations-oauth.e2e-spec starts, SMS
+ * to the Twilio stand-in that global setup runs (twilio-standin.ts).
  */
-export const E2E_INTEGRATIONS_ENV = (smtpPort: number, oauthPort?: number): Record<string, string> => ({
+export const E2E_INTEGRATIONS_ENV = (
+  smtpPort: number,
+  oauthPort?: number,
+  twilioPort?: number,
+): Record<string, string> => ({
   WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
   WEBHOOKS_RETRY_SCHEDULE_SECONDS: '1,1,1,1,1',
   WEBHOOKS_DISABLE_AFTER_FAILURES: '4',
@@ -38,6 +44,17 @@ export const E2E_INTEGRATIONS_ENV = (smtpPort: number, oauthPort?: number): Reco
   PUBLIC_APP_URL: 'https://app.roster.test',
   EMAIL_TIMEOUT_MS: '3000',
   EMAIL_RETRY_BASE_SECONDS: '1',
+  ...(twilioPort
+    ? {
+        SMS_TWILIO_BASE_URL: `http://127.0.0.1:${twilioPort}`,
+        SMS_TWILIO_ACCOUNT_SID: E2E_TWILIO.accountSid,
+        SMS_TWILIO_AUTH_TOKEN: E2E_TWILIO.authToken,
+        SMS_FROM: E2E_TWILIO.from,
+        SMS_TIMEOUT_MS: '3000',
+        SMS_RETRY_BASE_SECONDS: '1',
+        SMS_MAX_ATTEMPTS: '4',
+      }
+    : {}),
   ...(oauthPort
     ? {
         OAUTH_MICROSOFT365_TOKEN_URL: `http://127.0.0.1:${oauthPort}/microsoft365/token`,
@@ -70,6 +87,9 @@ export default async function globalSetup(): Promise<void> {
   const smtpPort = await freePortForTests();
   // ... and exchanges OAuth codes at a token endpoint that integrations-oauth.e2e-spec.ts starts on this port.
   const oauthPort = await freePortForTests();
+  // ... and sends SMS to a Twilio stand-in that runs here for every spec (records messages, scripted failures).
+  const twilioPort = await freePortForTests();
+  const twilio = await startTwilioStandin(twilioPort);
   const platform = await startTestPlatform({
     runId,
     env: {
@@ -106,7 +126,7 @@ export default async function globalSetup(): Promise<void> {
         COMPANY_PURGE_INTERVAL_MS: '0',
         PLATFORM_OPERATORS: E2E_PLATFORM_OPERATOR_ID,
       },
-      integrations: E2E_INTEGRATIONS_ENV(smtpPort, oauthPort),
+      integrations: E2E_INTEGRATIONS_ENV(smtpPort, oauthPort, twilioPort),
     },
   });
   const description = {
@@ -116,6 +136,7 @@ export default async function globalSetup(): Promise<void> {
     ports: platform.ports,
     smtpPort,
     oauthPort,
+    twilioPort,
     env: Object.fromEntries(platform.apps.map(({ name }) => [name, platform.envOf(name)])),
   };
   writeFileSync(`${platform.logDir}/platform.json`, JSON.stringify(description, null, 2));
@@ -128,4 +149,5 @@ export default async function globalSetup(): Promise<void> {
   state.__ROSTER_PLATFORM__ = platform;
   state.__ROSTER_COLLECTOR__ = collector.server;
   state.__ROSTER_DNS_STUB__ = dnsStub;
+  state.__ROSTER_TWILIO__ = twilio;
 }

@@ -65,6 +65,8 @@ export interface PlatformDescription {
   /** Where integrations sends mail in e2e (the e-mail tests run the SMTP server). */
   smtpPort?: number;
   oauthPort?: number;
+  /** The Twilio stand-in global setup runs (twilio-standin.ts): integrations sends SMS there. */
+  twilioPort?: number;
   env: Record<string, Record<string, string>>;
 }
 

@@ -1,5 +1,16 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { ServiceConfig, toBoolean } from '@roster/config';
 import { IsKeyRing } from '@roster/security';
 
@@ -75,4 +86,36 @@ export class IntegrationsConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(100) @Max(120_000) EMAIL_TIMEOUT_MS = 10_000;
   /** First retry delay of a mail; doubles per attempt, capped at an hour. */
   @Type(() => Number) @IsInt() @Min(1) @Max(3600) EMAIL_RETRY_BASE_SECONDS = 10;
+
+  // --- SMS (phone verification codes; docs/integrations.md#sms) ---
+
+  /** Twilio Account SID (`AC` + 32 hex). Unset: SMS is off and phone verification codes are recorded as failed. */
+  @IsOptional()
+  @Matches(/^AC[0-9a-fA-F]{32}$/, { message: 'SMS_TWILIO_ACCOUNT_SID must be AC followed by 32 hex digits' })
+  SMS_TWILIO_ACCOUNT_SID?: string;
+  /** Twilio Auth Token (or an API key secret of the account); required with the Account SID. Never logged. */
+  @ValidateIf((c: IntegrationsConfig) => !!c.SMS_TWILIO_ACCOUNT_SID)
+  @IsString({ message: 'SMS_TWILIO_AUTH_TOKEN is required with SMS_TWILIO_ACCOUNT_SID' })
+  @IsNotEmpty({ message: 'SMS_TWILIO_AUTH_TOKEN is required with SMS_TWILIO_ACCOUNT_SID' })
+  SMS_TWILIO_AUTH_TOKEN?: string;
+  /** Sender: an E.164 number or alphanumeric sender id of the account. This or the Messaging Service SID. */
+  @ValidateIf((c: IntegrationsConfig) => !!c.SMS_TWILIO_ACCOUNT_SID && !c.SMS_TWILIO_MESSAGING_SERVICE_SID)
+  @IsString({
+    message: 'SMS_FROM (or SMS_TWILIO_MESSAGING_SERVICE_SID) is required with SMS_TWILIO_ACCOUNT_SID',
+  })
+  @Matches(/^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/, {
+    message: 'SMS_FROM must be an E.164 number (+…) or an alphanumeric sender id of at most 11 characters',
+  })
+  SMS_FROM?: string;
+  /** A Twilio Messaging Service (`MG` + 32 hex) that picks the sender; used instead of SMS_FROM when set. */
+  @IsOptional() @Matches(/^MG[0-9a-fA-F]{32}$/) SMS_TWILIO_MESSAGING_SERVICE_SID?: string;
+  /** Base URL of the Twilio REST API (tests point it at a local stand-in). */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) SMS_TWILIO_BASE_URL =
+    'https://api.twilio.com';
+  /** Every call to Twilio is aborted after this long (a retryable failure). */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000) SMS_TIMEOUT_MS = 10_000;
+  /** Attempts of one SMS before it is failed (retryable errors only; a permanent refusal fails at once). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(20) SMS_MAX_ATTEMPTS = 6;
+  /** First retry delay of an SMS; doubles per attempt, capped at an hour (defaults: 10 s … 160 s, ~5 min in all). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600) SMS_RETRY_BASE_SECONDS = 10;
 }

@@ -12,6 +12,7 @@ import { ProviderScopeAndOAuth1797000300000 } from './migrations/1797000300000-p
 import { CreateIntegrationTenants1764000000400 } from './migrations/1764000000400-create-integration-tenants';
 import { CreateWebhooksEmailRecipes1796000000500 } from './migrations/1796000000500-create-webhooks-email-recipes';
 import { CompanyPauses1797000600000 } from './migrations/1797000600000-company-pauses';
+import { SmsOutbox1797000700000 } from './migrations/1797000700000-sms-outbox';
 
 export const integrationsDatabase: DatabaseOptions = {
   entities: [
@@ -32,6 +33,7 @@ export const integrationsDatabase: DatabaseOptions = {
     CreatePsaIntegrations1796000000600,
     ProviderScopeAndOAuth1797000300000,
     CompanyPauses1797000600000,
+    SmsOutbox1797000700000,
   ],
 };
 

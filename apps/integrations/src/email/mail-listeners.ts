@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   ContactVerificationRequested,
@@ -13,16 +13,17 @@ import {
 } from '@roster/contracts';
 import { OnEvent } from '@roster/messaging';
 import { IntegrationsConfig } from '../config/integrations.config';
+import { SmsService } from '../sms/sms.service';
+import { verificationCodeSms } from '../sms/templates';
 import { EmailService } from './email.service';
 import { invitationMail, invoiceMail, passwordResetMail, verificationCodeMail } from './templates';
 
-/** Turns the platform's "send this" events into queued mails. Tokens and codes go into the mail only, never a log. */
+/** Turns the platform's "send this" events into queued mails (and phone codes into queued SMS). Tokens and codes go into the mail only, never a log. */
 @Injectable()
 export class MailListeners {
-  private readonly logger = new Logger(MailListeners.name);
-
   constructor(
     private readonly email: EmailService,
+    private readonly sms: SmsService,
     private readonly config: IntegrationsConfig,
   ) {}
 
@@ -72,8 +73,16 @@ export class MailListeners {
     manager: EntityManager,
   ): Promise<void> {
     const d = event.data;
-    if (d.kind !== 'email') {
-      this.logger.log(`No SMS channel: verification of a phone number for user ${d.userId} is not sent`);
+    if (d.kind === 'phone') {
+      await this.sms.enqueue(manager, {
+        kind: 'verification_code',
+        sourceEventId: event.eventId,
+        companyId: event.tenantId,
+        userId: d.userId,
+        to: d.value,
+        body: verificationCodeSms(await this.email.brandOf(manager, event.tenantId), d),
+        expiresAt: d.expiresAt,
+      });
       return;
     }
     await this.email.enqueue(manager, {
