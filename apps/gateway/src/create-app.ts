@@ -44,8 +44,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
     httpRequests.started();
     done();
   });
-  adapter.getInstance().addHook('onRequestAbort', (_request, done) => {
+  adapter.getInstance().addHook('onRequestAbort', (request, done) => {
     httpRequests.finished();
+    PinoLogger.root.warn({ req: request }, 'request aborted'); // the client went away before the answer
     done();
   });
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
