@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { GatewayConfig } from '../config/gateway.config';
 import { ActorThrottlerGuard } from './actor-throttler.guard';
+import { SlidingWindowStorage } from './sliding-window.storage';
 
 const isAuthenticated = (context: ExecutionContext) =>
   Boolean(context.switchToHttp().getRequest<{ user?: unknown }>().user);
@@ -14,7 +15,7 @@ const isInfrastructure = (context: ExecutionContext) =>
 /**
  * API rate limits per caller per minute (429 with Retry-After beyond): one budget for authenticated
  * callers (per user), a tighter one for anonymous calls (per client IP: sign-up, login, password reset).
- * Counters live in this gateway's memory: with N replicas behind a balancer a caller gets up to N times
+ * Counters (a sliding-window counter per caller, O(1) per request) live in this gateway's memory: with N replicas behind a balancer a caller gets up to N times
  * the budget, the accepted trade for no shared store on the hot path. Login brute-force limits are
  * separate (auth). Imported after AuthenticationModule, so its guard runs once the caller is known.
  */
@@ -42,6 +43,7 @@ const isInfrastructure = (context: ExecutionContext) =>
           },
         ],
         errorMessage: 'Too many requests: retry after the number of seconds in Retry-After',
+        storage: new SlidingWindowStorage(),
       }),
     }),
   ],
