@@ -10,6 +10,8 @@ const SUBJECT_KEYS: [string, string][] = [
   ['orgUnitId', 'org_unit'],
   ['labelId', 'label'],
   ['invoiceId', 'invoice'],
+  ['subscriptionId', 'subscription'],
+  ['endpointId', 'webhook_endpoint'],
   ['tokenId', 'api_token'],
   ['domainId', 'domain'],
   ['invitationId', 'invitation'],
