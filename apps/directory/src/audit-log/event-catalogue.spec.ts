@@ -1,10 +1,11 @@
 import * as contracts from '@roster/contracts';
+import type { EventContract } from '@roster/contracts';
 import { AUDIT_EVENT_CATALOGUE } from './event-catalogue';
 
 /** Every event contract of every context: AuditLogListener consumes all four streams. */
-const EVENT_SUBJECTS = Object.values(contracts)
+const EVENT_SUBJECTS = (Object.values(contracts) as unknown[])
   .filter(
-    (value): value is { kind: 'event'; subject: string } =>
+    (value): value is EventContract<unknown> =>
       typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'event',
   )
   .map((event) => event.subject);
