@@ -12,6 +12,7 @@ const SUBJECT_KEYS: [string, string][] = [
   ['invoiceId', 'invoice'],
   ['subscriptionId', 'subscription'],
   ['endpointId', 'webhook_endpoint'],
+  ['integrationId', 'integration'],
   ['tokenId', 'api_token'],
   ['domainId', 'domain'],
   ['invitationId', 'invitation'],
