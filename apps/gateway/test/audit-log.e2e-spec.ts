@@ -4,6 +4,7 @@ import { api, expectProblem, newUser, SignedUpUser } from './support';
 import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
 import { createCustomerCompany, otherProviderAdmin } from './directory-support';
 import { operatorToken } from './billing-support';
+import { SyncroStandIn } from './psa-standins';
 
 describe('company audit log', () => {
   const client = api();
@@ -271,6 +272,46 @@ describe('company audit log', () => {
       'integrations.events.webhook_endpoint.deleted',
     ])
       expect((await entryAbout(type, endpoint.body.id)).actor).toEqual({ type: 'user', id: owner.userId });
+
+    // integrations: the owner connects, reconfigures and removes a PSA (Syncro stand-in).
+    const syncro = new SyncroStandIn();
+    await syncro.start();
+    try {
+      const psa = `${base()}/integrations/syncro`;
+      const connected = await eventually(async () => {
+        const res = await client.request('POST', psa, {
+          body: { subdomain: 'auditmsp', apiToken: SyncroStandIn.API_TOKEN, url: syncro.url },
+          token: owner.accessToken,
+          headers: origin,
+        });
+        return res.status === 201 ? res.body : null;
+      });
+      expect(
+        (
+          await client.patch(
+            `${psa}/${connected.id}`,
+            { apiToken: SyncroStandIn.API_TOKEN },
+            owner.accessToken,
+          )
+        ).status,
+      ).toBe(200);
+      expect((await client.delete(`${psa}/${connected.id}`, owner.accessToken)).status).toBe(204);
+      const integration = await entryAbout('integrations.events.integration.created', connected.id);
+      expect(integration).toMatchObject({
+        actor: { type: 'user', id: owner.userId },
+        subject: { type: 'integration', id: connected.id },
+        ip: '203.0.113.77',
+        userAgent: 'AuditTest/1.0',
+        occurredAt: expect.any(String),
+        data: expect.objectContaining({ companyId, type: 'syncro', status: 'active' }),
+      });
+      const updated = await entryAbout('integrations.events.integration.updated', connected.id);
+      expect(updated.data.changed).toEqual(['apiToken']);
+      expect(JSON.stringify([integration, updated])).not.toContain(SyncroStandIn.API_TOKEN);
+      await entryAbout('integrations.events.integration.deleted', connected.id);
+    } finally {
+      await syncro.stop();
+    }
 
     // auth: the owner sets a member's password (an admin action on a member).
     const victim = await newUser('logvictim');
