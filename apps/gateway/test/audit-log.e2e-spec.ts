@@ -3,6 +3,8 @@ import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, SignedUpUser } from './support';
 import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
 import { createCustomerCompany, otherProviderAdmin } from './directory-support';
+import { operatorToken } from './billing-support';
+import { SyncroStandIn } from './psa-standins';
 
 describe('company audit log', () => {
   const client = api();
@@ -180,6 +182,266 @@ describe('company audit log', () => {
     expect(entries.map((e: { eventId: string }) => e.eventId)).toEqual(expect.arrayContaining(listed));
     expect(entries.every((e: { companyId: string }) => e.companyId === companyId)).toBe(true);
     expectProblem(await client.get(`${base()}/log/export?format=xml`, owner.accessToken), 400);
+  });
+
+  it('records billing, integrations and auth admin changes of the company, which the catalogue lists', async () => {
+    const seen: string[] = [];
+    /** The entry of `type` about `subjectId`, once projected, with its actor and time. */
+    const entryAbout = async (type: string, subjectId: string) => {
+      const page = await eventually(async () => {
+        const res = await client.get(
+          `${base()}/log?filter=type:eq:${type}&filter=subjectId:eq:${subjectId}&limit=100`,
+          owner.accessToken,
+        );
+        return res.status === 200 && res.body.items.length >= 1 ? res.body : null;
+      });
+      seen.push(type);
+      return page.items[0];
+    };
+
+    // billing: the owner subscribes the company to a (trial) plan.
+    const planId = `audit-${randomUUID().slice(0, 8)}`;
+    const plan = await client.post(
+      '/api/v1/billing/plans',
+      {
+        id: planId,
+        name: 'Audited',
+        pricePerSeatMinor: 1000,
+        currency: 'EUR',
+        interval: 'month',
+        trialDays: 14,
+      },
+      await operatorToken(),
+    );
+    expect(plan.status).toBe(201);
+    const subscription = await eventually(async () => {
+      const res = await client.request('POST', `${base()}/billing/subscription`, {
+        body: { planId },
+        token: owner.accessToken,
+        headers: origin,
+      });
+      return res.status === 201 ? res.body : null;
+    });
+    const subscribed = await entryAbout('billing.events.subscription.updated', subscription.id);
+    expect(subscribed).toMatchObject({
+      companyId,
+      actor: { type: 'user', id: owner.userId },
+      subject: { type: 'subscription', id: subscription.id },
+      ip: '203.0.113.77',
+      userAgent: 'AuditTest/1.0',
+      occurredAt: expect.any(String),
+      data: expect.objectContaining({ companyId, planId, status: 'trialing' }),
+    });
+
+    // integrations: the owner creates, changes and deletes a webhook endpoint.
+    const hooks = `${base()}/webhooks`;
+    const endpoint = await client.request('POST', hooks, {
+      body: {
+        url: 'http://127.0.0.1:9/audit-hook',
+        eventTypes: ['directory.events.company.updated'],
+        active: false,
+      },
+      token: owner.accessToken,
+      headers: origin,
+    });
+    expect(endpoint.status).toBe(201);
+    expect(
+      (await client.patch(`${hooks}/${endpoint.body.id}`, { description: 'audited' }, owner.accessToken))
+        .status,
+    ).toBe(200);
+    expect((await client.delete(`${hooks}/${endpoint.body.id}`, owner.accessToken)).status).toBe(204);
+    const created = await entryAbout('integrations.events.webhook_endpoint.created', endpoint.body.id);
+    expect(created).toMatchObject({
+      actor: { type: 'user', id: owner.userId },
+      subject: { type: 'webhook_endpoint', id: endpoint.body.id },
+      ip: '203.0.113.77',
+      userAgent: 'AuditTest/1.0',
+      occurredAt: expect.any(String),
+      data: {
+        endpointId: endpoint.body.id,
+        companyId,
+        providerId: null,
+        url: 'http://127.0.0.1:9/audit-hook',
+        eventTypes: ['directory.events.company.updated'],
+        active: false,
+      },
+    });
+    expect(JSON.stringify(created)).not.toContain(endpoint.body.secret);
+    for (const type of [
+      'integrations.events.webhook_endpoint.updated',
+      'integrations.events.webhook_endpoint.deleted',
+    ])
+      expect((await entryAbout(type, endpoint.body.id)).actor).toEqual({ type: 'user', id: owner.userId });
+
+    // integrations: the owner connects, reconfigures and removes a PSA (Syncro stand-in).
+    const syncro = new SyncroStandIn();
+    await syncro.start();
+    try {
+      const psa = `${base()}/integrations/syncro`;
+      const connected = await eventually(async () => {
+        const res = await client.request('POST', psa, {
+          body: { subdomain: 'auditmsp', apiToken: SyncroStandIn.API_TOKEN, url: syncro.url },
+          token: owner.accessToken,
+          headers: origin,
+        });
+        return res.status === 201 ? res.body : null;
+      });
+      expect(
+        (
+          await client.patch(
+            `${psa}/${connected.id}`,
+            { apiToken: SyncroStandIn.API_TOKEN },
+            owner.accessToken,
+          )
+        ).status,
+      ).toBe(200);
+      expect((await client.delete(`${psa}/${connected.id}`, owner.accessToken)).status).toBe(204);
+      const integration = await entryAbout('integrations.events.integration.created', connected.id);
+      expect(integration).toMatchObject({
+        actor: { type: 'user', id: owner.userId },
+        subject: { type: 'integration', id: connected.id },
+        ip: '203.0.113.77',
+        userAgent: 'AuditTest/1.0',
+        occurredAt: expect.any(String),
+        data: expect.objectContaining({ companyId, type: 'syncro', status: 'active' }),
+      });
+      const updated = await entryAbout('integrations.events.integration.updated', connected.id);
+      expect(updated.data.changed).toEqual(['apiToken']);
+      expect(JSON.stringify([integration, updated])).not.toContain(SyncroStandIn.API_TOKEN);
+      await entryAbout('integrations.events.integration.deleted', connected.id);
+    } finally {
+      await syncro.stop();
+    }
+
+    // auth: the owner sets a member's password (an admin action on a member).
+    const victim = await newUser('logvictim');
+    await addMembership(companyId, owner, victim, 'member');
+    await eventually(async () => {
+      const res = await client.request('POST', `${base()}/members/${victim.userId}/password-reset`, {
+        body: { newPassword: 'set by the audited admin 2024!' },
+        token: owner.accessToken,
+        headers: origin,
+      });
+      return res.status === 200 ? res.body : null;
+    });
+    const passwordSet = await entryAbout('auth.events.password.changed', victim.userId);
+    expect(passwordSet).toMatchObject({
+      companyId,
+      actor: { type: 'user', id: owner.userId },
+      subject: { type: 'user', id: victim.userId },
+      ip: '203.0.113.77',
+      userAgent: 'AuditTest/1.0',
+      occurredAt: expect.any(String),
+      data: expect.objectContaining({ userId: victim.userId, via: 'reset' }),
+    });
+    expect(passwordSet.data).not.toHaveProperty('newPassword');
+
+    // The catalogue lists every code seen; filtering by a context's prefix (search) or exact type finds them.
+    const codes = (await client.get(`${base()}/log/events`, owner.accessToken)).body.items.map(
+      (c: { code: string }) => c.code,
+    );
+    expect(codes).toEqual(expect.arrayContaining(seen));
+    for (const prefix of ['billing.events.', 'integrations.events.', 'auth.events.']) {
+      const res = await client.get(`${base()}/log?filter=type:search:${prefix}&limit=100`, owner.accessToken);
+      expect(res.status).toBe(200);
+      const types = res.body.items.map((e: { type: string }) => e.type);
+      expect(types.length).toBeGreaterThanOrEqual(1);
+      expect(types.every((t: string) => t.startsWith(prefix))).toBe(true);
+      expect(types).toEqual(expect.arrayContaining(seen.filter((t) => t.startsWith(prefix))));
+    }
+    const inTypes = await client.get(
+      `${base()}/log?filter=type:in:billing.events.subscription.updated|integrations.events.webhook_endpoint.created&limit=100`,
+      owner.accessToken,
+    );
+    expect(new Set(inTypes.body.items.map((e: { type: string }) => e.type))).toEqual(
+      new Set(['billing.events.subscription.updated', 'integrations.events.webhook_endpoint.created']),
+    );
+    // None of it reaches another company's log.
+    for (const prefix of ['billing.events.', 'integrations.events.']) {
+      const other = await client.get(
+        `/api/v1/companies/${secondCompanyId}/log?filter=type:search:${prefix}`,
+        owner.accessToken,
+      );
+      expect(other.body.total).toBe(0);
+    }
+  });
+
+  it('records org unit, group, contact, label and application changes, each as its own event', async () => {
+    const post = async (path: string, body: Record<string, unknown>) => {
+      const res = await client.post(`${base()}${path}`, body, owner.accessToken);
+      expect(res.status < 300 ? 'ok' : `${path}: ${res.status} ${JSON.stringify(res.body)}`).toBe('ok');
+      return res.body as { id: string };
+    };
+    const suffix = randomUUID().slice(0, 8);
+    const unit = await post('/org-units', { name: `Unit ${suffix}` });
+    const group = await post('/groups', { name: `Group ${suffix}` });
+    const contact = await post('/contacts', {
+      firstName: 'Audit',
+      lastName: suffix,
+      email: `c-${suffix}@example.com`,
+    });
+    const label = await post('/labels', { name: `Label ${suffix}` });
+    const application = await post('/applications', {
+      name: `App ${suffix}`,
+      url: 'https://audited.example.com',
+      signInMethod: 'form_fill',
+    });
+    // One change more of each family: a rename (PATCH) or an assignment.
+    for (const [path, body] of [
+      [`/org-units/${unit.id}`, { name: `Unit ${suffix} renamed` }],
+      [`/groups/${group.id}`, { name: `Group ${suffix} renamed` }],
+      [`/contacts/${contact.id}`, { firstName: 'Audited' }],
+      [`/labels/${label.id}`, { name: `Label ${suffix} renamed` }],
+      [`/applications/${application.id}`, { name: `App ${suffix} renamed` }],
+    ] as const) {
+      const res = await client.patch(`${base()}${path}`, body, owner.accessToken);
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+    }
+    await post(`/org-units/${unit.id}/applications`, { applicationId: application.id });
+    await post(`/groups/${group.id}/members`, { userId: member.userId });
+    await post(`/labels/${label.id}/members`, { userId: member.userId });
+
+    const expected: Array<[string, string, string]> = [
+      ['directory.events.org_unit.created', 'org_unit', unit.id],
+      ['directory.events.org_unit.updated', 'org_unit', unit.id],
+      ['directory.events.group.created', 'group', group.id],
+      ['directory.events.group.updated', 'group', group.id],
+      ['directory.events.contact.created', 'contact', contact.id],
+      ['directory.events.contact.updated', 'contact', contact.id],
+      ['directory.events.label.created', 'label', label.id],
+      ['directory.events.label.updated', 'label', label.id],
+      ['directory.events.application.created', 'application', application.id],
+      ['directory.events.application.updated', 'application', application.id],
+      ['directory.events.org_unit.application_added', 'org_unit', unit.id],
+      ['directory.events.group.member_added', 'user', member.userId],
+      ['directory.events.label.attached', 'user', member.userId],
+    ];
+    const codes = (await client.get(`${base()}/log/events`, owner.accessToken)).body.items.map(
+      (c: { code: string }) => c.code,
+    );
+    for (const [type, subjectType, subjectId] of expected) {
+      const page = await eventually(async () => {
+        const all = await client.get(`${base()}/log?filter=type:eq:${type}&limit=100`, owner.accessToken);
+        if (!all.body.items?.length) return null;
+        if (!all.body.items.some((e: { subject: { id: string } | null }) => e.subject?.id === subjectId))
+          throw new Error(`${type}: no entry about ${subjectId}: ${JSON.stringify(all.body.items[0])}`);
+        const res = await client.get(
+          `${base()}/log?filter=type:eq:${type}&filter=subjectId:eq:${subjectId}&limit=100`,
+          owner.accessToken,
+        );
+        return res.status === 200 && res.body.items.length >= 1 ? res.body : null;
+      });
+      expect({ type, entry: page.items[0] }).toMatchObject({
+        type,
+        entry: {
+          companyId,
+          actor: { type: 'user', id: owner.userId },
+          subject: { type: subjectType, id: subjectId },
+          occurredAt: expect.any(String),
+        },
+      });
+      expect(codes).toContain(type);
+    }
   });
 
   it('lists the catalogue of event codes', async () => {

@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
   CreatePsaIntegrationRequest,
+  EventContract,
+  IntegrationChangedData,
+  IntegrationCreated,
+  IntegrationDeleted,
   IntegrationRef,
   IntegrationResponse,
+  IntegrationUpdated,
   PsaType,
   ScopeRequest,
   UpdateIntegrationRequest,
 } from '@roster/contracts';
-import { RequestMeta } from '@roster/messaging';
+import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { ConnectorFactory, Secrets, toAppError } from '../psa/connector-factory';
 import { CompanyAccess, Scope } from './company-access';
 import { IntegrationEntity } from './integration.entity';
@@ -67,7 +72,38 @@ export class IntegrationsService {
     private readonly dataSource: DataSource,
     private readonly access: CompanyAccess,
     private readonly connectors: ConnectorFactory,
+    private readonly outbox: OutboxService,
   ) {}
+
+  /** Saves (or deletes) the integration and announces it (audit log) in one transaction. */
+  private async change(
+    event: EventContract<IntegrationChangedData>,
+    entity: IntegrationEntity,
+    changed: string[],
+    meta: RequestMeta,
+  ): Promise<IntegrationEntity> {
+    return this.dataSource.transaction(async (manager: EntityManager) => {
+      let saved = entity;
+      // Deleting cascades to mappings, jobs, errors, alert settings and tickets.
+      if (event === IntegrationDeleted) await manager.delete(IntegrationEntity, { id: entity.id });
+      else saved = await manager.save(IntegrationEntity, entity);
+      await this.outbox.add(
+        manager,
+        event,
+        {
+          integrationId: saved.id,
+          companyId: saved.companyId,
+          providerId: saved.providerId,
+          type: saved.type,
+          name: saved.name,
+          status: saved.status,
+          changed,
+        },
+        eventMetaOf(meta, saved.companyId),
+      );
+      return saved;
+    });
+  }
 
   private get repo() {
     return this.dataSource.getRepository(IntegrationEntity);
@@ -122,12 +158,16 @@ export class IntegrationsService {
       secretNames: Object.keys(secrets).sort(),
       settings: { companyTypeIds: [], automaticTicketing: false },
     });
-    return toIntegrationResponse(await this.repo.save(entity));
+    return toIntegrationResponse(await this.change(IntegrationCreated, entity, [], meta));
   }
 
   async update(request: UpdateIntegrationRequest, meta: RequestMeta): Promise<IntegrationResponse> {
     const entity = await this.resolve(request, meta);
-    if (request.name !== undefined) entity.name = request.name;
+    const changedFields: string[] = [];
+    if (request.name !== undefined) {
+      entity.name = request.name;
+      changedFields.push('name');
+    }
     if (entity.kind === 'psa') {
       const type = entity.type as PsaType;
       const allowed = new Set([...Object.keys(FIELDS[type].config), ...Object.keys(FIELDS[type].secrets)]);
@@ -149,14 +189,15 @@ export class IntegrationsService {
         entity.config = config;
         entity.sealedSecrets = this.connectors.seal(entity.id, secrets);
         entity.secretNames = Object.keys(secrets).sort();
+        changedFields.push(...Object.keys(patch.config), ...Object.keys(patch.secrets));
       }
     }
-    return toIntegrationResponse(await this.repo.save(entity));
+    return toIntegrationResponse(await this.change(IntegrationUpdated, entity, changedFields.sort(), meta));
   }
 
   async delete(ref: IntegrationRef, meta: RequestMeta): Promise<{ deleted: true }> {
     const entity = await this.resolve(ref, meta);
-    await this.repo.delete({ id: entity.id }); // mappings, jobs, errors, alert settings, tickets cascade
+    await this.change(IntegrationDeleted, entity, [], meta);
     return { deleted: true };
   }
 

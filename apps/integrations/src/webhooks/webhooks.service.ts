@@ -5,6 +5,7 @@ import {
   AppError,
   CompanyWebhookRequest,
   CreateWebhookEndpointRequest,
+  EventContract,
   EventEnvelope,
   ListWebhookDeliveriesRequest,
   ListWebhookEndpointsRequest,
@@ -14,10 +15,15 @@ import {
   WebhookAttemptResponse,
   WebhookDeliveryRequest,
   WebhookDeliveryResponse,
+  WebhookEndpointChangedData,
+  WebhookEndpointCreated,
+  WebhookEndpointDeleted,
   WebhookEndpointResponse,
+  WebhookEndpointUpdated,
   WebhookEndpointWithSecretResponse,
+  WebhookSecretRotated,
 } from '@roster/contracts';
-import { RequestMeta } from '@roster/messaging';
+import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { applyListQuery } from '@roster/persistence';
 import { parseEncryptionKeys, SecretCipher } from '@roster/security';
 import { IntegrationsConfig } from '../config/integrations.config';
@@ -105,6 +111,14 @@ function toDelivery(row: DeliveryRow): WebhookDeliveryResponse {
   };
 }
 
+/** Changes to the endpoints themselves: for the company's audit log, never delivered to the endpoints. */
+const ENDPOINT_CHANGE_EVENTS: string[] = [
+  WebhookEndpointCreated,
+  WebhookEndpointUpdated,
+  WebhookEndpointDeleted,
+  WebhookSecretRotated,
+].map((e) => e.subject);
+
 @Injectable()
 export class WebhooksService {
   readonly cipher: SecretCipher;
@@ -113,6 +127,7 @@ export class WebhooksService {
     private readonly dataSource: DataSource,
     private readonly access: CompanyAccess,
     private readonly config: IntegrationsConfig,
+    private readonly outbox: OutboxService,
   ) {
     this.cipher = new SecretCipher(
       parseEncryptionKeys(config.INTEGRATIONS_ENCRYPTION_KEYS, 'INTEGRATIONS_ENCRYPTION_KEYS'),
@@ -134,6 +149,28 @@ export class WebhooksService {
       secrets.push(this.cipher.decrypt(row.previous_secret_sealed, `webhook:${row.id}`));
     }
     return secrets;
+  }
+
+  /** Announces a change to an endpoint (audit log), in the change's transaction. */
+  private async announce(
+    manager: EntityManager,
+    event: EventContract<WebhookEndpointChangedData>,
+    row: EndpointRow,
+    meta: RequestMeta,
+  ): Promise<void> {
+    await this.outbox.add(
+      manager,
+      event,
+      {
+        endpointId: row.id,
+        companyId: row.company_id,
+        providerId: row.provider_id,
+        url: row.url,
+        eventTypes: row.event_types,
+        active: row.active,
+      },
+      eventMetaOf(meta, row.company_id),
+    );
   }
 
   /** The endpoint of the scope (company or provider), or 404. */
@@ -181,6 +218,7 @@ export class WebhooksService {
           this.seal(id, secret),
         ],
       );
+      await this.announce(manager, WebhookEndpointCreated, rows[0], meta);
       return rows[0];
     });
     return { ...toEndpoint(row), secret };
@@ -194,23 +232,27 @@ export class WebhooksService {
         ? (await checkWebhookUrl(request.url, this.config.WEBHOOKS_ALLOW_PRIVATE_NETWORKS)).toString()
         : current.url;
     const reactivate = request.active === true && !current.active;
-    const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
-      `UPDATE webhook_endpoints SET url = $2, description = $3, event_types = $4, active = $5,
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query<[EndpointRow[], number]>(
+        `UPDATE webhook_endpoints SET url = $2, description = $3, event_types = $4, active = $5,
          disabled_reason = CASE WHEN $5 THEN NULL ELSE disabled_reason END,
          consecutive_failures = CASE WHEN $6 THEN 0 ELSE consecutive_failures END,
          updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [
-        current.id,
-        url,
-        request.description !== undefined ? request.description : current.description,
-        request.eventTypes !== undefined ? [...new Set(request.eventTypes)] : current.event_types,
-        request.active ?? current.active,
-        reactivate,
-      ],
-    );
-    if (!rows[0]) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
-    return toEndpoint(rows[0]);
+        [
+          current.id,
+          url,
+          request.description !== undefined ? request.description : current.description,
+          request.eventTypes !== undefined ? [...new Set(request.eventTypes)] : current.event_types,
+          request.active ?? current.active,
+          reactivate,
+        ],
+      );
+      if (!rows[0]) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
+      await this.announce(manager, WebhookEndpointUpdated, rows[0], meta);
+      return rows[0];
+    });
+    return toEndpoint(row);
   }
 
   async list(
@@ -239,11 +281,14 @@ export class WebhooksService {
 
   async delete(request: CompanyWebhookRequest, meta: RequestMeta): Promise<{ deleted: true }> {
     const scope = await this.access.requireScope(request, meta);
-    const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `DELETE FROM webhook_endpoints WHERE id = $1 AND ${scopeColumn(scope)} = $2`,
-      [request.webhookId, scopeId(scope)],
-    );
-    if (!affected) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
+    await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query<[EndpointRow[], number]>(
+        `DELETE FROM webhook_endpoints WHERE id = $1 AND ${scopeColumn(scope)} = $2 RETURNING *`,
+        [request.webhookId, scopeId(scope)],
+      );
+      if (!rows[0]) throw new AppError('NOT_FOUND', 'No such webhook endpoint');
+      await this.announce(manager, WebhookEndpointDeleted, rows[0], meta);
+    });
     return { deleted: true };
   }
 
@@ -254,13 +299,17 @@ export class WebhooksService {
     const scope = await this.access.requireScope(request, meta);
     const current = await this.endpoint(scope, request.webhookId);
     const secret = newWebhookSecret();
-    const [rows] = await this.dataSource.query<[EndpointRow[], number]>(
-      `UPDATE webhook_endpoints SET secret_sealed = $2, previous_secret_sealed = secret_sealed,
-         previous_secret_expires_at = now() + make_interval(hours => $3), updated_at = now()
-       WHERE id = $1 RETURNING *`,
-      [current.id, this.seal(current.id, secret), PREVIOUS_SECRET_GRACE_HOURS],
-    );
-    return { ...toEndpoint(rows[0]), secret };
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [rows] = await manager.query<[EndpointRow[], number]>(
+        `UPDATE webhook_endpoints SET secret_sealed = $2, previous_secret_sealed = secret_sealed,
+           previous_secret_expires_at = now() + make_interval(hours => $3), updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [current.id, this.seal(current.id, secret), PREVIOUS_SECRET_GRACE_HOURS],
+      );
+      await this.announce(manager, WebhookSecretRotated, rows[0], meta);
+      return rows[0];
+    });
+    return { ...toEndpoint(row), secret };
   }
 
   async listDeliveries(
@@ -387,7 +436,7 @@ export class WebhooksService {
    * endpoint (the company's, and its provider's) that subscribes to its type; idempotent on (endpoint, event).
    */
   async fanOut(event: EventEnvelope, manager: EntityManager): Promise<number> {
-    if (!event.tenantId) return 0;
+    if (!event.tenantId || ENDPOINT_CHANGE_EVENTS.includes(event.type)) return 0;
     const payload = webhookPayload(event);
     await manager.query(
       `INSERT INTO webhook_events (event_id, company_id, type, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { defineRpc } from '../define';
+import { defineEvent, defineRpc } from '../define';
 import { PSA_TYPES, PsaType } from './psa-ticket';
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -418,3 +418,31 @@ export const ListPsaTickets = defineRpc<
   IntegrationPageRequest,
   { items: PsaTicketRecord[]; total: number; limit: number; skip: number }
 >('integrations.psa-ticket.list.v1', IntegrationPageRequest);
+
+/** An administrator connected, reconfigured or removed an integration (a PSA) of a company or provider. */
+export class IntegrationChangedData {
+  @IsUUID() integrationId!: string;
+  /** The integration's company; null for a provider's integration (then `providerId`). */
+  @IsOptional() @IsUUID() companyId!: string | null;
+  @IsOptional() @IsUUID() providerId!: string | null;
+  @IsIn(INTEGRATION_TYPES) type!: IntegrationType;
+  @IsString() name!: string;
+  @IsString() status!: string;
+  /** The names (never the values) of the settings and credentials an update changed. */
+  @IsArray() @IsString({ each: true }) changed!: string[];
+}
+export const IntegrationCreated = defineEvent(
+  'integrations.events.integration.created',
+  1,
+  IntegrationChangedData,
+);
+export const IntegrationUpdated = defineEvent(
+  'integrations.events.integration.updated',
+  1,
+  IntegrationChangedData,
+);
+export const IntegrationDeleted = defineEvent(
+  'integrations.events.integration.deleted',
+  1,
+  IntegrationChangedData,
+);

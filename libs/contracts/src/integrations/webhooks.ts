@@ -178,3 +178,34 @@ export const WebhookEndpointDisabled = defineEvent(
   1,
   WebhookEndpointDisabledData,
 );
+
+/** A company's (or provider's) webhook endpoint was created, changed or deleted by an administrator. */
+export class WebhookEndpointChangedData {
+  @IsUUID() endpointId!: string;
+  /** The endpoint's company; null for a provider's endpoint (then `providerId`). */
+  @IsOptional() @IsUUID() companyId!: string | null;
+  @IsOptional() @IsUUID() providerId?: string | null;
+  @IsString() url!: string;
+  @IsArray() @IsString({ each: true }) eventTypes!: string[];
+  @IsBoolean() active!: boolean;
+}
+export const WebhookEndpointCreated = defineEvent(
+  'integrations.events.webhook_endpoint.created',
+  1,
+  WebhookEndpointChangedData,
+);
+export const WebhookEndpointUpdated = defineEvent(
+  'integrations.events.webhook_endpoint.updated',
+  1,
+  WebhookEndpointChangedData,
+);
+export const WebhookEndpointDeleted = defineEvent(
+  'integrations.events.webhook_endpoint.deleted',
+  1,
+  WebhookEndpointChangedData,
+);
+export const WebhookSecretRotated = defineEvent(
+  'integrations.events.webhook_endpoint.secret_rotated',
+  1,
+  WebhookEndpointChangedData,
+);
