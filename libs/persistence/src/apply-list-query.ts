@@ -60,3 +60,24 @@ export function applyListQuery<T extends ObjectLiteral>(
   qb.addOrderBy(tiebreaker, 'ASC');
   return qb.offset(query.skip).limit(query.limit);
 }
+
+/**
+ * One page of a list query built with `applyListQuery` (raw rows) and the total of its filter, side by
+ * side. The count is a plain COUNT(*) without the page, order and DISTINCT that TypeORM's getCount() adds
+ * (a sort of every matching row): use it where each row of the query is one item.
+ */
+export async function rawPageWithTotal<Row>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+): Promise<{ rows: Row[]; total: number }> {
+  const [rows, counted] = await Promise.all([
+    qb.getRawMany<Row>(),
+    qb
+      .clone()
+      .select('COUNT(*)::int', 'total')
+      .offset(undefined)
+      .limit(undefined)
+      .orderBy()
+      .getRawOne<{ total: number }>(),
+  ]);
+  return { rows, total: counted?.total ?? 0 };
+}

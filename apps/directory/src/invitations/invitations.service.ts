@@ -17,7 +17,7 @@ import {
   RejectMyInvitation,
 } from '@roster/contracts';
 import { eventMetaOf, EventMeta, IdempotencyKeys, OutboxService, RequestMeta } from '@roster/messaging';
-import { applyListQuery, ColumnMap } from '@roster/persistence';
+import { applyListQuery, ColumnMap, rawPageWithTotal } from '@roster/persistence';
 import { CompanyAccessService } from '../access/company-access.service';
 import { CompanyEntity } from '../companies/company.entity';
 import { usersWithEmailSql, userEmailsSql } from '../contact-methods/user-emails';
@@ -292,19 +292,10 @@ export class InvitationsService {
       .where(`lower(i.email) IN (${userEmailsSql(':userId')})`, { userId: profile.userId })
       .andWhere(`i.status = 'pending' AND NOT i.awaiting_signup AND i.expires_at > now()`);
     applyListQuery(qb, query, MY_INVITATION_COLUMNS, 'i.id');
-    const [rows, counted] = await Promise.all([
-      qb.getRawMany<MyInvitationRow>(),
-      qb
-        .clone()
-        .select('COUNT(*)::int', 'total')
-        .offset(undefined)
-        .limit(undefined)
-        .orderBy()
-        .getRawOne<{ total: number }>(),
-    ]);
+    const { rows, total } = await rawPageWithTotal<MyInvitationRow>(qb);
     return {
       items: rows.map(toMyInvitation),
-      total: counted?.total ?? 0,
+      total,
       limit: query.limit,
       skip: query.skip,
     };

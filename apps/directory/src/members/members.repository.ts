@@ -9,7 +9,7 @@ import {
   MemberResponse,
   MemberStatus,
 } from '@roster/contracts';
-import { applyListQuery, ColumnMap, preparedQuery } from '@roster/persistence';
+import { applyListQuery, ColumnMap, preparedQuery, rawPageWithTotal } from '@roster/persistence';
 import { MembershipEntity } from '../companies/membership.entity';
 import { ProfileEntity } from '../profiles/profile.entity';
 import { MemberLogEntity } from './member-log.entity';
@@ -139,17 +139,8 @@ export class MembersRepository {
     applyListQuery(qb, columnQuery, MEMBER_COLUMNS, 'm.user_id');
     // A plain count: a membership is one row (primary key) and the joins are on unique keys, so the
     // DISTINCT that getCount() adds would only cost a sort of every matching membership.
-    const [rows, counted] = await Promise.all([
-      qb.getRawMany<MemberRow>(),
-      qb
-        .clone()
-        .select('COUNT(*)::int', 'total')
-        .offset(undefined)
-        .limit(undefined)
-        .orderBy()
-        .getRawOne<{ total: number }>(),
-    ]);
-    return { items: rows.map(toMember), total: counted?.total ?? 0 };
+    const { rows, total } = await rawPageWithTotal<MemberRow>(qb);
+    return { items: rows.map(toMember), total };
   }
 
   async get(companyId: string, userId: string, manager?: EntityManager): Promise<MemberResponse | null> {

@@ -21,7 +21,7 @@ import {
   UpdateCustomerRequest,
   UpdateProviderRequest,
 } from '@roster/contracts';
-import { applyListQuery, ColumnMap } from '@roster/persistence';
+import { applyListQuery, ColumnMap, rawPageWithTotal } from '@roster/persistence';
 import { RequestMeta } from '@roster/messaging';
 import { MembershipWriter } from '../access/membership-writer';
 import { CompaniesService } from '../companies/companies.service';
@@ -206,19 +206,10 @@ export class ProvidersService {
     await this.requireRole(userId, providerId, 'admin');
     const qb = this.administratorsQuery(this.dataSource.manager, providerId);
     applyListQuery(qb, query, PROVIDER_ADMINISTRATOR_COLUMNS, 'a.user_id');
-    const [rows, counted] = await Promise.all([
-      qb.getRawMany<AdministratorRow>(),
-      qb
-        .clone()
-        .select('COUNT(*)::int', 'total')
-        .offset(undefined)
-        .limit(undefined)
-        .orderBy()
-        .getRawOne<{ total: number }>(),
-    ]);
+    const { rows, total } = await rawPageWithTotal<AdministratorRow>(qb);
     return {
       items: rows.map(toAdministrator),
-      total: counted?.total ?? 0,
+      total,
       limit: query.limit,
       skip: query.skip,
     };
