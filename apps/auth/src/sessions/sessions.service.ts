@@ -65,10 +65,6 @@ function returnedIds(raw: unknown): string[] {
 
 const SESSION_COLUMNS = { createdAt: 's.created_at', lastUsedAt: 's.last_used_at' } as const;
 
-type RefreshOutcome =
-  | { ok: true; userId: string; sessionId: string; token: string; grant?: SessionGrant }
-  | { ok: false; reason: string };
-
 @Injectable()
 export class SessionsService {
   constructor(
@@ -118,61 +114,77 @@ export class SessionsService {
    * so the whole session (the token family) is revoked, for the thief and the owner alike.
    */
   async refresh(token: string, expect: RefreshExpectation = { kind: 'login' }): Promise<TokenPair> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<RefreshOutcome> => {
-      const rows: RefreshRow[] = await manager.query(
-        `SELECT rt.id AS token_id, rt.session_id, s.user_id, s.kind, s.client_id, s.scopes,
+    const now = new Date();
+    const next = newRefreshToken();
+    // One statement, so one round trip and its own transaction: lock the presented token and its session;
+    // when the session may be renewed with it, mark the token used, touch the session and store the
+    // successor. What was found comes back either way, so the rare paths follow from it.
+    const rows: Array<RefreshRow & { rotated: boolean }> = await this.dataSource.query(
+      `WITH cur AS (
+         SELECT rt.id AS token_id, rt.session_id, s.user_id, s.kind, s.client_id, s.scopes,
                 rt.used_at, rt.expires_at AS token_expires_at,
                 s.revoked_at, s.expires_at AS session_expires_at
            FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id
           WHERE rt.token_hash = $1
-          FOR UPDATE OF rt, s`,
-        [hashRefreshToken(token)],
-      );
-      const row = rows[0];
-      const now = new Date();
-      // Another kind's refresh token (an OAuth grant's at /auth/refresh, another client's) is unknown here.
-      if (!row || !refreshable(row, expect)) return { ok: false, reason: 'unknown' };
-      if (row.revoked_at) return { ok: false, reason: 'session revoked' };
+          FOR UPDATE OF rt, s),
+       renewable AS (
+         SELECT token_id, session_id FROM cur
+          WHERE used_at IS NULL AND revoked_at IS NULL AND token_expires_at > $2 AND session_expires_at > $2
+            AND kind = $6 AND ($6 = 'login' OR client_id = $7)),
+       used AS (UPDATE refresh_tokens SET used_at = $2 WHERE id = (SELECT token_id FROM renewable)),
+       touched AS (UPDATE sessions SET last_used_at = $2 WHERE id = (SELECT session_id FROM renewable)),
+       successor AS (
+         INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at)
+         SELECT $3, session_id, $4, $5 FROM renewable RETURNING id)
+       SELECT cur.*, EXISTS (SELECT 1 FROM successor) AS rotated FROM cur`,
+      [
+        hashRefreshToken(token),
+        now,
+        randomUUID(),
+        hashRefreshToken(next),
+        this.refreshExpiry(now),
+        expect.kind,
+        expect.kind === 'oauth' ? expect.clientId : null,
+      ],
+    );
+    const row = rows[0];
+    const refused = (reason: string) =>
+      new AppError('INVALID_REFRESH_TOKEN', `The refresh token is not valid (${reason})`);
+    // Another kind's refresh token (an OAuth grant's at /auth/refresh, another client's) is unknown here.
+    if (!row || !refreshable(row, expect)) throw refused('unknown');
+    if (!row.rotated) {
+      if (row.revoked_at) throw refused('session revoked');
       if (row.used_at) {
-        await manager.update(
-          SessionEntity,
-          { id: row.session_id },
-          { revokedAt: now, revokedReason: 'refresh_token_reuse' },
-        );
-        await this.announce(manager, row.user_id, [row.session_id], 'refresh_token_reuse', SYSTEM);
-        return { ok: false, reason: 'reused' };
+        // A used token presented again: stolen, or replayed. The session ends (announced once).
+        await this.dataSource.transaction(async (manager) => {
+          // An UPDATE through query() answers [rows, count].
+          const [revoked] = await manager.query<[Array<{ id: string }>, number]>(
+            `UPDATE sessions SET revoked_at = $2, revoked_reason = 'refresh_token_reuse'
+              WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+            [row.session_id, now],
+          );
+          const ids = revoked.map((r) => r.id);
+          await this.announce(manager, row.user_id, ids, 'refresh_token_reuse', SYSTEM);
+        });
+        throw refused('reused');
       }
-      if (row.token_expires_at <= now || row.session_expires_at <= now)
-        return { ok: false, reason: 'expired' };
-      // One statement: the presented token used, the session touched, its successor stored.
-      const next = newRefreshToken();
-      await manager.query(
-        `WITH used AS (UPDATE refresh_tokens SET used_at = $1 WHERE id = $2),
-              touched AS (UPDATE sessions SET last_used_at = $1 WHERE id = $3)
-         INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at) VALUES ($4, $3, $5, $6)`,
-        [now, row.token_id, row.session_id, randomUUID(), hashRefreshToken(next), this.refreshExpiry(now)],
+      throw refused('expired');
+    }
+    let grant: SessionGrant | undefined =
+      row.kind === 'oauth' ? { kind: 'oauth', clientId: row.client_id!, scopes: row.scopes ?? [] } : undefined;
+    if (row.kind === 'login' && row.scopes?.length) {
+      // A restricted login (its company enforces 2FA): full tokens once the user has set 2FA up.
+      const [factor]: Array<{ status: string }> = await this.dataSource.query(
+        `SELECT status FROM totp_factors WHERE user_id = $1`,
+        [row.user_id],
       );
-      let grant: SessionGrant | undefined =
-        row.kind === 'oauth'
-          ? { kind: 'oauth', clientId: row.client_id!, scopes: row.scopes ?? [] }
-          : undefined;
-      if (row.kind === 'login' && row.scopes?.length) {
-        // A restricted login (its company enforces 2FA): full tokens once the user has set 2FA up.
-        const [factor]: Array<{ status: string }> = await manager.query(
-          `SELECT status FROM totp_factors WHERE user_id = $1`,
-          [row.user_id],
-        );
-        if (factor?.status === 'enabled') {
-          await manager.update(SessionEntity, { id: row.session_id }, { scopes: null });
-        } else {
-          grant = { kind: 'login', scopes: row.scopes };
-        }
+      if (factor?.status === 'enabled') {
+        await this.dataSource.manager.update(SessionEntity, { id: row.session_id }, { scopes: null });
+      } else {
+        grant = { kind: 'login', scopes: row.scopes };
       }
-      return { ok: true, userId: row.user_id, sessionId: row.session_id, token: next, grant };
-    });
-    if (!outcome.ok)
-      throw new AppError('INVALID_REFRESH_TOKEN', `The refresh token is not valid (${outcome.reason})`);
-    return this.tokenPair(outcome.userId, outcome.sessionId, outcome.token, outcome.grant);
+    }
+    return this.tokenPair(row.user_id, row.session_id, next, grant);
   }
 
   /** Ends the caller's session; only its owner can. */
