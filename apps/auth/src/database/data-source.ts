@@ -26,6 +26,7 @@ import { CreateOAuth2Tables1796000000702 } from './migrations/1796000000702-crea
 import { CreateCompanySecurity1796000000703 } from './migrations/1796000000703-create-company-security';
 import { CreateOAuthAppCertificates1796000000704 } from './migrations/1796000000704-create-oauth-app-certificates';
 import { AddOAuthClientCredentials1797000100000 } from './migrations/1797000100000-add-oauth-client-credentials';
+import { AddOAuthClientId1797000200000 } from './migrations/1797000200000-add-oauth-client-id';
 
 /** Every entity and migration of the auth database, in order. */
 export const authDatabase: DatabaseOptions = {
@@ -59,6 +60,7 @@ export const authDatabase: DatabaseOptions = {
     CreateCompanySecurity1796000000703,
     CreateOAuthAppCertificates1796000000704,
     AddOAuthClientCredentials1797000100000,
+    AddOAuthClientId1797000200000,
   ],
 };
 

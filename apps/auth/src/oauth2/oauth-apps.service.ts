@@ -4,17 +4,25 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
   CreateOAuthAppRequest,
+  EventContract,
   ListQuery,
   OAUTH_CERTIFICATES_MAX,
   OAuthAppCertificateResponse,
   OAUTH_CLIENT_ID_PREFIX,
   OAuthAppResponse,
+  OAuthAppCertificateAdded,
+  OAuthAppCertificateRemoved,
+  OAuthAppChangedData,
+  OAuthAppCreated,
+  OAuthAppDeleted,
+  OAuthAppSecretReset,
+  OAuthAppUpdated,
   OAuthAppWithSecretResponse,
   Page,
   SessionRevocationReason,
   UpdateOAuthAppRequest,
 } from '@roster/contracts';
-import { BusClient, eventMetaOf, RequestMeta, requireUser } from '@roster/messaging';
+import { BusClient, eventMetaOf, OutboxService, RequestMeta, requireUser } from '@roster/messaging';
 import { requireCompanyAdmin } from '../common/company-access';
 import { newOpaqueToken } from '../common/secrets';
 import { fetchPage } from '../common/page';
@@ -35,25 +43,57 @@ export class OAuthAppsService {
     private readonly bus: BusClient,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly outbox: OutboxService,
   ) {}
+
+  /** Announces a change to an application (audit log), in the change's transaction; never its secret. */
+  private async announce(
+    manager: EntityManager,
+    event: EventContract<OAuthAppChangedData>,
+    client: OAuthClientEntity,
+    meta: RequestMeta,
+    extra: { changed?: string[]; certificateId?: string; fingerprint?: string } = {},
+  ): Promise<void> {
+    await this.outbox.add(
+      manager,
+      event,
+      {
+        oauthAppId: client.id,
+        clientId: client.clientId,
+        companyId: client.companyId,
+        title: client.title,
+        status: client.status,
+        changed: extra.changed ?? [],
+        ...(extra.certificateId ? { certificateId: extra.certificateId } : {}),
+        ...(extra.fingerprint ? { fingerprint: extra.fingerprint } : {}),
+      },
+      eventMetaOf(meta, client.companyId),
+    );
+  }
 
   async create(request: CreateOAuthAppRequest, meta: RequestMeta): Promise<OAuthAppWithSecretResponse> {
     const userId = requireUser(meta);
     await requireCompanyAdmin(this.bus, request.companyId, userId, meta);
     assertRedirectUris(request.redirectUris);
     const clientSecret = newOpaqueToken(SECRET_PREFIX);
-    const client = await this.dataSource.getRepository(OAuthClientEntity).save({
-      clientId: `${OAUTH_CLIENT_ID_PREFIX}${randomBytes(16).toString('base64url')}`,
-      companyId: request.companyId,
-      title: request.title,
-      description: request.description ?? null,
-      websiteUrl: request.websiteUrl ?? null,
-      iconUrl: request.iconUrl ?? null,
-      redirectUris: request.redirectUris,
-      status: 'active',
-      secretHash: await this.hasher.hash(clientSecret),
-      clientCredentialsScopes: request.clientCredentialsScopes ?? [],
-      createdBy: userId,
+    const secretHash = await this.hasher.hash(clientSecret);
+    const client = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(OAuthClientEntity).save({
+        id: randomUUID(),
+        clientId: `${OAUTH_CLIENT_ID_PREFIX}${randomBytes(16).toString('base64url')}`,
+        companyId: request.companyId,
+        title: request.title,
+        description: request.description ?? null,
+        websiteUrl: request.websiteUrl ?? null,
+        iconUrl: request.iconUrl ?? null,
+        redirectUris: request.redirectUris,
+        status: 'active',
+        secretHash,
+        clientCredentialsScopes: request.clientCredentialsScopes ?? [],
+        createdBy: userId,
+      });
+      await this.announce(manager, OAuthAppCreated, saved, meta);
+      return saved;
     });
     return { ...(await this.toResponse(client)), clientSecret };
   }
@@ -91,6 +131,10 @@ export class OAuthAppsService {
     for (const key of keys) {
       if (request[key] !== undefined) (changes as Record<string, unknown>)[key] = request[key];
     }
+    // The names of the fields whose value differs (never the values: the log lists names only).
+    const changed = keys
+      .filter((key) => key in changes && JSON.stringify(changes[key]) !== JSON.stringify(client[key]))
+      .sort();
     const deactivated = request.status === 'inactive' && client.status === 'active';
     // Narrowing the scopes ends the application's own tokens that may hold a withdrawn one.
     const narrowed = client.clientCredentialsScopes.some(
@@ -102,6 +146,7 @@ export class OAuthAppsService {
         await this.sessions.revokeClientSessions(manager, client.clientId, null, 'app_deactivated', meta);
       }
       if (deactivated || narrowed) await this.rotateCredentials(manager, client, 'app_deactivated', meta);
+      await this.announce(manager, OAuthAppUpdated, { ...client, ...changes }, meta, { changed });
     });
     return this.toResponse(await this.find(request.companyId, request.clientId));
   }
@@ -119,6 +164,7 @@ export class OAuthAppsService {
         eventMetaOf(meta, client.companyId),
       );
       await manager.delete(OAuthClientEntity, { clientId: client.clientId });
+      await this.announce(manager, OAuthAppDeleted, client, meta);
     });
     return { deleted: true };
   }
@@ -136,6 +182,7 @@ export class OAuthAppsService {
       await manager.update(OAuthClientEntity, { clientId: client.clientId }, { secretHash });
       // Tokens the old secret obtained for the application itself stop working too.
       await this.rotateCredentials(manager, client, 'client_secret_reset', meta);
+      await this.announce(manager, OAuthAppSecretReset, client, meta);
     });
     return { ...(await this.toResponse(await this.find(companyId, clientId))), clientSecret };
   }
@@ -163,22 +210,29 @@ export class OAuthAppsService {
     if (Number(n) >= OAUTH_CERTIFICATES_MAX) {
       throw new AppError('CONFLICT', `An application holds at most ${OAUTH_CERTIFICATES_MAX} certificates`);
     }
-    const rows: CertificateRow[] = await this.dataSource.query(
-      `INSERT INTO oauth_app_certificates (id, client_id, certificate, fingerprint, subject, valid_from, valid_to)
+    const rows = await this.dataSource.transaction(async (manager) => {
+      const inserted: CertificateRow[] = await manager.query(
+        `INSERT INTO oauth_app_certificates (id, client_id, certificate, fingerprint, subject, valid_from, valid_to)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (client_id, fingerprint) DO NOTHING
        RETURNING *`,
-      [
-        randomUUID(),
-        client.clientId,
-        certificate.toString(),
-        certificate.fingerprint256,
-        certificate.subject,
-        new Date(certificate.validFrom),
-        new Date(certificate.validTo),
-      ],
-    );
-    if (!rows.length) throw new AppError('CONFLICT', 'This certificate is already registered');
+        [
+          randomUUID(),
+          client.clientId,
+          certificate.toString(),
+          certificate.fingerprint256,
+          certificate.subject,
+          new Date(certificate.validFrom),
+          new Date(certificate.validTo),
+        ],
+      );
+      if (!inserted.length) throw new AppError('CONFLICT', 'This certificate is already registered');
+      await this.announce(manager, OAuthAppCertificateAdded, client, meta, {
+        certificateId: inserted[0].id,
+        fingerprint: inserted[0].fingerprint,
+      });
+      return inserted;
+    });
     return toCertificate(rows[0]);
   }
 
@@ -204,12 +258,21 @@ export class OAuthAppsService {
   ): Promise<{ removed: true }> {
     await requireCompanyAdmin(this.bus, companyId, requireUser(meta), meta);
     const client = await this.find(companyId, clientId);
-    const result: unknown[] = await this.dataSource.query(
-      `DELETE FROM oauth_app_certificates WHERE id = $1 AND client_id = $2 RETURNING id`,
-      [certificateId, client.clientId],
-    );
-    const rows = Array.isArray(result[0]) ? (result[0] as unknown[]) : result;
-    if (!rows.length) throw new AppError('NOT_FOUND', 'No such certificate');
+    await this.dataSource.transaction(async (manager) => {
+      const result: unknown[] = await manager.query(
+        `DELETE FROM oauth_app_certificates WHERE id = $1 AND client_id = $2 RETURNING id, fingerprint`,
+        [certificateId, client.clientId],
+      );
+      const rows = (Array.isArray(result[0]) ? result[0] : result) as Array<{
+        id: string;
+        fingerprint: string;
+      }>;
+      if (!rows.length) throw new AppError('NOT_FOUND', 'No such certificate');
+      await this.announce(manager, OAuthAppCertificateRemoved, client, meta, {
+        certificateId: rows[0].id,
+        fingerprint: rows[0].fingerprint,
+      });
+    });
     return { removed: true };
   }
 

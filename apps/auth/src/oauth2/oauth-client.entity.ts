@@ -6,6 +6,8 @@ import type { ClientCredentialsScope, OAuthAppStatus } from '@roster/contracts';
 @Index('oauth_clients_company_idx', ['companyId'])
 export class OAuthClientEntity {
   @PrimaryColumn('text') clientId!: string;
+  /** Stable uuid: the subject id of the application's audit log entries. */
+  @Column({ type: 'uuid', default: () => 'gen_random_uuid()' }) id!: string;
   @Column('uuid') companyId!: string;
   @Column('text') title!: string;
   @Column({ type: 'text', nullable: true }) description!: string | null;

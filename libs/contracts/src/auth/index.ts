@@ -19,6 +19,7 @@ export * from './account-locked.event';
 export * from './session.events';
 export * from './sso';
 export * from './oauth2';
+export * from './oauth-app.events';
 export * from './impersonation';
 export * from './company-security';
 export * from './user-admin';
