@@ -5,21 +5,26 @@ import {
   AppError,
   CompanyRecipeRequest,
   CreateRecipeRequest,
+  EventContract,
   EventEnvelope,
   FieldError,
   ListRecipeRunsRequest,
   ListRecipesRequest,
   Page,
   RecipeAction,
+  RecipeChangedData,
   RecipeCondition,
+  RecipeCreated,
+  RecipeDeleted,
   RecipeResponse,
   RecipeRunRequest,
   RecipeRunResponse,
   RecipeStepResponse,
   RunRecipeRequest,
+  RecipeUpdated,
   UpdateRecipeRequest,
 } from '@roster/contracts';
-import { BusClient, RequestMeta } from '@roster/messaging';
+import { BusClient, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { applyListQuery } from '@roster/persistence';
 import { requireCompanyManager } from '../webhooks/company-access';
 import { redact } from '../webhooks/event-payload';
@@ -97,12 +102,50 @@ const ACTION_FIELDS: Record<
   group_remove_member: { required: ['groupId'], optional: ['userField'] },
 };
 
+/** The names (never the values) of the fields an update changed. */
+function changedFields(before: RecipeRow, after: RecipeRow): string[] {
+  const fields: [string, keyof RecipeRow][] = [
+    ['name', 'name'],
+    ['eventType', 'event_type'],
+    ['conditions', 'conditions'],
+    ['actions', 'actions'],
+    ['enabled', 'enabled'],
+  ];
+  return fields
+    .filter(([, column]) => JSON.stringify(before[column]) !== JSON.stringify(after[column]))
+    .map(([name]) => name);
+}
+
 @Injectable()
 export class RecipesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bus: BusClient,
+    private readonly outbox: OutboxService,
   ) {}
+
+  /** Announces a change to a recipe (audit log), in the change's transaction. */
+  private async announce(
+    manager: EntityManager,
+    event: EventContract<RecipeChangedData>,
+    row: RecipeRow,
+    meta: RequestMeta,
+    changed: string[] = [],
+  ): Promise<void> {
+    await this.outbox.add(
+      manager,
+      event,
+      {
+        recipeId: row.id,
+        companyId: row.company_id,
+        name: row.name,
+        eventType: row.event_type,
+        enabled: row.enabled,
+        changed,
+      },
+      eventMetaOf(meta, row.company_id),
+    );
+  }
 
   private async normalizeActions(companyId: string, actions: RecipeAction[]): Promise<RecipeAction[]> {
     const errors: FieldError[] = [];
@@ -163,6 +206,7 @@ export class RecipesService {
           request.enabled ?? true,
         ],
       );
+      await this.announce(manager, RecipeCreated, row, meta);
       return toRecipe(row);
     });
   }
@@ -173,19 +217,23 @@ export class RecipesService {
     const actions = request.actions
       ? await this.normalizeActions(request.companyId, request.actions)
       : current.actions;
-    const [[row]] = await this.dataSource.query<[RecipeRow[], number]>(
-      `UPDATE recipes SET name = $2, event_type = $3, conditions = $4, actions = $5, enabled = $6, updated_at = now()
-       WHERE id = $1 RETURNING *`,
-      [
-        current.id,
-        request.name ?? current.name,
-        request.eventType ?? current.event_type,
-        JSON.stringify(request.conditions ?? current.conditions),
-        JSON.stringify(actions),
-        request.enabled ?? current.enabled,
-      ],
-    );
-    if (!row) throw new AppError('NOT_FOUND', 'No such recipe');
+    const row = await this.dataSource.transaction(async (manager) => {
+      const [[updated]] = await manager.query<[RecipeRow[], number]>(
+        `UPDATE recipes SET name = $2, event_type = $3, conditions = $4, actions = $5, enabled = $6, updated_at = now()
+         WHERE id = $1 RETURNING *`,
+        [
+          current.id,
+          request.name ?? current.name,
+          request.eventType ?? current.event_type,
+          JSON.stringify(request.conditions ?? current.conditions),
+          JSON.stringify(actions),
+          request.enabled ?? current.enabled,
+        ],
+      );
+      if (!updated) throw new AppError('NOT_FOUND', 'No such recipe');
+      await this.announce(manager, RecipeUpdated, updated, meta, changedFields(current, updated));
+      return updated;
+    });
     return toRecipe(row);
   }
 
@@ -212,11 +260,14 @@ export class RecipesService {
 
   async delete(request: CompanyRecipeRequest, meta: RequestMeta): Promise<{ deleted: true }> {
     await requireCompanyManager(this.bus, request.companyId, meta);
-    const [, affected] = await this.dataSource.query<[unknown, number]>(
-      `DELETE FROM recipes WHERE id = $1 AND company_id = $2`,
-      [request.recipeId, request.companyId],
-    );
-    if (!affected) throw new AppError('NOT_FOUND', 'No such recipe');
+    await this.dataSource.transaction(async (manager) => {
+      const [[deleted]] = await manager.query<[RecipeRow[], number]>(
+        `DELETE FROM recipes WHERE id = $1 AND company_id = $2 RETURNING *`,
+        [request.recipeId, request.companyId],
+      );
+      if (!deleted) throw new AppError('NOT_FOUND', 'No such recipe');
+      await this.announce(manager, RecipeDeleted, deleted, meta);
+    });
     return { deleted: true };
   }
 

@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { defineRpc } from '../define';
+import { defineEvent, defineRpc } from '../define';
 import { ListQuery, Page } from '../pagination';
 import { PSA_TYPES, PsaType } from './psa-ticket';
 
@@ -183,3 +183,17 @@ export const GetRecipeRun = defineRpc<RecipeRunRequest, RecipeRunResponse>(
   'integrations.recipe-run.get.v1',
   RecipeRunRequest,
 );
+
+/** A manager created, changed (enabled, disabled) or deleted a company's recipe (audit log). */
+export class RecipeChangedData {
+  @IsUUID() recipeId!: string;
+  @IsUUID() companyId!: string;
+  @IsString() name!: string;
+  @IsString() eventType!: string;
+  @IsBoolean() enabled!: boolean;
+  /** The names (never the values) of the fields an update changed; empty for created and deleted. */
+  @IsArray() @IsString({ each: true }) changed!: string[];
+}
+export const RecipeCreated = defineEvent('integrations.events.recipe.created', 1, RecipeChangedData);
+export const RecipeUpdated = defineEvent('integrations.events.recipe.updated', 1, RecipeChangedData);
+export const RecipeDeleted = defineEvent('integrations.events.recipe.deleted', 1, RecipeChangedData);
