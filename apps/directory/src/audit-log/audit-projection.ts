@@ -13,6 +13,8 @@ const SUBJECT_KEYS: [string, string][] = [
   ['subscriptionId', 'subscription'],
   ['endpointId', 'webhook_endpoint'],
   ['integrationId', 'integration'],
+  ['recipeId', 'recipe'],
+  ['oauthAppId', 'oauth_app'],
   ['tokenId', 'api_token'],
   ['domainId', 'domain'],
   ['invitationId', 'invitation'],
