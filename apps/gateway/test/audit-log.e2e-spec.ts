@@ -366,6 +366,129 @@ describe('company audit log', () => {
     }
   });
 
+  it('records OAuth application and recipe changes (no secret), which the catalogue lists, in this company only', async () => {
+    const send = async (method: string, path: string, body?: Record<string, unknown>) =>
+      client.request(method, `${base()}${path}`, { body, token: owner.accessToken, headers: origin });
+    /** Every entry of `type` whose data matches, once projected. */
+    const entriesWith = (type: string, match: (data: Record<string, unknown>) => boolean) =>
+      eventually(async () => {
+        const res = await client.get(`${base()}/log?filter=type:eq:${type}&limit=100`, owner.accessToken);
+        const items = res.status === 200 ? res.body.items.filter((e: any) => match(e.data)) : [];
+        return items.length ? items : null;
+      });
+    const who = {
+      companyId,
+      actor: { type: 'user', id: owner.userId },
+      ip: '203.0.113.77',
+      userAgent: 'AuditTest/1.0',
+      occurredAt: expect.any(String),
+    };
+
+    // auth: an OAuth application created, renamed, its secret reset, deleted.
+    const app = await send('POST', '/oauth-apps', {
+      title: 'Audited app',
+      redirectUris: ['https://app.example/cb'],
+    });
+    expect(app.status).toBe(201);
+    const clientId: string = app.body.clientId;
+    const secrets: string[] = [app.body.clientSecret];
+    expect((await send('PATCH', `/oauth-apps/${clientId}`, { title: 'Audited app 2' })).status).toBe(200);
+    const reset = await send('POST', `/oauth-apps/${clientId}/reset-secret`);
+    expect(reset.status).toBe(200);
+    secrets.push(reset.body.clientSecret);
+    expect((await send('DELETE', `/oauth-apps/${clientId}`)).status).toBe(204);
+    const ofApp = (data: Record<string, unknown>) => data.clientId === clientId;
+    const [appCreated] = await entriesWith('auth.events.oauth_app.created', ofApp);
+    expect(appCreated).toMatchObject({
+      ...who,
+      type: 'auth.events.oauth_app.created',
+      subject: { type: 'oauth_app', id: expect.any(String) },
+      data: expect.objectContaining({
+        clientId,
+        companyId,
+        title: 'Audited app',
+        status: 'active',
+        changed: [],
+      }),
+    });
+    const appSubject = appCreated.subject;
+    const [appUpdated] = await entriesWith('auth.events.oauth_app.updated', ofApp);
+    expect(appUpdated).toMatchObject({ ...who, subject: appSubject });
+    expect(appUpdated.data).toMatchObject({ title: 'Audited app 2', changed: ['title'] });
+    const [appReset] = await entriesWith('auth.events.oauth_app.secret_reset', ofApp);
+    expect(appReset).toMatchObject({ ...who, subject: appSubject });
+    const [appDeleted] = await entriesWith('auth.events.oauth_app.deleted', ofApp);
+    expect(appDeleted).toMatchObject({ ...who, subject: appSubject });
+    // The subject filter finds all four.
+    const aboutApp = await client.get(
+      `${base()}/log?filter=subjectId:eq:${appSubject.id}&limit=100`,
+      owner.accessToken,
+    );
+    expect(new Set(aboutApp.body.items.map((e: { type: string }) => e.type))).toEqual(
+      new Set(['created', 'updated', 'secret_reset', 'deleted'].map((t) => `auth.events.oauth_app.${t}`)),
+    );
+    const appEntries = JSON.stringify([appCreated, appUpdated, appReset, appDeleted]);
+    for (const secret of secrets) expect(appEntries).not.toContain(secret);
+    expect(appEntries).not.toContain('rcs_');
+
+    // integrations: a recipe created, disabled, deleted.
+    const recipe = await send('POST', '/recipes', {
+      name: 'Audited recipe',
+      eventType: 'directory.events.company.updated',
+      actions: [{ type: 'email', to: 'audit@example.com', subject: 'changed', body: 'changed' }],
+    });
+    expect(recipe.status).toBe(201);
+    expect((await send('PATCH', `/recipes/${recipe.body.id}`, { enabled: false })).status).toBe(200);
+    expect((await send('DELETE', `/recipes/${recipe.body.id}`)).status).toBe(204);
+    const ofRecipe = (data: Record<string, unknown>) => data.recipeId === recipe.body.id;
+    const recipeSubject = { type: 'recipe', id: recipe.body.id };
+    const [recipeCreated] = await entriesWith('integrations.events.recipe.created', ofRecipe);
+    expect(recipeCreated).toMatchObject({
+      ...who,
+      subject: recipeSubject,
+      data: {
+        recipeId: recipe.body.id,
+        companyId,
+        name: 'Audited recipe',
+        eventType: 'directory.events.company.updated',
+        enabled: true,
+        changed: [],
+      },
+    });
+    const [recipeDisabled] = await entriesWith('integrations.events.recipe.updated', ofRecipe);
+    expect(recipeDisabled).toMatchObject({ ...who, subject: recipeSubject });
+    expect(recipeDisabled.data).toMatchObject({ enabled: false, changed: ['enabled'] });
+    const [recipeDeleted] = await entriesWith('integrations.events.recipe.deleted', ofRecipe);
+    expect(recipeDeleted).toMatchObject({ ...who, subject: recipeSubject });
+
+    // The catalogue lists the codes; another company's log has none of it.
+    const types = [
+      ...['created', 'updated', 'deleted', 'secret_reset', 'certificate_added', 'certificate_removed'].map(
+        (t) => `auth.events.oauth_app.${t}`,
+      ),
+      ...['created', 'updated', 'deleted'].map((t) => `integrations.events.recipe.${t}`),
+    ];
+    const codes = (await client.get(`${base()}/log/events`, owner.accessToken)).body.items.map(
+      (c: { code: string }) => c.code,
+    );
+    expect(codes).toEqual(expect.arrayContaining(types));
+    for (const subjectId of [appSubject.id, recipe.body.id]) {
+      const other = await client.get(
+        `/api/v1/companies/${secondCompanyId}/log?filter=subjectId:eq:${subjectId}`,
+        owner.accessToken,
+      );
+      expect(other.status).toBe(200);
+      expect(other.body.total).toBe(0);
+    }
+    for (const prefix of ['auth.events.oauth_app.', 'integrations.events.recipe.']) {
+      const other = await client.get(
+        `/api/v1/companies/${secondCompanyId}/log?filter=type:search:${prefix}`,
+        owner.accessToken,
+      );
+      expect(other.body.total).toBe(0);
+    }
+  });
+
   it('records org unit, group, contact, label and application changes, each as its own event', async () => {
     const post = async (path: string, body: Record<string, unknown>) => {
       const res = await client.post(`${base()}${path}`, body, owner.accessToken);
