@@ -173,6 +173,26 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
         .request('GET', url('', id), { token: worker.accessToken, headers: from('::ffff:203.0.113.9') })
         .then((res) => expect(res.status).toBe(200));
 
+      // What the member may launch there is hidden from elsewhere too (GET /me/applications).
+      const app = await client.request('POST', url('/applications', id), {
+        body: { name: 'Walled app', url: 'https://walled.example.com/login', signInMethod: 'form_fill' },
+        token: boss.accessToken,
+        headers: from('203.0.113.5'),
+      });
+      expect(app.status).toBe(201);
+      const assigned = await client.request('POST', url(`/applications/${app.body.id}/members`, id), {
+        body: { userId: worker.userId },
+        token: boss.accessToken,
+        headers: from('203.0.113.5'),
+      });
+      expect(assigned.status).toBe(201);
+      const launchable = async (headers?: Record<string, string>) =>
+        (
+          await client.request('GET', '/api/v1/me/applications', { token: worker.accessToken, headers })
+        ).body.items.map((a: { id: string }) => a.id);
+      expect(await launchable()).not.toContain(app.body.id);
+      expect(await launchable(from('203.0.113.77'))).toContain(app.body.id);
+
       // The provider's administrator is bound by the provider, not by the customer's list.
       expect((await client.get(url('', id), msp.accessToken)).status).toBe(200);
 

@@ -21,8 +21,9 @@ import {
   SignInMethod,
   UpdateApplicationRequest,
 } from '@roster/contracts';
-import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
+import { currentRequestMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { ColumnMap } from '@roster/persistence';
+import { ipAllowed } from '../access/access-policy';
 import { CompanyAccessService } from '../access/company-access.service';
 import {
   blankCheck,
@@ -107,12 +108,12 @@ export const RESOLVE_FOR_USER = `
       FROM member_labels ml JOIN my_companies mc ON mc.company_id = ml.company_id
       JOIN application_labels al ON al.label_id = ml.label_id WHERE ml.user_id = $1
   )
-  SELECT a.*, c.name AS company_name, array_agg(DISTINCT p.via ORDER BY p.via) AS via
+  SELECT a.*, c.name AS company_name, c.ip_allow_list, array_agg(DISTINCT p.via ORDER BY p.via) AS via
   FROM paths p
   JOIN applications a ON a.id = p.application_id
   JOIN my_companies mc ON mc.company_id = a.company_id
   JOIN companies c ON c.id = a.company_id
-  GROUP BY a.id, c.name
+  GROUP BY a.id, c.name, c.ip_allow_list
   ORDER BY c.name, a.name, a.id`;
 
 /** A contact reaches the applications of its groups and of the groups above them. */
@@ -317,7 +318,10 @@ export class ApplicationsService {
       userId,
       companyId ?? null,
     ]);
-    return { items: rows.map(toLaunchable) };
+    // A company whose IP allow-list leaves out the caller's address shows them nothing (as its routes).
+    const ip = currentRequestMeta()?.ip;
+    const reachable = ip ? rows.filter((row) => ipAllowed(row.ip_allow_list as string[], ip)) : rows;
+    return { items: reachable.map(toLaunchable) };
   }
 
   /** The applications a member reaches (every path) or a contact reaches (through its groups). */
