@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
+import { backoffSeconds, claimDueRows, Poller } from '../common/outbox-worker';
 import { IntegrationsConfig } from '../config/integrations.config';
 import type { MailAttachment } from './email.service';
 
@@ -17,7 +18,7 @@ interface OutboxRow {
 
 /** Seconds before the retry after `attempts` failures: base, 2×base, 4×base … capped at one hour. */
 export function mailRetryDelaySeconds(attempts: number, baseSeconds = 10): number {
-  return Math.min(3600, baseSeconds * 2 ** Math.max(0, attempts - 1));
+  return backoffSeconds(attempts, baseSeconds);
 }
 
 /**
@@ -29,8 +30,7 @@ export function mailRetryDelaySeconds(attempts: number, baseSeconds = 10): numbe
 export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Mailer.name);
   private transport?: Transporter;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new Poller(() => this.drain());
   private stopped = false;
 
   constructor(
@@ -49,29 +49,22 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
     } else {
       this.logger.warn('SMTP_URL is not set: e-mails are logged as "would send", not sent');
     }
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.drain().finally(() => (this.running = undefined));
-    }, this.config.WORKER_POLL_MS);
+    this.poller.start(this.config.WORKER_POLL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
     this.transport?.close();
   }
 
-  private async claim(): Promise<OutboxRow[]> {
-    const leaseSeconds = (this.config.EMAIL_TIMEOUT_MS * 3) / 1000 + 10;
-    const [rows] = await this.dataSource.query<[OutboxRow[], number]>(
-      `UPDATE email_outbox SET locked_until = now() + make_interval(secs => $1)
-       WHERE id IN (SELECT id FROM email_outbox WHERE status = 'pending' AND next_attempt_at <= now()
-                      AND (locked_until IS NULL OR locked_until < now())
-                    ORDER BY next_attempt_at LIMIT 10 FOR UPDATE SKIP LOCKED)
-       RETURNING id, kind, recipient, subject, html, text_body, attachments, attempts`,
-      [leaseSeconds],
+  private claim(): Promise<OutboxRow[]> {
+    return claimDueRows<OutboxRow>(
+      this.dataSource,
+      'email_outbox',
+      'id, kind, recipient, subject, html, text_body, attachments, attempts',
+      (this.config.EMAIL_TIMEOUT_MS * 3) / 1000 + 10,
     );
-    return rows;
   }
 
   async drain(): Promise<void> {

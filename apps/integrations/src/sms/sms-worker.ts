@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { backoffSeconds, claimDueRows, Poller } from '../common/outbox-worker';
 import { IntegrationsConfig } from '../config/integrations.config';
 import { SmsSendError, SmsSender } from './sms-sender';
 
@@ -14,7 +15,7 @@ interface SmsRow {
 
 /** Seconds before the retry after `attempts` failures: base, 2×base, 4×base … capped at one hour. */
 export function smsRetryDelaySeconds(attempts: number, baseSeconds = 5): number {
-  return Math.min(3600, baseSeconds * 2 ** Math.max(0, attempts - 1));
+  return backoffSeconds(attempts, baseSeconds);
 }
 
 /** The last four digits only: numbers in logs are personal data. */
@@ -31,8 +32,7 @@ export function maskNumber(number: string): string {
 @Injectable()
 export class SmsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SmsWorker.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new Poller(() => this.drain());
   private stopped = false;
 
   constructor(
@@ -48,28 +48,21 @@ export class SmsWorker implements OnApplicationBootstrap, OnApplicationShutdown 
       );
       return;
     }
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.drain().finally(() => (this.running = undefined));
-    }, this.config.WORKER_POLL_MS);
+    this.poller.start(this.config.WORKER_POLL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
   }
 
-  private async claim(): Promise<SmsRow[]> {
-    const leaseSeconds = (this.config.SMS_TIMEOUT_MS * 2) / 1000 + 10;
-    const [rows] = await this.dataSource.query<[SmsRow[], number]>(
-      `UPDATE sms_outbox SET locked_until = now() + make_interval(secs => $1)
-       WHERE id IN (SELECT id FROM sms_outbox WHERE status = 'pending' AND next_attempt_at <= now()
-                      AND (locked_until IS NULL OR locked_until < now())
-                    ORDER BY next_attempt_at LIMIT 10 FOR UPDATE SKIP LOCKED)
-       RETURNING id, kind, recipient, body, attempts, coalesce(expires_at < now(), false) AS expired`,
-      [leaseSeconds],
+  private claim(): Promise<SmsRow[]> {
+    return claimDueRows<SmsRow>(
+      this.dataSource,
+      'sms_outbox',
+      'id, kind, recipient, body, attempts, coalesce(expires_at < now(), false) AS expired',
+      (this.config.SMS_TIMEOUT_MS * 2) / 1000 + 10,
     );
-    return rows;
   }
 
   async drain(): Promise<void> {
