@@ -10,6 +10,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, headers as natsHeaders, JsMsg, nanos } from 'nats';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '@roster/persistence';
 import { ContextName, EventContract, EventEnvelope, flattenValidationErrors } from '@roster/contracts';
 import {
   consumerPending,
@@ -332,7 +333,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     try {
       applied = await this.dataSource.transaction(async (manager) => {
         const ids = [...new Set(run.map(({ envelope }) => envelope.eventId))];
-        const rows = await manager.query<{ event_id: string }[]>(
+        const rows = await preparedQuery<{ event_id: string }>(
+          manager,
+          'messaging.ledger-many',
           `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[])
            ON CONFLICT DO NOTHING RETURNING event_id`,
           [durable, ids],
@@ -419,7 +422,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   ): Promise<void> {
     try {
       const applied = await this.dataSource.transaction(async (manager) => {
-        const fresh: unknown[] = await manager.query(
+        // Prepared (parsed and planned once per connection): every consumer runs it for every event.
+        const fresh = await preparedQuery(
+          manager,
+          'messaging.ledger-one',
           `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
           [durable, envelope.eventId],
         );

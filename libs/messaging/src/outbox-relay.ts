@@ -9,6 +9,7 @@ import { headers as natsHeaders, JSONCodec } from 'nats';
 import { onScrape, outboxBacklog, outboxOldestAge } from '@roster/observability';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { EventEnvelope } from '@roster/contracts';
+import { preparedQuery } from '@roster/persistence';
 import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { StreamsService } from './streams.service';
@@ -113,7 +114,10 @@ export class OutboxRelay
   async drainOnce(): Promise<number> {
     if (!this.nats.isUp) return 0;
     return this.dataSource.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
+      // Prepared, as is the update below: at a steady event rate the relay drains once per commit.
+      const rows = await preparedQuery<OutboxRow>(
+        manager,
+        'messaging.outbox-take',
         `SELECT id, subject, envelope, traceparent FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
@@ -134,7 +138,12 @@ export class OutboxRelay
       const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       const failed = rows.filter((_, i) => results[i].status === 'rejected');
       if (sent.length)
-        await manager.query(`UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`, [sent]);
+        await preparedQuery(
+          manager,
+          'messaging.outbox-sent',
+          `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`,
+          [sent],
+        );
       if (failed.length) {
         const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
         await manager.query(

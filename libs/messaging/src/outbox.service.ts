@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ActorRef, EventContract, EventEnvelope } from '@roster/contracts';
 import { currentLogContext, currentTraceparent } from '@roster/observability';
-import { OutboxEntity } from './outbox.entity';
+import { preparedQuery } from '@roster/persistence';
 import type { RequestMeta } from './request-meta';
 import { OUTBOX_DIRTY } from './outbox-relay';
 
@@ -58,12 +58,13 @@ export class OutboxService {
         : {}),
       data,
     };
-    await manager.insert(OutboxEntity, {
-      id: envelope.eventId,
-      subject: contract.subject,
-      envelope: envelope as object,
-      traceparent: currentTraceparent() ?? null,
-    });
+    // A prepared statement rather than the query builder: every change that emits an event runs it.
+    await preparedQuery(
+      manager,
+      'messaging.outbox-add',
+      `INSERT INTO outbox (id, subject, envelope, traceparent) VALUES ($1, $2, $3, $4)`,
+      [envelope.eventId, contract.subject, JSON.stringify(envelope), currentTraceparent() ?? null],
+    );
     // Wake the relay when this transaction commits (see OutboxRelay.afterTransactionCommit).
     if (manager.queryRunner) manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_DIRTY]: true };
     return envelope;
