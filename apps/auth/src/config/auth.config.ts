@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { ServiceConfig } from '@roster/config';
@@ -32,6 +33,11 @@ export class AuthConfig extends ServiceConfig {
   /** argon2id cost: OWASP's 19 MiB, t=2, p=1 by default. */
   @Type(() => Number) @IsInt() @Min(8192) @Max(1_048_576) ARGON2_MEMORY_KIB = 19_456;
   @Type(() => Number) @IsInt() @Min(1) @Max(10) ARGON2_TIME_COST = 2;
+  /**
+   * Hashes computed at once; the rest queue. One per core by default: more only contend for the cores and
+   * their caches (bench B3). Set it to the CPUs the container may use when that is fewer than the host's.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(256) ARGON2_CONCURRENCY = availableParallelism();
 
   /** Brute-force protection: failed logins counted per account (e-mail) and per client IP in a sliding window. */
   @Type(() => Number) @IsInt() @Min(1) @Max(1000) LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
