@@ -9,6 +9,7 @@ import {
   SeatAvailabilityResponse,
 } from '@roster/contracts';
 import { BusClient, RequestMeta } from '@roster/messaging';
+import { preparedQuery } from '@roster/persistence';
 import { Clock } from '../common/clock';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
 import { seatCount } from './seat-count';
@@ -45,12 +46,17 @@ export class SeatsService {
     const d = event.data;
     const next: SeatStatus = removed ? 'removed' : d.status;
     await lockCompany(manager, d.companyId);
-    const [row] = await manager.query<Array<{ last_sequence: number; status: SeatStatus }>>(
+    // The statements of this handler are prepared (once per connection): every member change runs them.
+    const [row] = await preparedQuery<{ last_sequence: number; status: SeatStatus }>(
+      manager,
+      'billing.member-seat-get',
       `SELECT last_sequence, status FROM member_seats WHERE company_id = $1 AND user_id = $2`,
       [d.companyId, d.userId],
     );
     if (row && row.last_sequence >= d.sequence) return; // redelivered or out of order: already reflected
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'billing.member-seat-put',
       `INSERT INTO member_seats (company_id, user_id, last_sequence, status) VALUES ($1, $2, $3, $4)
        ON CONFLICT (company_id, user_id) DO UPDATE SET last_sequence = $3, status = $4, updated_at = now()`,
       [d.companyId, d.userId, d.sequence, next],
@@ -60,7 +66,9 @@ export class SeatsService {
     if (wasActive === isActive) return;
     const delta = isActive ? 1 : -1;
     const after = (await this.count(d.companyId, manager)) + delta;
-    await manager.query(
+    await preparedQuery(
+      manager,
+      'billing.seat-change-add',
       `INSERT INTO seat_changes (company_id, user_id, at, delta, active_after, source, event_id)
        VALUES ($1, $2, $3, $4, $5, 'event', $6)`,
       [d.companyId, d.userId, new Date(d.at), delta, after, event.eventId],
@@ -146,5 +154,7 @@ export class SeatsService {
 
 /** Serialises seat changes of one company (member events of different kinds are consumed in parallel). */
 export async function lockCompany(manager: EntityManager, companyId: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`billing:${companyId}`]);
+  await preparedQuery(manager, 'billing.company-lock', `SELECT pg_advisory_xact_lock(hashtext($1))`, [
+    `billing:${companyId}`,
+  ]);
 }

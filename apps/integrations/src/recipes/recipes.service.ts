@@ -25,7 +25,7 @@ import {
   UpdateRecipeRequest,
 } from '@roster/contracts';
 import { BusClient, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
-import { applyListQuery } from '@roster/persistence';
+import { applyListQuery, preparedQuery } from '@roster/persistence';
 import { requireCompanyManager } from '../webhooks/company-access';
 import { redact } from '../webhooks/event-payload';
 import { conditionsHold } from './conditions';
@@ -321,8 +321,11 @@ export class RecipesService {
   /** From the fan-out: a run for each enabled recipe of the company whose event type and conditions match. */
   async trigger(event: EventEnvelope, manager: EntityManager): Promise<number> {
     if (!event.tenantId) return 0;
-    const recipes: RecipeRow[] = await manager.query(
-      `SELECT * FROM recipes WHERE company_id = $1 AND event_type = $2 AND enabled`,
+    // Prepared (once per connection): this runs for every event of every context.
+    const recipes = await preparedQuery<Pick<RecipeRow, 'id' | 'company_id' | 'conditions'>>(
+      manager,
+      'integrations.recipes-for-event',
+      `SELECT id, company_id, conditions FROM recipes WHERE company_id = $1 AND event_type = $2 AND enabled`,
       [event.tenantId, event.type],
     );
     const stored = {

@@ -24,7 +24,7 @@ import {
   WebhookSecretRotated,
 } from '@roster/contracts';
 import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
-import { applyListQuery } from '@roster/persistence';
+import { applyListQuery, preparedQuery } from '@roster/persistence';
 import { parseEncryptionKeys, SecretCipher } from '@roster/security';
 import { IntegrationsConfig } from '../config/integrations.config';
 import { CompanyAccess, Scope, scopeColumn, scopeId } from '../connections/company-access';
@@ -438,13 +438,18 @@ export class WebhooksService {
   async fanOut(event: EventEnvelope, manager: EntityManager): Promise<number> {
     if (!event.tenantId || ENDPOINT_CHANGE_EVENTS.includes(event.type)) return 0;
     const payload = webhookPayload(event);
-    await manager.query(
+    // Both prepared (once per connection): they run for every event of every context.
+    await preparedQuery(
+      manager,
+      'integrations.webhook-event-add',
       `INSERT INTO webhook_events (event_id, company_id, type, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING`,
       [event.eventId, event.tenantId, event.type, event.occurredAt, payload],
     );
     // The company's endpoints, and those of its provider (MSP) when it is a customer company.
-    const endpoints: Array<{ id: string; event_types: string[] }> = await manager.query(
+    const endpoints = await preparedQuery<{ id: string; event_types: string[] }>(
+      manager,
+      'integrations.webhook-endpoints-for-event',
       `SELECT id, event_types FROM webhook_endpoints WHERE active AND (company_id = $1 OR provider_id =
          (SELECT provider_id FROM integration_tenants WHERE company_id = $1))`,
       [event.tenantId],
