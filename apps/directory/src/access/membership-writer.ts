@@ -13,8 +13,9 @@ import {
   MemberStatus,
 } from '@roster/contracts';
 import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
+import { preparedQuery } from '@roster/persistence';
 import { MembershipEntity } from '../companies/membership.entity';
-import { MemberLogAction, MemberLogEntity } from '../members/member-log.entity';
+import { MemberLogAction } from '../members/member-log.entity';
 import { MemberChange, removesLastOwner } from '../members/member-policy';
 
 export interface MemberKey {
@@ -61,7 +62,9 @@ export class MembershipWriter {
   ): Promise<MembershipEntity> {
     if (!options.companyLocked) await this.lockCompany(manager, companyId);
     // One statement: an existing membership (the primary key) inserts nothing and returns no row.
-    const rows: MembershipRow[] = await manager.query(
+    const rows = await preparedQuery<MembershipRow>(
+      manager,
+      'directory.membership-add',
       `INSERT INTO memberships (company_id, user_id, role, status) VALUES ($1, $2, $3, 'active')
        ON CONFLICT (company_id, user_id) DO NOTHING
        RETURNING company_id, user_id, role, status, created_at, updated_at`,
@@ -120,7 +123,9 @@ export class MembershipWriter {
    * that inserts of rows referencing the company take, so those do not queue behind a member change.
    */
   async lockCompany(manager: EntityManager, companyId: string): Promise<void> {
-    const rows: unknown[] = await manager.query(
+    const rows = await preparedQuery(
+      manager,
+      'directory.company-lock',
       `SELECT id FROM companies WHERE id = $1 AND deleted_at IS NULL FOR NO KEY UPDATE`,
       [companyId],
     );
@@ -172,8 +177,12 @@ export class MembershipWriter {
     meta: RequestMeta,
     extra: { previousRole?: CompanyRole } = {},
   ): Promise<void> {
-    // A CTE so the raise and the count come back as one row (TypeORM returns [rows, count] for UPDATE).
-    const [{ sequence, active }]: { sequence: number; active: number }[] = await manager.query(
+    // A CTE so the raise and the count come back as one row. This statement, the lock, the insert above
+    // and the member-log insert below are prepared (parsed and planned once per connection): every member
+    // change runs them.
+    const [{ sequence, active }] = await preparedQuery<{ sequence: number; active: number }>(
+      manager,
+      'directory.member-sequence-raise',
       `WITH raised AS (
          UPDATE companies SET member_sequence = member_sequence + 1 WHERE id = $1 RETURNING member_sequence
        )
@@ -193,20 +202,28 @@ export class MembershipWriter {
       ...extra,
     };
     await this.outbox.add(manager, contract, data, eventMetaOf(meta, membership.companyId));
-    await manager.insert(MemberLogEntity, {
-      companyId: data.companyId,
-      userId: data.userId,
-      action: contract.subject.slice(contract.subject.lastIndexOf('.') + 1) as MemberLogAction,
-      role: data.role,
-      status: data.status,
-      previousRole: extra.previousRole ?? null,
-      sequence: data.sequence,
-      actorType: meta.actor.type,
-      actorId: meta.actor.id,
-      actorImpersonatorId: meta.actor.impersonatorId ?? null,
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent ?? null,
-      at: new Date(data.at),
-    });
+    const action = contract.subject.slice(contract.subject.lastIndexOf('.') + 1) as MemberLogAction;
+    await preparedQuery(
+      manager,
+      'directory.member-log-add',
+      `INSERT INTO member_log (company_id, user_id, action, role, status, previous_role, sequence, actor_type,
+                               actor_id, actor_impersonator_id, ip, user_agent, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        data.companyId,
+        data.userId,
+        action,
+        data.role,
+        data.status,
+        extra.previousRole ?? null,
+        data.sequence,
+        meta.actor.type,
+        meta.actor.id,
+        meta.actor.impersonatorId ?? null,
+        meta.ip ?? null,
+        meta.userAgent ?? null,
+        new Date(data.at),
+      ],
+    );
   }
 }
