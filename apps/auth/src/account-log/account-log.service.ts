@@ -9,6 +9,7 @@ import {
   USER_AGENT_MAX_LENGTH,
 } from '@roster/contracts';
 import { RequestMeta } from '@roster/messaging';
+import { preparedQuery } from '@roster/persistence';
 import { fetchPage } from '../common/page';
 import { AccountLogEntryEntity } from './account-log-entry.entity';
 
@@ -31,14 +32,20 @@ export class AccountLogService {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     const impersonatorId = meta.actor?.impersonatorId;
-    await manager.insert(AccountLogEntryEntity, {
-      id: randomUUID(),
-      userId,
-      type,
-      ip: meta.ip ?? null,
-      userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
-      details: impersonatorId ? { ...details, impersonatorId } : details,
-    });
+    // Prepared (once per connection): every login, successful or not, writes one.
+    await preparedQuery(
+      manager,
+      'auth.account-log-add',
+      `INSERT INTO account_log (id, user_id, type, ip, user_agent, details) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        randomUUID(),
+        userId,
+        type,
+        meta.ip ?? null,
+        meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+        JSON.stringify(impersonatorId ? { ...details, impersonatorId } : details),
+      ],
+    );
   }
 
   async listMine(userId: string, query: ListQuery): Promise<Page<AccountLogEntryResponse>> {

@@ -1,8 +1,9 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '@roster/contracts';
+import { preparedQuery } from '@roster/persistence';
 import { AuthConfig } from '../config/auth.config';
-import { LoginAttemptEntity, LoginAttemptKind } from './login-attempt.entity';
+import { LoginAttemptKind } from './login-attempt.entity';
 import {
   LockoutPolicy,
   lockoutRetryAfter,
@@ -123,18 +124,20 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
     attempt: { email: string; ip: string | undefined; succeeded: boolean; kind?: LoginAttemptKind },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    await manager.insert(LoginAttemptEntity, {
-      email: attempt.email,
-      ip: attempt.ip ?? null,
-      kind: attempt.kind ?? 'login',
-      succeeded: attempt.succeeded,
-      createdAt: new Date(),
-    });
+    // This and the two window queries below are prepared statements: every login attempt runs them.
+    await preparedQuery(
+      manager,
+      'auth.login-attempt-add',
+      `INSERT INTO login_attempts (email, ip, kind, succeeded, created_at) VALUES ($1, $2, $3, $4, $5)`,
+      [attempt.email, attempt.ip ?? null, attempt.kind ?? 'login', attempt.succeeded, new Date()],
+    );
   }
 
   private async accountFailures(email: string, now: Date): Promise<Date[]> {
     const since = windowStart(this.accountPolicy, now);
-    const rows: Array<{ created_at: Date }> = await this.dataSource.query(
+    const rows = await preparedQuery<{ created_at: Date }>(
+      this.dataSource,
+      'auth.account-failures',
       `SELECT created_at FROM login_attempts
         WHERE email = $1 AND NOT succeeded AND created_at > $2
           AND created_at > COALESCE(
@@ -154,7 +157,9 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
    * count, but only up to where its delay stops growing, so that count is capped too. One round trip.
    */
   private async ipFailures(ip: string, now: Date): Promise<{ pivot: Date | null; count: number }> {
-    const [row]: Array<{ pivot: Date | null; count: string | number }> = await this.dataSource.query(
+    const [row] = await preparedQuery<{ pivot: Date | null; count: string | number }>(
+      this.dataSource,
+      'auth.ip-failures',
       `SELECT
          (SELECT created_at FROM login_attempts
            WHERE ip = $1 AND NOT succeeded AND created_at > $2

@@ -20,7 +20,6 @@ import { fetchPage } from '../common/page';
 import { AuthConfig } from '../config/auth.config';
 import { TokenIssuer } from '../keys/token-issuer';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
-import { RefreshTokenEntity } from './refresh-token.entity';
 import { SessionEntity, SessionKind } from './session.entity';
 
 /** What a non-login session is: an OAuth grant (client and scopes) or an impersonation. */
@@ -90,20 +89,35 @@ export class SessionsService {
     const now = new Date();
     const ttl = grant?.ttlSeconds ?? this.config.REFRESH_TOKEN_TTL_SECONDS;
     const refreshToken = await this.dataSource.transaction(async (manager) => {
-      await manager.insert(SessionEntity, {
-        id: sessionId,
-        userId,
-        lastUsedAt: now,
-        expiresAt: new Date(now.getTime() + ttl * 1000),
-        ip: meta.ip ?? null,
-        userAgent: meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
-        kind: grant?.kind ?? 'login',
-        clientId: grant?.clientId ?? null,
-        scopes: grant?.scopes ?? null,
-        impersonatorId: grant?.impersonatorId ?? null,
-        companyId: grant?.companyId ?? null,
-      });
-      const token = await this.issueRefreshToken(manager, sessionId, now);
+      // The session and its first refresh token in one prepared statement: every login runs it. (The
+      // token's foreign key is checked at the end of the statement, when the session row exists.)
+      const token = newRefreshToken();
+      await preparedQuery(
+        manager,
+        'auth.session-open',
+        `WITH opened AS (
+           INSERT INTO sessions (id, user_id, last_used_at, expires_at, ip, user_agent, kind, client_id, scopes,
+                                 impersonator_id, company_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id)
+         INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at)
+         SELECT $12, id, $13, $14 FROM opened`,
+        [
+          sessionId,
+          userId,
+          now,
+          new Date(now.getTime() + ttl * 1000),
+          meta.ip ?? null,
+          meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+          grant?.kind ?? 'login',
+          grant?.clientId ?? null,
+          grant?.scopes ?? null,
+          grant?.impersonatorId ?? null,
+          grant?.companyId ?? null,
+          randomUUID(),
+          hashRefreshToken(token),
+          this.refreshExpiry(now),
+        ],
+      );
       await alsoDo?.(manager, sessionId);
       return token;
     });
@@ -402,17 +416,6 @@ export class SessionsService {
       { userId, sessionIds, reason, revokedAt: new Date().toISOString() },
       meta,
     );
-  }
-
-  private async issueRefreshToken(manager: EntityManager, sessionId: string, now: Date): Promise<string> {
-    const token = newRefreshToken();
-    await manager.insert(RefreshTokenEntity, {
-      id: randomUUID(),
-      sessionId,
-      tokenHash: hashRefreshToken(token),
-      expiresAt: this.refreshExpiry(now),
-    });
-    return token;
   }
 
   private refreshExpiry(now: Date): Date {
