@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, CompanyRole, MemberStatus, ProviderRole } from '@roster/contracts';
 import { Caller, currentRequestMeta } from '@roster/messaging';
+import { preparedQuery } from '@roster/persistence';
 import { AccessLevel, ipAllowed, LEVELS, resolveAccess } from './access-policy';
 
 export type { AccessLevel } from './access-policy';
@@ -68,7 +69,11 @@ export class CompanyAccessService {
     manager?: EntityManager,
     options: AccessOptions = {},
   ): Promise<AccessOutcome> {
-    const rows: AccessRow[] = await (manager ?? this.dataSource.manager).query(
+    // Prepared (one of four variants, parsed and planned once per connection): nearly every request of
+    // this service runs it.
+    const rows = await preparedQuery<AccessRow>(
+      manager ?? this.dataSource,
+      `directory.access-${options.includeDeleted ? 'any' : 'live'}-${options.lock ? 'lock' : 'read'}`,
       `SELECT m.role, m.status, pa.role AS provider_role, c.ip_allow_list
          FROM companies c
          LEFT JOIN memberships m ON m.company_id = c.id AND m.user_id = $2

@@ -234,12 +234,14 @@ export class MembersRepository {
 
   /** A profile by e-mail (case-insensitive) with what a member answer shows of it, or null. */
   async findProfileByEmail(email: string, manager: EntityManager): Promise<MemberProfile | null> {
-    const rows: {
+    const rows = await preparedQuery<{
       user_id: string;
       email: string | null;
       display_name: string | null;
       two_factor: boolean;
-    }[] = await manager.query(
+    }>(
+      manager,
+      'directory.profile-by-email',
       `SELECT p.user_id, p.email, p.display_name, COALESCE(t.enabled, false) AS two_factor
            FROM profiles p LEFT JOIN user_two_factor t ON t.user_id = p.user_id
           WHERE lower(p.email) = lower($1)
