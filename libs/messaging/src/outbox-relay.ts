@@ -110,18 +110,28 @@ export class OutboxRelay
     }
   }
 
-  /** Publishes one batch; returns how many rows were published. */
+  /**
+   * Publishes one batch; returns how many rows were published. Rows that could not be published stay
+   * unsent with their attempt count and error recorded, committed with the marks of those that were; then
+   * this throws, so the loop backs off before trying them again.
+   */
   async drainOnce(): Promise<number> {
     if (!this.nats.isUp) return 0;
-    return this.dataSource.transaction(async (manager) => {
-      // Prepared, as is the update below: at a steady event rate the relay drains once per commit.
-      const rows = await preparedQuery<OutboxRow>(
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      // Take and mark in one prepared statement (at a steady event rate the relay drains once per commit):
+      // the rows stay locked (replicas skip them) until this transaction ends, and the marks commit only
+      // with the publications' outcome below.
+      const rows = await preparedQuery<OutboxRow & { seq: string }>(
         manager,
         'messaging.outbox-take',
-        `SELECT id, subject, envelope, traceparent FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `WITH taken AS (
+           SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+         UPDATE outbox o SET sent_at = now() FROM taken WHERE o.id = taken.id
+         RETURNING o.id, o.seq, o.subject, o.envelope, o.traceparent`,
         [BATCH],
       );
-      if (rows.length === 0) return 0;
+      if (rows.length === 0) return { published: 0 };
+      rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // RETURNING does not keep the CTE's order
       const js = await this.nats.jetstream();
       // Publish in order on one connection; await the acks together.
       const results = await Promise.allSettled(
@@ -135,25 +145,22 @@ export class OutboxRelay
           });
         }),
       );
-      const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
-      const failed = rows.filter((_, i) => results[i].status === 'rejected');
-      if (sent.length)
-        await preparedQuery(
-          manager,
-          'messaging.outbox-sent',
-          `UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])`,
-          [sent],
-        );
-      if (failed.length) {
-        const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
-        await manager.query(
-          `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
-          [failed.map((r) => r.id), reason.slice(0, 500)],
-        );
-        throw new Error(`${failed.length} of ${rows.length} events not published: ${reason}`);
-      }
-      return sent.length;
+      const failed = rows.filter((_, i) => results[i].status === 'rejected').map((r) => r.id);
+      if (failed.length === 0) return { published: rows.length };
+      const reason = String((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
+      await preparedQuery(
+        manager,
+        'messaging.outbox-unsent',
+        `UPDATE outbox SET sent_at = NULL, attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`,
+        [failed, reason.slice(0, 500)],
+      );
+      return {
+        published: rows.length - failed.length,
+        failure: `${failed.length} of ${rows.length} events not published: ${reason}`,
+      };
     });
+    if (outcome.failure) throw new Error(outcome.failure);
+    return outcome.published;
   }
 
   private sleep(ms: number): Promise<void> {

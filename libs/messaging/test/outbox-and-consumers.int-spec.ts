@@ -150,6 +150,38 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     expect(Number(n)).toBe(0);
   });
 
+  it('records a failed publication on its row and still marks the rest of its batch sent', async () => {
+    const companyId = randomUUID();
+    const strayId = randomUUID();
+    // One transaction, so one batch: a row whose subject no stream captures (JetStream refuses it), then
+    // a good event.
+    const good = await dataSource.transaction(async (m) => {
+      await m.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, 'nowhere.events.lost', $2)`, [
+        strayId,
+        JSON.stringify({ ...envelopeFor(companyId), eventId: strayId, type: 'nowhere.events.lost' }),
+      ]);
+      return app.get(OutboxService).add(m, CompanyCreated, envelopeFor(companyId).data, {
+        tenantId: companyId,
+        actor: { type: 'service', id: 'test' },
+      });
+    });
+    const strayRow = async () =>
+      (
+        await dataSource.query(`SELECT sent_at, attempts, last_error FROM outbox WHERE id = $1`, [strayId])
+      )[0] as { sent_at: Date | null; attempts: number; last_error: string | null };
+    try {
+      await eventually(async () => (await handledCount(companyId)) === 1);
+      await eventually(async () => (await strayRow()).attempts >= 1);
+      const stray = await strayRow();
+      expect(stray.sent_at).toBeNull();
+      expect(stray.last_error).toMatch(/\S/);
+      const [sent] = await dataSource.query(`SELECT sent_at FROM outbox WHERE id = $1`, [good.eventId]);
+      expect(sent.sent_at).not.toBeNull();
+    } finally {
+      await dataSource.query(`DELETE FROM outbox WHERE id = $1`, [strayId]); // or the relay retries it forever
+    }
+  });
+
   it('lets JetStream drop a re-publish with the same Nats-Msg-Id', async () => {
     const envelope = envelopeFor(randomUUID());
     const js = nc.jetstream();
