@@ -7,6 +7,7 @@ import { CreateBillingTables1796000000400 } from './migrations/1796000000400-cre
 import { CreateProviderBilling1796000000401 } from './migrations/1796000000401-create-provider-billing';
 import { PlatformIdempotencyKeys1797000400000 } from './migrations/1797000400000-platform-idempotency-keys';
 import { CompanyLifecycle1797000600000 } from './migrations/1797000600000-company-lifecycle';
+import { SeatChangesLatestIndex1797000700000 } from './migrations/1797000700000-seat-changes-latest-index';
 
 export const billingDatabase: DatabaseOptions = {
   entities: [BillingAccountEntity, ...MESSAGING_ENTITIES],
@@ -17,6 +18,7 @@ export const billingDatabase: DatabaseOptions = {
     CreateProviderBilling1796000000401,
     PlatformIdempotencyKeys1797000400000,
     CompanyLifecycle1797000600000,
+    SeatChangesLatestIndex1797000700000,
   ],
 };
 
