@@ -271,6 +271,8 @@ export class SubscriptionsService {
     row: SubscriptionRow,
     previous: SubscriptionStatus | null,
     eventMeta: EventMeta,
+    /** The active seats when the caller has just counted them (a seat change), else counted here. */
+    quantity?: number,
   ): Promise<void> {
     const plan = await this.plans.require(row.plan_id, manager);
     await this.outbox.add(
@@ -282,7 +284,7 @@ export class SubscriptionsService {
         planId: row.plan_id,
         status: row.status,
         previousStatus: previous,
-        quantity: await seatCount(manager, row.company_id),
+        quantity: quantity ?? (await seatCount(manager, row.company_id)),
         seatCap: plan.seatCap,
         currentPeriodStart: row.current_period_start.toISOString(),
         currentPeriodEnd: row.current_period_end.toISOString(),
@@ -294,11 +296,11 @@ export class SubscriptionsService {
   }
 
   /** Seats moved (from a member event or the reconciliation): the quantity of a live subscription follows. */
-  async seatsChanged(companyId: string, _quantity: number, manager: EntityManager): Promise<void> {
+  async seatsChanged(companyId: string, quantity: number, manager: EntityManager): Promise<void> {
     const row = await this.find(companyId, manager, true);
     if (!row || !LIVE_STATUSES.includes(row.status)) return;
     const updated = await this.patch(manager, row.id, {});
-    await this.emit(manager, updated, row.status, systemEventMeta(companyId));
+    await this.emit(manager, updated, row.status, systemEventMeta(companyId), quantity);
   }
 
   async findPlanCap(companyId: string): Promise<number | null> {

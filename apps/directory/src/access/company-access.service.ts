@@ -123,8 +123,8 @@ export function accessFromRow(
   userId: string,
   companyId: string,
   row: AccessRow,
-  clientIp = currentRequestMeta()?.ip,
 ): AccessOutcome {
+  const clientIp = currentRequestMeta()?.ip;
   const { role, status, provider_role } = row;
   const resolved = resolveAccess({
     membership: role && status ? { role, status } : null,

@@ -16,11 +16,6 @@ interface OutboxRow {
   attempts: number;
 }
 
-/** Seconds before the retry after `attempts` failures: base, 2×base, 4×base … capped at one hour. */
-export function mailRetryDelaySeconds(attempts: number, baseSeconds = 10): number {
-  return backoffSeconds(attempts, baseSeconds);
-}
-
 /**
  * Sends the e-mail outbox by SMTP (SMTP_URL). Without SMTP_URL, nothing leaves the process: each mail is
  * logged as "would send" (kind, recipient, subject; never the body, which holds tokens and codes).
@@ -121,7 +116,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
           attempts,
           message,
           give,
-          mailRetryDelaySeconds(attempts, this.config.EMAIL_RETRY_BASE_SECONDS),
+          backoffSeconds(attempts, this.config.EMAIL_RETRY_BASE_SECONDS),
         ],
       );
     }

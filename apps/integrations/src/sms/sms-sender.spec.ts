@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@roster/config';
 import { IntegrationsConfig } from '../config/integrations.config';
 import { SmsSendError, TwilioSmsSender, twilioSettings } from './sms-sender';
-import { maskNumber, smsRetryDelaySeconds } from './sms-worker';
+import { maskNumber } from './sms-worker';
 import { verificationCodeSms } from './templates';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
@@ -157,11 +157,6 @@ describe('SMS settings, backoff and text', () => {
         config({ SMS_TWILIO_ACCOUNT_SID: SID, SMS_TWILIO_AUTH_TOKEN: TOKEN, SMS_FROM: '+15005550006' }),
       ),
     ).toMatchObject({ accountSid: SID, baseUrl: 'https://api.twilio.com', timeoutMs: 10_000 });
-  });
-
-  it('backs off exponentially up to an hour', () => {
-    expect([1, 2, 3, 4, 5].map((n) => smsRetryDelaySeconds(n, 10))).toEqual([10, 20, 40, 80, 160]);
-    expect(smsRetryDelaySeconds(40)).toBe(3600);
   });
 
   it('masks numbers in logs', () => {

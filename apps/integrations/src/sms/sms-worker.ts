@@ -13,11 +13,6 @@ interface SmsRow {
   expired: boolean;
 }
 
-/** Seconds before the retry after `attempts` failures: base, 2×base, 4×base … capped at one hour. */
-export function smsRetryDelaySeconds(attempts: number, baseSeconds = 5): number {
-  return backoffSeconds(attempts, baseSeconds);
-}
-
 /** The last four digits only: numbers in logs are personal data. */
 export function maskNumber(number: string): string {
   return number.length > 4 ? `…${number.slice(-4)}` : '…';
@@ -108,7 +103,7 @@ export class SmsWorker implements OnApplicationBootstrap, OnApplicationShutdown 
            status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
            body = CASE WHEN $4 THEN NULL ELSE body END,
            next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-        [row.id, attempts, message, give, smsRetryDelaySeconds(attempts, this.config.SMS_RETRY_BASE_SECONDS)],
+        [row.id, attempts, message, give, backoffSeconds(attempts, this.config.SMS_RETRY_BASE_SECONDS)],
       );
     }
   }
