@@ -5,11 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { withRuntime } from '@roster/bootstrap';
 import { validationFailed } from '@roster/contracts';
 import { ProblemFilter } from '@roster/http';
-import { accessLogLine, httpRequestDuration } from '@roster/observability';
-import { Logger, PinoLogger } from 'nestjs-pino';
+import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { GatewayConfig } from './config/gateway.config';
-import { httpRequests } from './common/http-drain';
 import { registerRequestContext } from './common/request-context';
 import { setupOpenApi } from './openapi';
 
@@ -35,29 +33,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
   });
-  // First: everything after it (Nest's middleware, guards, handler) runs in the request's context.
+  // First: everything after it (Nest's middleware, guards, handler) runs in the request's context. Its
+  // hooks also count the request for the drain, time it and write the access line.
   registerRequestContext(adapter.getInstance());
-  adapter.getInstance().addHook('onSend', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
-  adapter.getInstance().addHook('onRequest', (_request, _reply, done) => {
-    httpRequests.started();
-    done();
-  });
-  adapter.getInstance().addHook('onRequestAbort', (request, done) => {
-    httpRequests.finished();
-    PinoLogger.root.warn({ req: request }, 'request aborted'); // the client went away before the answer
-    done();
-  });
-  adapter.getInstance().addHook('onResponse', async (request, reply) => {
-    httpRequests.finished();
-    const route = request.routeOptions?.url ?? 'unmatched';
-    httpRequestDuration.observe(
-      { method: request.method, route, status_code: reply.statusCode },
-      reply.elapsedTime / 1000,
-    );
-    accessLogLine(PinoLogger.root, request, reply.raw, reply.elapsedTime);
-  });
   const app = await NestFactory.create<NestFastifyApplication>(
     withRuntime('gateway', AppModule.register(config), config, false),
     adapter,
