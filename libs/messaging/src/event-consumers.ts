@@ -371,27 +371,41 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       for (const { msg, envelope } of run) await this.handleDecoded(msg, envelope, registration);
       return;
     }
-    // Fault tests only: the fresh events a `hold-ack` rule names keep their ack (and in-progress acks)
-    // back for a while, so the broker redelivers them; the rest of the batch is acknowledged at once.
-    const holds = run.map(({ envelope }, i) => (applied[i] ? faultDelayMs('hold-ack', envelope.type) : 0));
-    const settle = ({ msg, envelope }: Decoded, i: number) => {
+    await this.settle(
+      run.map(({ msg, envelope }, i) => ({ msg, envelope, applied: applied[i] })),
+      durable,
+      ` (batch of ${run.length})`,
+    );
+  }
+
+  /**
+   * Acknowledges committed deliveries (applied, or skipped as duplicates), counting and logging each.
+   * Fault tests only: the applied events a `hold-ack` rule names keep their ack (and in-progress acks)
+   * back for a while, so the broker redelivers them; the others are acknowledged at once.
+   */
+  private async settle(
+    settled: Array<{ msg: JsMsg; envelope: EventEnvelope; applied: boolean }>,
+    durable: string,
+    note = '',
+  ): Promise<void> {
+    const ack = ({ msg, envelope, applied }: (typeof settled)[number]) => {
       msg.ack();
-      eventsHandled.inc({ consumer: durable, outcome: applied[i] ? 'processed' : 'duplicate' });
+      eventsHandled.inc({ consumer: durable, outcome: applied ? 'processed' : 'duplicate' });
       this.logger.log(
-        `${durable} ${applied[i] ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId} (batch of ${run.length})`,
+        `${durable} ${applied ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId}${note}`,
       );
     };
-    run.forEach((decoded, i) => holds[i] === 0 && settle(decoded, i));
+    const holds = settled.map(({ envelope, applied }) => (applied ? faultDelayMs('hold-ack', envelope.type) : 0));
+    settled.forEach((one, i) => holds[i] === 0 && ack(one));
     const hold = Math.max(...holds);
-    if (hold > 0) {
-      const held = run.filter((_, i) => holds[i] > 0);
-      for (const { msg, envelope } of held) {
-        this.logger.warn(`FAULT INJECTION: holding the ack of ${envelope.eventId} for ${hold} ms`);
-        this.withheld.add(msg);
-      }
-      await new Promise((r) => setTimeout(r, hold));
-      run.forEach((decoded, i) => holds[i] > 0 && settle(decoded, i));
+    if (hold === 0) return;
+    const held = settled.filter((_, i) => holds[i] > 0);
+    for (const { msg, envelope } of held) {
+      this.logger.warn(`FAULT INJECTION: holding the ack of ${envelope.eventId} for ${hold} ms`);
+      this.withheld.add(msg);
     }
+    await new Promise((r) => setTimeout(r, hold));
+    held.forEach(ack);
   }
 
   /** Fault tests only (`slow-event`): this event's handler takes longer. A no-op otherwise. */
@@ -434,18 +448,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         await handler(envelope, manager);
         return true;
       });
-      const hold = applied ? faultDelayMs('hold-ack', envelope.type) : 0;
-      if (hold) {
-        // Fault test: keep this delivery unacknowledged (no in-progress acks either) until redelivered.
-        this.logger.warn(`FAULT INJECTION: holding the ack of ${envelope.eventId} for ${hold} ms`);
-        this.withheld.add(msg);
-        await new Promise((r) => setTimeout(r, hold));
-      }
-      msg.ack();
-      eventsHandled.inc({ consumer: durable, outcome: applied ? 'processed' : 'duplicate' });
-      this.logger.log(
-        `${durable} ${applied ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId}`,
-      );
+      await this.settle([{ msg, envelope, applied }], durable);
     } catch (error) {
       const attempt = msg.info.redeliveryCount;
       this.logger.warn(

@@ -48,10 +48,15 @@ export function faultRules(): FaultRule[] {
   return parsed;
 }
 
+/** The rule naming this point and subject, if any (the rules are parsed once; usually there are none). */
+function ruleFor(point: FaultRule['point'], subject: string): FaultRule | undefined {
+  const rules = faultRules();
+  return rules.length ? rules.find((r) => r.point === point && r.target === subject) : undefined;
+}
+
 /** The milliseconds a rule adds for this event subject (0 when none). */
 export function faultDelayMs(point: 'slow-event' | 'hold-ack', subject: string): number {
-  if (!process.env.ROSTER_FAULT_INJECT) return 0;
-  return faultRules().find((r) => r.point === point && r.target === subject)?.value ?? 0;
+  return ruleFor(point, subject)?.value ?? 0;
 }
 
 const slowSeen = new Map<string, number>();
@@ -61,8 +66,7 @@ const slowSeen = new Map<string, number>();
  * event, or for every n-th one when the rule says so (0 otherwise, and when no rule names the subject).
  */
 export function slowEventMs(subject: string): number {
-  if (!process.env.ROSTER_FAULT_INJECT) return 0;
-  const rule = faultRules().find((r) => r.point === 'slow-event' && r.target === subject);
+  const rule = ruleFor('slow-event', subject);
   if (!rule) return 0;
   const seen = (slowSeen.get(subject) ?? 0) + 1;
   slowSeen.set(subject, seen);
@@ -73,10 +77,10 @@ const commits = new Map<string, number>();
 
 /** Called after every database commit: kills the process when an `after-commit` rule says so. */
 export function afterCommitFault(): void {
-  if (!process.env.ROSTER_FAULT_INJECT) return;
+  if (!faultRules().length) return;
   const subject = currentRpcScope()?.subject;
   if (!subject) return;
-  const rule = faultRules().find((r) => r.point === 'after-commit' && r.target === subject);
+  const rule = ruleFor('after-commit', subject);
   if (!rule) return;
   const n = (commits.get(subject) ?? 0) + 1;
   commits.set(subject, n);

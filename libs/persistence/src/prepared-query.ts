@@ -19,15 +19,19 @@ export async function preparedQuery<R>(
   values: unknown[],
 ): Promise<R[]> {
   const target = await connectionOf(runner);
-  if (!target) return runner.query<R[]>(text, values); // not pg (never in the apps): a plain query
+  if (!target) return runner.query<R[]>(text, values); // not pg (never in the apps), or released: plain
   return (await target.query<R>({ name, text, values })).rows;
 }
 
 async function connectionOf(runner: DataSource | EntityManager): Promise<PgQueryable | undefined> {
-  if (runner instanceof DataSource) return (runner.driver as unknown as { master?: PgQueryable }).master;
-  const queryRunner = runner.queryRunner;
-  // A manager outside a transaction has no runner of its own: the pool, as for a DataSource.
-  if (!queryRunner) return (runner.connection.driver as unknown as { master?: PgQueryable }).master;
-  if (runner.connection.driver.options.type !== 'postgres') return undefined;
-  return (await queryRunner.connect()) as PgQueryable;
+  const dataSource = runner instanceof DataSource ? runner : runner.connection;
+  const queryRunner = runner instanceof DataSource ? undefined : runner.queryRunner;
+  // No runner of its own (a DataSource, or a manager outside a transaction): the pool.
+  if (!queryRunner) return (dataSource.driver as unknown as { master?: PgQueryable }).master;
+  // Not pg, or a runner already released (its connection went back to the pool): the plain query, which
+  // fails the way TypeORM does for a released runner.
+  if (dataSource.driver.options.type !== 'postgres' || queryRunner.isReleased) return undefined;
+  // A transaction's runner holds its connection already; connect() takes one for a runner that does not.
+  const held = (queryRunner as unknown as { databaseConnection?: PgQueryable }).databaseConnection;
+  return held ?? ((await queryRunner.connect()) as PgQueryable);
 }
