@@ -32,9 +32,9 @@ for (const node of profile.nodes) {
   const us = selfUs.get(node.id) ?? 0;
   if (!us) continue;
   const { functionName, url, lineNumber } = node.callFrame;
-  if (functionName === '(idle)' || functionName === '(program)') {
-    idleUs += functionName === '(idle)' ? us : 0;
-    if (functionName === '(idle)') continue;
+  if (functionName === '(idle)') {
+    idleUs += us;
+    continue;
   }
   totalUs += us;
   const pkg = packageOf(url, functionName);

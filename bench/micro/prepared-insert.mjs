@@ -3,8 +3,8 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node bench/micro/prepared-insert.mjs
 // Postgres must run on this machine: its backend's CPU is read from /proc.
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { cpuMsOf } from '../lib/cpu.mjs';
 
 const client = new pg.Client({ connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
 await client.connect();
@@ -12,10 +12,7 @@ await client.query(
   `CREATE TEMP TABLE ledger (consumer text, event_id uuid, at timestamptz DEFAULT now(), PRIMARY KEY (consumer, event_id))`,
 );
 const { pid } = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0];
-const backendCpuMs = () => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in 10 ms ticks
-};
+const backendCpuMs = () => cpuMsOf(pid);
 const text = `INSERT INTO ledger (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`;
 // Each mode twice, alternating: the first pass also warms the connection up.
 for (const mode of ['unnamed', 'named', 'unnamed', 'named']) {

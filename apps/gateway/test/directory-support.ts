@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { eventually } from '@roster/testing';
-import { api, newUser, SignedUpUser } from './support';
+import { newProfiledUser } from './people-support';
+import { api, SignedUpUser } from './support';
 
 /** Runs a query on directory's database (to read the outbox, or to arrange an expired token). */
 export async function directoryDb<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -49,8 +49,7 @@ export async function addMember(
 export async function createProvider(
   label = 'prov',
 ): Promise<{ id: string; name: string; admin: SignedUpUser }> {
-  const admin = await newUser(`${label}-admin`);
-  await eventually(async () => (await api().get('/api/v1/me', admin.accessToken)).status === 200);
+  const admin = await newProfiledUser(`${label}-admin`);
   const name = `${label} MSP ${randomUUID().slice(0, 8)}`;
   const res = await api().post('/api/v1/providers', { name }, admin.accessToken);
   if (res.status !== 201)

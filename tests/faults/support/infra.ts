@@ -26,9 +26,14 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
 
 const asRoot = process.getuid?.() === 0;
 
-/** Runs a Postgres binary, as the `postgres` system user when we are root (Postgres refuses root). */
+/** The command line of a Postgres binary: as the `postgres` system user when we are root (Postgres refuses root). */
+function pgCommand(bin: string, args: string[]): [string, string[]] {
+  return asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+}
+
+/** Runs a Postgres binary (see pgCommand). */
 function pgRun(bin: string, args: string[]): string {
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  const [cmd, argv] = pgCommand(bin, args);
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
@@ -38,7 +43,7 @@ function pgRun(bin: string, args: string[]): string {
  * of the requests in flight by the duration of `pg_ctl`.
  */
 function pgRunAsync(bin: string, args: string[]): Promise<string> {
-  const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
+  const [cmd, argv] = pgCommand(bin, args);
   return new Promise((resolve, reject) =>
     execFile(cmd, argv, { encoding: 'utf8' }, (error, stdout, stderr) =>
       error ? reject(new Error(`${bin} ${args.join(' ')}: ${error.message} ${stderr}`)) : resolve(stdout),
