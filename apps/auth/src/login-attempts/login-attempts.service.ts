@@ -31,40 +31,27 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LoginAttemptsService.name);
   private pruneTimer?: NodeJS.Timeout;
 
+  // From fixed configuration: built once, not on every attempt.
+  private readonly accountPolicy: LockoutPolicy;
+  private readonly ipPolicy: LockoutPolicy;
+  private readonly accountSlowdown: SlowdownPolicy;
+  private readonly ipSlowdown: SlowdownPolicy;
+
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: AuthConfig,
-  ) {}
-
-  private get accountPolicy(): LockoutPolicy {
-    return {
-      maxFailures: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      windowSeconds: this.config.LOGIN_FAILURE_WINDOW_SECONDS,
-    };
-  }
-
-  private get ipPolicy(): LockoutPolicy {
-    return {
-      maxFailures: this.config.LOGIN_MAX_FAILURES_PER_IP,
-      windowSeconds: this.config.LOGIN_FAILURE_WINDOW_SECONDS,
-    };
-  }
-
-  private get accountSlowdown(): SlowdownPolicy {
-    return this.slowdown(this.config.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ACCOUNT);
-  }
-
-  private get ipSlowdown(): SlowdownPolicy {
-    return this.slowdown(this.config.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_IP);
-  }
-
-  private slowdown(afterFailures: number): SlowdownPolicy {
-    return {
+    config: AuthConfig,
+  ) {
+    const windowSeconds = config.LOGIN_FAILURE_WINDOW_SECONDS;
+    this.accountPolicy = { maxFailures: config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds };
+    this.ipPolicy = { maxFailures: config.LOGIN_MAX_FAILURES_PER_IP, windowSeconds };
+    const slowdown = (afterFailures: number): SlowdownPolicy => ({
       afterFailures,
-      baseMs: this.config.LOGIN_SLOWDOWN_BASE_MS,
+      baseMs: config.LOGIN_SLOWDOWN_BASE_MS,
       // Never so long that the caller's request times out (RPC_TIMEOUT_MS) while held back.
-      maxMs: Math.min(this.config.LOGIN_SLOWDOWN_MAX_MS, Math.floor(this.config.RPC_TIMEOUT_MS / 2)),
-    };
+      maxMs: Math.min(config.LOGIN_SLOWDOWN_MAX_MS, Math.floor(config.RPC_TIMEOUT_MS / 2)),
+    });
+    this.accountSlowdown = slowdown(config.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_ACCOUNT);
+    this.ipSlowdown = slowdown(config.LOGIN_SLOWDOWN_AFTER_FAILURES_PER_IP);
   }
 
   onModuleInit(): void {
@@ -89,7 +76,7 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
    * How long to hold this attempt back (ms; 0: not at all), from the failures already in the window for
    * the account and the IP, whichever is slower; throws RATE_LIMITED while either is locked out.
    */
-  async admission(email: string, ip: string | undefined, now = new Date()): Promise<number> {
+  private async admission(email: string, ip: string | undefined, now = new Date()): Promise<number> {
     const [byAccount, byIp] = await Promise.all([
       this.accountFailures(email, now),
       ip ? this.ipFailures(ip, now) : Promise.resolve({ pivot: null, count: 0 }),

@@ -5,6 +5,7 @@ import { BusClient } from '@roster/messaging';
 import { Actor } from '@roster/security';
 import { GatewayConfig } from '../config/gateway.config';
 import { RevokedSessions } from './revoked-sessions';
+import { rememberBounded } from './bounded-cache';
 
 /** `rst_` + 43 base64url characters (256 bits); anything else is refused without asking auth. */
 const API_TOKEN_SHAPE = /^rst_[A-Za-z0-9_-]{43}$/;
@@ -18,7 +19,6 @@ export function looksLikeApiToken(bearer: string): boolean {
 interface VerifiedToken {
   actor: Actor;
   tokenId: string;
-  userId: string;
   /** The token's own expiry (epoch ms), checked on every use; null: it does not expire. */
   expiresAtMs: number | null;
   /** This replica's clock when it asked auth: a revocation learned at or after it voids the entry. */
@@ -87,16 +87,12 @@ export class ApiTokenAuthenticator {
       keepUntil > Date.now() &&
       !this.revoked.apiTokenRevokedSince(answer.tokenId, answer.userId, checkedAt)
     ) {
-      if (this.verified.size >= API_TOKEN_CACHE_SIZE)
-        this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(key, {
-        actor,
-        tokenId: answer.tokenId,
-        userId: answer.userId,
-        expiresAtMs,
-        checkedAt,
-        keepUntil,
-      });
+      rememberBounded(
+        this.verified,
+        key,
+        { actor, tokenId: answer.tokenId, expiresAtMs, checkedAt, keepUntil },
+        API_TOKEN_CACHE_SIZE,
+      );
     }
     return copyOf(actor);
   }
@@ -111,7 +107,7 @@ export class ApiTokenAuthenticator {
     this.verified.delete(key);
     if (entry.expiresAtMs !== null && entry.expiresAtMs <= now) throw unauthenticated();
     if (entry.keepUntil <= now) return undefined;
-    if (this.revoked.apiTokenRevokedSince(entry.tokenId, entry.userId, entry.checkedAt)) return undefined;
+    if (this.revoked.apiTokenRevokedSince(entry.tokenId, entry.actor.userId, entry.checkedAt)) return undefined;
     this.verified.set(key, entry); // most recently used last
     return copyOf(entry.actor);
   }

@@ -6,6 +6,7 @@ import { ACCESS_TOKEN_ALGORITHM } from '@roster/contracts';
 import { AccessTokenClaims, ACCESS_TOKEN_TYPE, Actor, JwksKeyStore, peekHeader } from '@roster/security';
 import { GatewayConfig } from '../config/gateway.config';
 import { RevokedSessions } from './revoked-sessions';
+import { rememberBounded } from './bounded-cache';
 
 /**
  * Verifies access tokens locally (RFC 8725): one fixed algorithm (ES256, so `none` and HS256-with-the-
@@ -86,8 +87,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     }
     if (!claims) {
       claims = await this.verifyToken(token);
-      if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-      this.verified.set(token, claims);
+      rememberBounded(this.verified, token, claims, VERIFIED_CACHE_SIZE);
     }
     return this.validate(claims);
   }
