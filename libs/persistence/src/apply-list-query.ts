@@ -1,5 +1,5 @@
 import { Brackets, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AppError, FilterTerm, ListQuery } from '@roster/contracts';
+import { AppError, FilterTerm, ListQuery, Page } from '@roster/contracts';
 
 /** Maps an API field name to a SQL expression (e.g. `createdAt` -> `c.created_at`). */
 export type ColumnMap = Readonly<Record<string, string>>;
@@ -80,4 +80,17 @@ export async function rawPageWithTotal<Row>(
       .getRawOne<{ total: number }>(),
   ]);
   return { rows, total: counted?.total ?? 0 };
+}
+
+/** `applyListQuery`, then the page of raw rows mapped to items, with the total (see `rawPageWithTotal`). */
+export async function rawPage<Row, T>(
+  qb: SelectQueryBuilder<ObjectLiteral>,
+  query: ListQuery,
+  columns: ColumnMap,
+  tiebreaker: string,
+  map: (row: Row) => T,
+): Promise<Page<T>> {
+  applyListQuery(qb, query, columns, tiebreaker);
+  const { rows, total } = await rawPageWithTotal<Row>(qb);
+  return { items: rows.map(map), total, limit: query.limit, skip: query.skip };
 }

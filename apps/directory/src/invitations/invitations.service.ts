@@ -17,7 +17,7 @@ import {
   RejectMyInvitation,
 } from '@roster/contracts';
 import { eventMetaOf, EventMeta, IdempotencyKeys, OutboxService, RequestMeta } from '@roster/messaging';
-import { applyListQuery, ColumnMap, rawPageWithTotal } from '@roster/persistence';
+import { applyListQuery, ColumnMap, rawPage } from '@roster/persistence';
 import { CompanyAccessService } from '../access/company-access.service';
 import { CompanyEntity } from '../companies/company.entity';
 import { usersWithEmailSql, userEmailsSql } from '../contact-methods/user-emails';
@@ -275,32 +275,11 @@ export class InvitationsService {
 
   /** `listMine` with the list grammar (v2). */
   async listMinePage(userId: string, query: ListQuery): Promise<Page<MyInvitationResponse>> {
-    const profile = await this.profileOf(userId);
-    const qb = this.dataSource.manager
-      .createQueryBuilder(InvitationEntity, 'i')
-      .innerJoin(CompanyEntity, 'c', 'c.id = i.company_id AND c.deleted_at IS NULL')
-      .leftJoin(ProfileEntity, 'p', 'p.user_id = i.invited_by')
-      .select([
-        'i.id AS id',
-        'i.company_id AS company_id',
-        'c.name AS company_name',
-        'i.role AS role',
-        'p.display_name AS inviter',
-        'i.created_at AS created_at',
-        'i.expires_at AS expires_at',
-      ])
-      .where(`lower(i.email) IN (${userEmailsSql(':userId')})`, { userId: profile.userId })
-      .andWhere(`i.status = 'pending' AND NOT i.awaiting_signup AND i.expires_at > now()`);
-    applyListQuery(qb, query, MY_INVITATION_COLUMNS, 'i.id');
-    const { rows, total } = await rawPageWithTotal<MyInvitationRow>(qb);
-    return {
-      items: rows.map(toMyInvitation),
-      total,
-      limit: query.limit,
-      skip: query.skip,
-    };
+    const qb = this.myInvitationsQuery((await this.profileOf(userId)).userId);
+    return rawPage(qb, query, MY_INVITATION_COLUMNS, 'i.id', toMyInvitation);
   }
 
+  /** v1 (kept for rolling upgrades; the gateway asks v2): every one, oldest first. */
   async listMine(userId: string): Promise<{ items: MyInvitationResponse[] }> {
     const profile = await this.profileOf(userId);
     const rows: MyInvitationRow[] = await this.dataSource.query(
@@ -314,6 +293,25 @@ export class InvitationsService {
       [profile.userId],
     );
     return { items: rows.map(toMyInvitation) };
+  }
+
+  /** The pending, unexpired invitations addressed to one of the user's e-mails, in live companies. */
+  private myInvitationsQuery(userId: string) {
+    return this.dataSource.manager
+      .createQueryBuilder(InvitationEntity, 'i')
+      .innerJoin(CompanyEntity, 'c', 'c.id = i.company_id AND c.deleted_at IS NULL')
+      .leftJoin(ProfileEntity, 'p', 'p.user_id = i.invited_by')
+      .select([
+        'i.id AS id',
+        'i.company_id AS company_id',
+        'c.name AS company_name',
+        'i.role AS role',
+        'p.display_name AS inviter',
+        'i.created_at AS created_at',
+        'i.expires_at AS expires_at',
+      ])
+      .where(`lower(i.email) IN (${userEmailsSql(':userId')})`, { userId })
+      .andWhere(`i.status = 'pending' AND NOT i.awaiting_signup AND i.expires_at > now()`);
   }
 
   /** The invitee, signed in, answers an invitation addressed to their e-mail. */

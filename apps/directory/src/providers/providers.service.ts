@@ -21,7 +21,7 @@ import {
   UpdateCustomerRequest,
   UpdateProviderRequest,
 } from '@roster/contracts';
-import { applyListQuery, ColumnMap, rawPageWithTotal } from '@roster/persistence';
+import { applyListQuery, ColumnMap, rawPage } from '@roster/persistence';
 import { RequestMeta } from '@roster/messaging';
 import { MembershipWriter } from '../access/membership-writer';
 import { CompaniesService } from '../companies/companies.service';
@@ -205,14 +205,7 @@ export class ProvidersService {
   ): Promise<Page<ProviderAdministratorResponse>> {
     await this.requireRole(userId, providerId, 'admin');
     const qb = this.administratorsQuery(this.dataSource.manager, providerId);
-    applyListQuery(qb, query, PROVIDER_ADMINISTRATOR_COLUMNS, 'a.user_id');
-    const { rows, total } = await rawPageWithTotal<AdministratorRow>(qb);
-    return {
-      items: rows.map(toAdministrator),
-      total,
-      limit: query.limit,
-      skip: query.skip,
-    };
+    return rawPage(qb, query, PROVIDER_ADMINISTRATOR_COLUMNS, 'a.user_id', toAdministrator);
   }
 
   /** Admins remove admins (and themselves); only owners remove owners; the last owner stays (409). */
