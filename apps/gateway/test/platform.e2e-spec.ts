@@ -53,25 +53,27 @@ describe('the gateway as a platform edge', () => {
     // The body is announced (Content-Length over the limit) but only begun: the gateway must answer from
     // the header alone. (Sending all 2 MB raced the gateway closing the connection after its answer: the
     // client's write then failed with EPIPE, before it read the 413.)
-    const { status, contentType, body } = await new Promise<{ status: number; contentType: string; body: string }>(
-      (resolve, reject) => {
-        const req = httpRequest(`${client.baseUrl}/api/v1/auth/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': String(2_000_100) },
+    const { status, contentType, body } = await new Promise<{
+      status: number;
+      contentType: string;
+      body: string;
+    }>((resolve, reject) => {
+      const req = httpRequest(`${client.baseUrl}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(2_000_100) },
+      });
+      req.on('error', reject);
+      req.on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode!, contentType: String(res.headers['content-type']), body: text });
+          req.destroy();
         });
-        req.on('error', reject);
-        req.on('response', (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => {
-            resolve({ status: res.statusCode!, contentType: String(res.headers['content-type']), body: text });
-            req.destroy();
-          });
-        });
-        req.write('{"email":"a@b.co","password":"xxxx');
-      },
-    );
+      });
+      req.write('{"email":"a@b.co","password":"xxxx');
+    });
     expectProblem({ status, contentType, body: JSON.parse(body) }, 413, 'PAYLOAD_TOO_LARGE');
   });
 });

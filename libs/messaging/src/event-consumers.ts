@@ -395,7 +395,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
         `${durable} ${applied ? 'handled' : 'skipped duplicate'} ${envelope.type} ${envelope.eventId}${note}`,
       );
     };
-    const holds = settled.map(({ envelope, applied }) => (applied ? faultDelayMs('hold-ack', envelope.type) : 0));
+    const holds = settled.map(({ envelope, applied }) =>
+      applied ? faultDelayMs('hold-ack', envelope.type) : 0,
+    );
     settled.forEach((one, i) => holds[i] === 0 && ack(one));
     const hold = Math.max(...holds);
     if (hold === 0) return;

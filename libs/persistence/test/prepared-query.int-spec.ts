@@ -38,10 +38,12 @@ describe('preparedQuery (real Postgres)', () => {
     const before = await count();
     await expect(
       dataSource.transaction(async (manager) => {
-        await preparedQuery(manager, 'test.insert-note', `INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id`, [
-          2,
-          'two',
-        ]);
+        await preparedQuery(
+          manager,
+          'test.insert-note',
+          `INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id`,
+          [2, 'two'],
+        );
         // Visible within the transaction, so it ran on this connection.
         expect(Number((await manager.query(`SELECT count(*) AS n FROM notes`))[0].n)).toBe(before + 1);
         throw new Error('roll back');
@@ -52,17 +54,24 @@ describe('preparedQuery (real Postgres)', () => {
 
   it('commits with the transaction', async () => {
     await dataSource.transaction((manager) =>
-      preparedQuery(manager, 'test.insert-note', `INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id`, [3, 'three']),
+      preparedQuery(
+        manager,
+        'test.insert-note',
+        `INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id`,
+        [3, 'three'],
+      ),
     );
     expect(await dataSource.query(`SELECT body FROM notes WHERE id = 3`)).toEqual([{ body: 'three' }]);
   });
 
   it("surfaces Postgres' own error (the caller's transaction rolls back)", async () => {
     await expect(
-      preparedQuery(dataSource, 'test.insert-note', `INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id`, [
-        3,
-        'again',
-      ]),
+      preparedQuery(
+        dataSource,
+        'test.insert-note',
+        `INSERT INTO notes (id, body) VALUES ($1, $2) RETURNING id`,
+        [3, 'again'],
+      ),
     ).rejects.toMatchObject({ code: '23505' });
   });
 });

@@ -189,7 +189,9 @@ export class SessionsService {
       throw refused('expired');
     }
     let grant: SessionGrant | undefined =
-      row.kind === 'oauth' ? { kind: 'oauth', clientId: row.client_id!, scopes: row.scopes ?? [] } : undefined;
+      row.kind === 'oauth'
+        ? { kind: 'oauth', clientId: row.client_id!, scopes: row.scopes ?? [] }
+        : undefined;
     if (row.kind === 'login' && row.scopes?.length) {
       // A restricted login (its company enforces 2FA): full tokens once the user has set 2FA up.
       const [factor]: Array<{ status: string }> = await this.dataSource.query(

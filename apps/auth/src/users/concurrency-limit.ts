@@ -9,7 +9,8 @@ export class ConcurrencyLimit {
   private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`limit must be a positive integer: ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`limit must be a positive integer: ${limit}`);
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {

@@ -119,11 +119,7 @@ export class CompanyAccessService {
  * The caller's access from the access row (`role`, `status`, `provider_role`, `ip_allow_list`; see
  * `resolve`), with the client address of the request being handled, if any.
  */
-export function accessFromRow(
-  userId: string,
-  companyId: string,
-  row: AccessRow,
-): AccessOutcome {
+export function accessFromRow(userId: string, companyId: string, row: AccessRow): AccessOutcome {
   const clientIp = currentRequestMeta()?.ip;
   const { role, status, provider_role } = row;
   const resolved = resolveAccess({
@@ -146,7 +142,10 @@ export function requireLevel(access: AccessOutcome, level: AccessLevel): Company
   if (!access) throw new AppError('NOT_FOUND', 'Company not found');
   if (access === 'disabled') throw new AppError('FORBIDDEN', 'Your membership in this company is disabled');
   if (access === 'ip_not_allowed') {
-    throw new AppError('FORBIDDEN', 'This company allows access only from the addresses in its IP allow-list');
+    throw new AppError(
+      'FORBIDDEN',
+      'This company allows access only from the addresses in its IP allow-list',
+    );
   }
   if (!LEVELS[level].includes(access.role)) {
     throw new AppError('FORBIDDEN', `Your role (${access.role}) may not ${level} this company`);

@@ -107,7 +107,8 @@ export class ApiTokenAuthenticator {
     this.verified.delete(key);
     if (entry.expiresAtMs !== null && entry.expiresAtMs <= now) throw unauthenticated();
     if (entry.keepUntil <= now) return undefined;
-    if (this.revoked.apiTokenRevokedSince(entry.tokenId, entry.actor.userId, entry.checkedAt)) return undefined;
+    if (this.revoked.apiTokenRevokedSince(entry.tokenId, entry.actor.userId, entry.checkedAt))
+      return undefined;
     this.verified.set(key, entry); // most recently used last
     return copyOf(entry.actor);
   }

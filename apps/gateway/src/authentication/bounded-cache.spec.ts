@@ -6,8 +6,14 @@ describe('rememberBounded', () => {
     rememberBounded(map, 'a', 1, 2);
     rememberBounded(map, 'b', 2, 2);
     rememberBounded(map, 'b', 3, 2);
-    expect([...map]).toEqual([['a', 1], ['b', 3]]);
+    expect([...map]).toEqual([
+      ['a', 1],
+      ['b', 3],
+    ]);
     rememberBounded(map, 'c', 4, 2);
-    expect([...map]).toEqual([['b', 3], ['c', 4]]);
+    expect([...map]).toEqual([
+      ['b', 3],
+      ['c', 4],
+    ]);
   });
 });

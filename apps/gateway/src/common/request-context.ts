@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { context as otelContext, Span, trace } from '@opentelemetry/api';
 import { PinoLogger } from 'nestjs-pino';
-import { accessLogLine, httpRequestDuration, runWithLogContext, SpanKind, tracer } from '@roster/observability';
+import {
+  accessLogLine,
+  httpRequestDuration,
+  runWithLogContext,
+  SpanKind,
+  tracer,
+} from '@roster/observability';
 import { httpRequests } from './http-drain';
 
 const spans = new WeakMap<FastifyRequest, Span>();
@@ -47,7 +53,11 @@ export function registerRequestContext(instance: FastifyInstance): void {
     spans.get(request)?.setAttribute('http.response.status_code', reply.statusCode);
     end(request);
     httpRequestDuration.observe(
-      { method: request.method, route: request.routeOptions?.url ?? 'unmatched', status_code: reply.statusCode },
+      {
+        method: request.method,
+        route: request.routeOptions?.url ?? 'unmatched',
+        status_code: reply.statusCode,
+      },
       reply.elapsedTime / 1000,
     );
     accessLogLine(PinoLogger.root, request, reply.raw, reply.elapsedTime);

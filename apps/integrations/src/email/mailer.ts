@@ -111,13 +111,7 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
         `UPDATE email_outbox SET attempts = $2, last_error = $3, locked_until = NULL,
            status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
            next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-        [
-          row.id,
-          attempts,
-          message,
-          give,
-          backoffSeconds(attempts, this.config.EMAIL_RETRY_BASE_SECONDS),
-        ],
+        [row.id, attempts, message, give, backoffSeconds(attempts, this.config.EMAIL_RETRY_BASE_SECONDS)],
       );
     }
   }
