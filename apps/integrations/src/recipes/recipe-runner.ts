@@ -17,6 +17,7 @@ import { webhookHeaders } from '../webhooks/signature';
 import { postJson } from '../webhooks/webhook-sender';
 import { EndpointRow, WebhooksService } from '../webhooks/webhooks.service';
 import { fill, valueAt } from './conditions';
+import { Poller } from '../common/outbox-worker';
 
 interface StoredEvent {
   type: string;
@@ -43,8 +44,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 @Injectable()
 export class RecipeRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RecipeRunner.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new Poller(() => this.drain());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -55,14 +55,11 @@ export class RecipeRunner implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.drain().finally(() => (this.running = undefined));
-    }, this.config.WORKER_POLL_MS);
+    this.poller.start(this.config.WORKER_POLL_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
   async drain(): Promise<void> {
