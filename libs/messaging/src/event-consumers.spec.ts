@@ -1,5 +1,5 @@
-import { CompanyCreated } from '@roster/contracts';
-import { durableName, redeliveryDelayMs } from './event-consumers';
+import { CompanyCreated, MemberAdded, UserRegistered } from '@roster/contracts';
+import { durableName, hostOnWholeStreams, patternDurableName, redeliveryDelayMs } from './event-consumers';
 
 describe('event consumer naming and backoff', () => {
   it('names a durable after the consuming context and the subject', () => {
@@ -9,5 +9,68 @@ describe('event consumer naming and backoff', () => {
   it('backs off exponentially from half a second, capped at 30 s', () => {
     expect([1, 2, 3, 4].map(redeliveryDelayMs)).toEqual([500, 1000, 2000, 4000]);
     expect(redeliveryDelayMs(20)).toBe(30_000);
+  });
+});
+
+describe('hostOnWholeStreams', () => {
+  const handler = async () => undefined;
+  const pattern = (subject: string) => ({
+    owner: subject.split('.')[0] as 'directory' | 'auth',
+    subject,
+    key: patternDurableName('directory', { owner: 'directory', subject }),
+    handler,
+  });
+  const contract = (c: typeof CompanyCreated, consumer?: string) => ({
+    owner: c.owner,
+    subject: c.subject,
+    contract: c,
+    key: durableName('directory', c, consumer),
+    handler,
+  });
+
+  it("hosts a stream's contract handlers on the service's whole-stream consumer, each with its own ledger key", () => {
+    const registrations = hostOnWholeStreams([
+      contract(CompanyCreated),
+      pattern('directory.events.>'),
+      contract(MemberAdded, 'contacts'),
+      pattern('directory.events.group.*'),
+      contract(UserRegistered),
+    ]);
+    const active = registrations.filter((r) => !r.drainOnly);
+    expect(active.map((r) => [r.durable, r.subject, r.parts.map((p) => p.key)])).toEqual([
+      [
+        'directory--pattern--directory_events_gt',
+        'directory.events.>',
+        [
+          'directory--pattern--directory_events_gt',
+          'directory--directory_events_company_created',
+          'directory--contacts--directory_events_member_added',
+        ],
+      ],
+      // A narrower pattern, and a stream the service does not consume whole: their own durables.
+      [
+        'directory--pattern--directory_events_group_star',
+        'directory.events.group.*',
+        ['directory--pattern--directory_events_group_star'],
+      ],
+      [
+        'directory--auth_events_user_registered',
+        UserRegistered.subject,
+        ['directory--auth_events_user_registered'],
+      ],
+    ]);
+    // The hosted handlers' former durables are drained (if an earlier version left them), under their own filter.
+    expect(registrations.filter((r) => r.drainOnly).map((r) => [r.durable, r.subject])).toEqual([
+      ['directory--directory_events_company_created', CompanyCreated.subject],
+      ['directory--contacts--directory_events_member_added', MemberAdded.subject],
+    ]);
+  });
+
+  it('keeps one durable per handler where no whole-stream consumer exists', () => {
+    const registrations = hostOnWholeStreams([contract(CompanyCreated), contract(MemberAdded)]);
+    expect(registrations.map((r) => [r.durable, r.parts.length, r.drainOnly ?? false])).toEqual([
+      ['directory--directory_events_company_created', 1, false],
+      ['directory--directory_events_member_added', 1, false],
+    ]);
   });
 });

@@ -2,19 +2,24 @@ import { Injectable } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { connect, JSONCodec, NatsConnection } from 'nats';
+import { AckPolicy, connect, DeliverPolicy, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { ConfigModule, loadConfig, ServiceConfig } from '@roster/config';
 import { CompanyCreated, CompanyCreatedData, EventEnvelope } from '@roster/contracts';
 import { postgresOptions, runMigrations } from '@roster/persistence';
 import { createTestDatabase, deleteStreams, dropDatabases, eventually, newRunId } from '@roster/testing';
 import {
+  deadLetterStream,
+  deadLetterSubject,
+  durableName,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
   MessagingModule,
   OnEvent,
   OnEventPattern,
+  patternDurableName,
   prefixed,
+  streamFor,
   StreamsService,
 } from '../src';
 
@@ -28,7 +33,10 @@ class CreateSeenTable1700000000001 implements MigrationInterface {
   }
 }
 
-/** One row per event each handler saw; `failuresLeft` makes the whole-stream handler fail on demand. */
+/**
+ * One row per event each handler saw (rolled back with its transaction); `failuresLeft` makes the
+ * whole-stream handler fail on demand.
+ */
 @Injectable()
 class Sink {
   failuresLeft = new Map<string, number>();
@@ -71,6 +79,38 @@ describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
   let dataSource: DataSource;
   let sink: Sink;
   let nc: NatsConnection;
+  let options: ReturnType<typeof postgresOptions>;
+  let config: ServiceConfig;
+  const host = patternDurableName('directory', { owner: 'directory', subject: 'directory.events.>' });
+  const hosted = durableName('directory', CompanyCreated);
+
+  const start = async () => {
+    app = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot([[ServiceConfig, config]]),
+        TypeOrmModule.forRoot(options),
+        MessagingModule.forRoot({ context: 'directory', events: true }),
+      ],
+      providers: [Sink],
+    }).compile();
+    await app.init();
+    dataSource = app.get(DataSource);
+    sink = app.get(Sink);
+  };
+  const companyCreated = (data: Partial<CompanyCreatedData> = {}) =>
+    envelope(CompanyCreated.subject, {
+      companyId: randomUUID(),
+      name: 'Co',
+      ownerUserId: randomUUID(),
+      createdAt: new Date().toISOString(),
+      ...data,
+    });
+  const consumerNames = async () => {
+    const names: string[] = [];
+    for await (const info of (await nc.jetstreamManager()).consumers.list(streamFor('directory').name))
+      names.push(info.name);
+    return names.sort();
+  };
 
   const envelope = (type: string, data: unknown): EventEnvelope => ({
     eventId: randomUUID(),
@@ -98,23 +138,13 @@ describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
   beforeAll(async () => {
     process.env.NATS_PREFIX = runId;
     const url = await createTestDatabase(`${dbPrefix}_pattern`);
-    const options = postgresOptions(url, {
+    options = postgresOptions(url, {
       entities: [...MESSAGING_ENTITIES],
       migrations: [...MESSAGING_MIGRATIONS, CreateSeenTable1700000000001],
     });
     await runMigrations(options);
-    const config = loadConfig(ServiceConfig, { ...process.env, DATABASE_URL: url });
-    app = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot([[ServiceConfig, config]]),
-        TypeOrmModule.forRoot(options),
-        MessagingModule.forRoot({ context: 'directory', events: true }),
-      ],
-      providers: [Sink],
-    }).compile();
-    await app.init();
-    dataSource = app.get(DataSource);
-    sink = app.get(Sink);
+    config = loadConfig(ServiceConfig, { ...process.env, DATABASE_URL: url });
+    await start();
     await app.get(StreamsService).ensure('directory');
     nc = await connect({ servers: process.env.NATS_URL });
   });
@@ -141,12 +171,7 @@ describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
   });
 
   it('handles an event once even when it arrives twice, and keeps @OnEvent consumers intact', async () => {
-    const event = envelope(CompanyCreated.subject, {
-      companyId: randomUUID(),
-      name: 'Co',
-      ownerUserId: randomUUID(),
-      createdAt: new Date().toISOString(),
-    });
+    const event = companyCreated();
     await publish(event, event.type, `${event.eventId}-a`);
     await publish(event, event.type, `${event.eventId}-b`);
     const marker = envelope('directory.events.marker.sent', {});
@@ -164,4 +189,77 @@ describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
     await eventually(async () => (await seen('all', flaky.eventId)) === 1, { timeoutMs: 15_000 });
     expect(sink.failuresLeft.get(flaky.eventId)).toBe(0);
   });
+
+  it("hosts the stream's contract handler on the whole-stream consumer: one delivery, a ledger record per handler", async () => {
+    const event = companyCreated();
+    await publish(event, event.type);
+    await eventually(async () => (await seen('company-contract', event.eventId)) === 1);
+    await eventually(async () => (await seen('all', event.eventId)) === 1);
+    const ledger = await dataSource.query(
+      `SELECT consumer FROM processed_events WHERE event_id = $1 ORDER BY 1`,
+      [event.eventId],
+    );
+    expect(ledger.map((row: { consumer: string }) => row.consumer)).toEqual([hosted, host].sort());
+    // No durable of its own: the narrower pattern keeps one (it is not the whole stream).
+    expect(await consumerNames()).toEqual(
+      [
+        host,
+        patternDurableName('directory', { owner: 'directory', subject: 'directory.events.group.*' }),
+      ].sort(),
+    );
+  });
+
+  it('a failing handler gets the retries alone: the handler it shares the delivery with runs once', async () => {
+    const event = companyCreated();
+    sink.failuresLeft.set(event.eventId, 2);
+    await publish(event, event.type);
+    await eventually(async () => (await seen('all', event.eventId)) === 1, { timeoutMs: 15_000 });
+    expect(sink.failuresLeft.get(event.eventId)).toBe(0);
+    expect(await seen('company-contract', event.eventId)).toBe(1);
+  });
+
+  it("data breaking the contract is set aside for the contract's handler only; the whole-stream one takes it", async () => {
+    const bad = companyCreated({ companyId: 'not-a-uuid' });
+    const ack = await publish(bad, bad.type);
+    await eventually(async () => (await seen('all', bad.eventId)) === 1);
+    const jsm = await nc.jetstreamManager();
+    const dead = await eventually(async () =>
+      jsm.streams
+        .getMessage(deadLetterStream(), { last_by_subj: deadLetterSubject(hosted) })
+        .catch(() => null),
+    );
+    expect(dead.header.get('Roster-Original-Seq')).toBe(String(ack.seq));
+    expect(dead.header.get('Roster-Consumer')).toBe(hosted);
+    const hostLetters = await jsm.streams
+      .getMessage(deadLetterStream(), { last_by_subj: deadLetterSubject(host) })
+      .catch(() => null);
+    expect(hostLetters?.header.get('Roster-Original-Seq')).not.toBe(String(ack.seq));
+    expect(await seen('company-contract', bad.eventId)).toBe(0);
+  });
+
+  it("drains a hosted handler's former durable (from an earlier version) and deletes it: nothing it held is lost", async () => {
+    // An earlier version: the contract handler had its own durable, and the whole-stream consumer, not
+    // hosting it yet, went past an event the old durable still holds.
+    await app.close();
+    const jsm = await nc.jetstreamManager();
+    await jsm.consumers.add(streamFor('directory').name, {
+      durable_name: hosted,
+      filter_subject: prefixed(CompanyCreated.subject),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.New,
+    });
+    const held = companyCreated();
+    await publish(held, held.type);
+    const hostConsumer = await nc.jetstream().consumers.get(streamFor('directory').name, host);
+    for (;;) {
+      const msg = await hostConsumer.next({ expires: 5_000 });
+      if (!msg) throw new Error('the whole-stream consumer never got the event');
+      msg.ack();
+      if (msg.json<EventEnvelope>().eventId === held.eventId) break;
+    }
+    await start();
+    await eventually(async () => (await seen('company-contract', held.eventId)) === 1, { timeoutMs: 15_000 });
+    await eventually(async () => !(await consumerNames()).includes(hosted), { timeoutMs: 15_000 });
+    expect(await seen('all', held.eventId)).toBe(0); // the host had passed it, as in the earlier version
+  }, 60_000);
 });
