@@ -1,4 +1,4 @@
-import { CompanyCreated, MemberAdded, UserRegistered } from '@roster/contracts';
+import { CompanyCreated, EventContract, MemberAdded, UserRegistered } from '@roster/contracts';
 import { durableName, hostOnWholeStreams, patternDurableName, redeliveryDelayMs } from './event-consumers';
 
 describe('event consumer naming and backoff', () => {
@@ -20,7 +20,7 @@ describe('hostOnWholeStreams', () => {
     key: patternDurableName('directory', { owner: 'directory', subject }),
     handler,
   });
-  const contract = (c: typeof CompanyCreated, consumer?: string) => ({
+  const contract = (c: EventContract<unknown>, consumer?: string) => ({
     owner: c.owner,
     subject: c.subject,
     contract: c,
