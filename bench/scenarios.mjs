@@ -133,7 +133,13 @@ const b3 = {
       method: 'POST',
       path: '/api/v1/auth/login',
       headers: { 'content-type': 'application/json' },
-      setupRequest: (req) => ({ ...req, body: JSON.stringify({ email: emailFor(next++ % params.users + 1), password }) }),
+      setupRequest: (req) => {
+        const n = next++;
+        // A client address per login (10.x.y.z, cycling over 2^24), through the trusted loopback proxy.
+        const from = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+        const body = JSON.stringify({ email: emailFor(n % params.users + 1), password });
+        return { ...req, headers: { ...req.headers, 'x-forwarded-for': from }, body };
+      },
       onResponse: (status, body) => {
         if (status === 200 && tokens.length < 200 && next % 7 === 0) tokens.push(JSON.parse(body).accessToken);
       },
