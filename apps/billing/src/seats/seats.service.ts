@@ -65,13 +65,17 @@ export class SeatsService {
     const isActive = next === 'active';
     if (wasActive === isActive) return;
     const delta = isActive ? 1 : -1;
-    const after = (await this.count(d.companyId, manager)) + delta;
-    await preparedQuery(
+    // The count after this change (the latest change's, see seatCount, plus the delta) is computed by the
+    // insert itself: one statement, under the company lock taken above.
+    const [{ active_after: after }] = await preparedQuery<{ active_after: number }>(
       manager,
-      'billing.seat-change-add',
+      'billing.seat-change-add-counted',
       `INSERT INTO seat_changes (company_id, user_id, at, delta, active_after, source, event_id)
-       VALUES ($1, $2, $3, $4, $5, 'event', $6)`,
-      [d.companyId, d.userId, new Date(d.at), delta, after, event.eventId],
+       SELECT $1::uuid, $2::uuid, $3::timestamptz, $4::int,
+              COALESCE((SELECT active_after FROM seat_changes WHERE company_id = $1 ORDER BY id DESC LIMIT 1), 0) + $4,
+              'event', $5::uuid
+       RETURNING active_after`,
+      [d.companyId, d.userId, new Date(d.at), delta, event.eventId],
     );
     await this.subscriptions.seatsChanged(d.companyId, after, manager);
   }

@@ -177,19 +177,39 @@ export class MembershipWriter {
     meta: RequestMeta,
     extra: { previousRole?: CompanyRole } = {},
   ): Promise<void> {
-    // A CTE so the raise and the count come back as one row. This statement, the lock, the insert above
-    // and the member-log insert below are prepared (parsed and planned once per connection): every member
-    // change runs them.
+    // One statement (prepared, like the lock and the insert above: every member change runs them) raises
+    // the company's member sequence, writes the member-log entry with it, and returns it with the count.
+    const at = new Date();
+    const action = contract.subject.slice(contract.subject.lastIndexOf('.') + 1) as MemberLogAction;
     const [{ sequence, active }] = await preparedQuery<{ sequence: number; active: number }>(
       manager,
-      'directory.member-sequence-raise',
+      'directory.member-change-logged',
       `WITH raised AS (
          UPDATE companies SET member_sequence = member_sequence + 1 WHERE id = $1 RETURNING member_sequence
+       ), logged AS (
+         INSERT INTO member_log (company_id, user_id, action, role, status, previous_role, sequence, actor_type,
+                                 actor_id, actor_impersonator_id, ip, user_agent, at)
+         SELECT $1::uuid, $2::uuid, $3::text, $4::text, $5::text, $6::text, raised.member_sequence, $7::text,
+                $8::text, $9::text, $10::text, $11::text, $12::timestamptz
+           FROM raised
        )
        SELECT raised.member_sequence AS sequence,
               (SELECT count(*)::int FROM memberships WHERE company_id = $1 AND status = 'active') AS active
          FROM raised`,
-      [membership.companyId],
+      [
+        membership.companyId,
+        membership.userId,
+        action,
+        membership.role,
+        membership.status,
+        extra.previousRole ?? null,
+        meta.actor.type,
+        meta.actor.id,
+        meta.actor.impersonatorId ?? null,
+        meta.ip ?? null,
+        meta.userAgent ?? null,
+        at,
+      ],
     );
     const data: MemberChangeData = {
       companyId: membership.companyId,
@@ -198,32 +218,9 @@ export class MembershipWriter {
       status: membership.status,
       sequence,
       activeSeats: active,
-      at: new Date().toISOString(),
+      at: at.toISOString(),
       ...extra,
     };
     await this.outbox.add(manager, contract, data, eventMetaOf(meta, membership.companyId));
-    const action = contract.subject.slice(contract.subject.lastIndexOf('.') + 1) as MemberLogAction;
-    await preparedQuery(
-      manager,
-      'directory.member-log-add',
-      `INSERT INTO member_log (company_id, user_id, action, role, status, previous_role, sequence, actor_type,
-                               actor_id, actor_impersonator_id, ip, user_agent, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        data.companyId,
-        data.userId,
-        action,
-        data.role,
-        data.status,
-        extra.previousRole ?? null,
-        data.sequence,
-        meta.actor.type,
-        meta.actor.id,
-        meta.actor.impersonatorId ?? null,
-        meta.ip ?? null,
-        meta.userAgent ?? null,
-        new Date(data.at),
-      ],
-    );
   }
 }
