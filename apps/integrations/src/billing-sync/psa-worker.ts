@@ -5,14 +5,10 @@ import { IntegrationsConfig } from '../config/integrations.config';
 import { IntegrationEntity } from '../connections/integration.entity';
 import { ConnectorFactory } from '../psa/connector-factory';
 import { PsaConnector, PsaError } from '../psa/psa-connector';
+import { backoff } from '../common/outbox-worker';
 import { TicketRunner } from '../ticketing/ticket-runner';
 import { BillingSyncRunner } from './billing-sync.runner';
 import { PsaJobEntity } from './psa-job.entity';
-
-/** Backoff of a failed job: base, 2×base, 4×base … capped. */
-export function retryDelayMs(attempts: number, baseMs: number, maxMs: number): number {
-  return Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-}
 
 const LEASE = `interval '5 minutes'`;
 
@@ -115,7 +111,7 @@ export class PsaWorker implements OnApplicationBootstrap, BeforeApplicationShutd
   private async fail(job: PsaJobEntity, error: unknown): Promise<void> {
     const message = error instanceof PsaError || error instanceof Error ? error.message : String(error);
     const giveUp = job.attempts >= this.config.PSA_RETRY_MAX_ATTEMPTS;
-    const delay = retryDelayMs(job.attempts, this.config.PSA_RETRY_BASE_MS, this.config.PSA_RETRY_MAX_MS);
+    const delay = backoff(job.attempts, this.config.PSA_RETRY_BASE_MS, this.config.PSA_RETRY_MAX_MS);
     this.logger.warn(`PSA job ${job.id} (${job.kind}) attempt ${job.attempts} failed: ${message}`);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(

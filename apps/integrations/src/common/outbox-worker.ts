@@ -1,9 +1,12 @@
 import { DataSource } from 'typeorm';
 
-/** Seconds before the retry after `attempts` failures: base, 2×base, 4×base … capped (an hour by default). */
-export function backoffSeconds(attempts: number, baseSeconds: number, capSeconds = 3600): number {
-  return Math.min(capSeconds, baseSeconds * 2 ** Math.max(0, attempts - 1));
+/** The wait before the retry after `attempts` failures: base, 2×base, 4×base … capped (in base's unit). */
+export function backoff(attempts: number, base: number, cap: number): number {
+  return Math.min(cap, base * 2 ** Math.max(0, attempts - 1));
 }
+
+/** The e-mail and SMS outboxes wait at most an hour between attempts. */
+export const OUTBOX_RETRY_CAP_SECONDS = 3600;
 
 /**
  * Claims up to `limit` due rows of a delivery outbox (`status = 'pending'`, `next_attempt_at` passed, no

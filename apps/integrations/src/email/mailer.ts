@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
-import { backoffSeconds, claimDueRows, Poller } from '../common/outbox-worker';
+import { backoff, claimDueRows, OUTBOX_RETRY_CAP_SECONDS, Poller } from '../common/outbox-worker';
 import { IntegrationsConfig } from '../config/integrations.config';
 import type { MailAttachment } from './email.service';
 
@@ -111,7 +111,13 @@ export class Mailer implements OnApplicationBootstrap, OnApplicationShutdown {
         `UPDATE email_outbox SET attempts = $2, last_error = $3, locked_until = NULL,
            status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
            next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-        [row.id, attempts, message, give, backoffSeconds(attempts, this.config.EMAIL_RETRY_BASE_SECONDS)],
+        [
+          row.id,
+          attempts,
+          message,
+          give,
+          backoff(attempts, this.config.EMAIL_RETRY_BASE_SECONDS, OUTBOX_RETRY_CAP_SECONDS),
+        ],
       );
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { backoffSeconds, claimDueRows, Poller } from '../common/outbox-worker';
+import { backoff, claimDueRows, OUTBOX_RETRY_CAP_SECONDS, Poller } from '../common/outbox-worker';
 import { IntegrationsConfig } from '../config/integrations.config';
 import { SmsSendError, SmsSender } from './sms-sender';
 
@@ -103,7 +103,13 @@ export class SmsWorker implements OnApplicationBootstrap, OnApplicationShutdown 
            status = CASE WHEN $4 THEN 'failed' ELSE 'pending' END,
            body = CASE WHEN $4 THEN NULL ELSE body END,
            next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-        [row.id, attempts, message, give, backoffSeconds(attempts, this.config.SMS_RETRY_BASE_SECONDS)],
+        [
+          row.id,
+          attempts,
+          message,
+          give,
+          backoff(attempts, this.config.SMS_RETRY_BASE_SECONDS, OUTBOX_RETRY_CAP_SECONDS),
+        ],
       );
     }
   }
