@@ -82,6 +82,24 @@ export async function rawPageWithTotal<Row>(
   return { rows, total: counted?.total ?? 0 };
 }
 
+/** The query's total, its paging and order left out (TypeORM's count: distinct primary keys of the root). */
+export function totalOf<E extends ObjectLiteral>(qb: SelectQueryBuilder<E>): Promise<number> {
+  return qb.clone().offset(undefined).limit(undefined).orderBy().getCount();
+}
+
+/** `applyListQuery`, then the page of entities mapped to items, with the total (see `totalOf`). */
+export async function entityPage<E extends ObjectLiteral, T>(
+  qb: SelectQueryBuilder<E>,
+  query: ListQuery,
+  columns: ColumnMap,
+  tiebreaker: string,
+  map: (entity: E) => T,
+): Promise<Page<T>> {
+  applyListQuery(qb, query, columns, tiebreaker);
+  const [entities, total] = await Promise.all([qb.getMany(), totalOf(qb)]);
+  return { items: entities.map(map), total, limit: query.limit, skip: query.skip };
+}
+
 /** `applyListQuery`, then the page of raw rows mapped to items, with the total (see `rawPageWithTotal`). */
 export async function rawPage<Row, T>(
   qb: SelectQueryBuilder<ObjectLiteral>,

@@ -9,8 +9,7 @@ import {
   USER_AGENT_MAX_LENGTH,
 } from '@roster/contracts';
 import { RequestMeta } from '@roster/messaging';
-import { preparedQuery } from '@roster/persistence';
-import { fetchPage } from '../common/page';
+import { entityPage, preparedQuery } from '@roster/persistence';
 import { AccountLogEntryEntity } from './account-log-entry.entity';
 
 const COLUMNS = { type: 'l.type', createdAt: 'l.created_at' } as const;
@@ -53,7 +52,7 @@ export class AccountLogService {
       .getRepository(AccountLogEntryEntity)
       .createQueryBuilder('l')
       .where('l.user_id = :userId', { userId });
-    return fetchPage(qb, query, COLUMNS, 'l.id', (row) => ({
+    return entityPage(qb, query, COLUMNS, 'l.id', (row) => ({
       id: row.id,
       type: row.type,
       occurredAt: row.createdAt.toISOString(),

@@ -15,8 +15,8 @@ import {
   UpdateApiTokenRequest,
 } from '@roster/contracts';
 import { OutboxService, RequestMeta } from '@roster/messaging';
+import { entityPage } from '@roster/persistence';
 import { AccountLogService } from '../account-log/account-log.service';
-import { fetchPage } from '../common/page';
 import { newOpaqueToken, sha256Hex } from '../common/secrets';
 import { ApiTokenEntity } from './api-token.entity';
 
@@ -110,7 +110,7 @@ export class ApiTokensService {
       .getRepository(ApiTokenEntity)
       .createQueryBuilder('t')
       .where('t.user_id = :userId', { userId });
-    return fetchPage(qb, query, COLUMNS, 't.id', toResponse);
+    return entityPage(qb, query, COLUMNS, 't.id', toResponse);
   }
 
   async get(userId: string, tokenId: string): Promise<ApiTokenResponse> {

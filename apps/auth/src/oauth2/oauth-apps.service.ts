@@ -23,9 +23,9 @@ import {
   UpdateOAuthAppRequest,
 } from '@roster/contracts';
 import { BusClient, eventMetaOf, OutboxService, RequestMeta, requireUser } from '@roster/messaging';
+import { entityPage } from '@roster/persistence';
 import { requireCompanyAdmin } from '../common/company-access';
 import { newOpaqueToken } from '../common/secrets';
-import { fetchPage } from '../common/page';
 import { SessionsService } from '../sessions/sessions.service';
 import { PasswordHasher } from '../users/password-hasher';
 import { OAuthClientEntity } from './oauth-client.entity';
@@ -104,7 +104,7 @@ export class OAuthAppsService {
       .getRepository(OAuthClientEntity)
       .createQueryBuilder('c')
       .where('c.company_id = :companyId', { companyId });
-    const page = await fetchPage(qb, query, COLUMNS, 'c.client_id', (c) => c);
+    const page = await entityPage(qb, query, COLUMNS, 'c.client_id', (c) => c);
     const counts = await this.authorizationCounts(page.items.map((c) => c.clientId));
     return { ...page, items: page.items.map((c) => this.shape(c, counts.get(c.clientId) ?? 0)) };
   }

@@ -14,9 +14,8 @@ import {
   USER_AGENT_MAX_LENGTH,
 } from '@roster/contracts';
 import { EventMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
-import { preparedQuery } from '@roster/persistence';
+import { entityPage, preparedQuery } from '@roster/persistence';
 import { AccountLogService } from '../account-log/account-log.service';
-import { fetchPage } from '../common/page';
 import { AuthConfig } from '../config/auth.config';
 import { TokenIssuer } from '../keys/token-issuer';
 import { hashRefreshToken, newRefreshToken } from './refresh-token';
@@ -243,7 +242,7 @@ export class SessionsService {
       .where("s.user_id = :userId AND s.kind = 'login' AND s.revoked_at IS NULL AND s.expires_at > now()", {
         userId,
       });
-    return fetchPage(qb, query, SESSION_COLUMNS, 's.id', (s) => ({
+    return entityPage(qb, query, SESSION_COLUMNS, 's.id', (s) => ({
       id: s.id,
       createdAt: s.createdAt.toISOString(),
       lastUsedAt: s.lastUsedAt.toISOString(),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CompanyRole, ListQuery } from '@roster/contracts';
-import { applyListQuery, ColumnMap } from '@roster/persistence';
+import { applyListQuery, ColumnMap, totalOf } from '@roster/persistence';
 import { CompanyEntity } from './company.entity';
 import { MembershipEntity } from './membership.entity';
 
@@ -36,7 +36,7 @@ export class CompaniesRepository {
     applyListQuery(qb, query, COMPANY_COLUMNS, 'c.id');
     const [{ entities, raw }, total] = await Promise.all([
       qb.getRawAndEntities<{ m_role: CompanyRole; c_id: string }>(),
-      qb.clone().offset(undefined).limit(undefined).orderBy().getCount(),
+      totalOf(qb),
     ]);
     const roles = new Map(raw.map((r) => [r.c_id, r.m_role]));
     return { rows: entities.map((company) => ({ company, role: roles.get(company.id)! })), total };

@@ -21,7 +21,7 @@ import {
   UpdateCustomerRequest,
   UpdateProviderRequest,
 } from '@roster/contracts';
-import { applyListQuery, ColumnMap, rawPage } from '@roster/persistence';
+import { applyListQuery, ColumnMap, rawPage, totalOf } from '@roster/persistence';
 import { RequestMeta } from '@roster/messaging';
 import { MembershipWriter } from '../access/membership-writer';
 import { CompaniesService } from '../companies/companies.service';
@@ -130,7 +130,7 @@ export class ProvidersService {
     applyListQuery(qb, query, PROVIDER_COLUMNS, 'p.id');
     const [{ entities, raw }, total] = await Promise.all([
       qb.getRawAndEntities<{ a_role: ProviderRole; p_id: string }>(),
-      qb.clone().offset(undefined).limit(undefined).orderBy().getCount(),
+      totalOf(qb),
     ]);
     const roles = new Map(raw.map((r) => [r.p_id, r.a_role]));
     return {
@@ -270,10 +270,7 @@ export class ProvidersService {
     await this.requireRole(userId, providerId, 'admin');
     const qb = this.customersQuery(this.dataSource.manager, providerId);
     applyListQuery(qb, query, CUSTOMER_COLUMNS, 'c.id');
-    const [rows, total] = await Promise.all([
-      qb.getRawMany<CustomerRow>(),
-      qb.clone().offset(undefined).limit(undefined).orderBy().getCount(),
-    ]);
+    const [rows, total] = await Promise.all([qb.getRawMany<CustomerRow>(), totalOf(qb)]);
     return { items: rows.map(toCustomer), total, limit: query.limit, skip: query.skip };
   }
 
