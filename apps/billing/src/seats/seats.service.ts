@@ -47,21 +47,26 @@ export class SeatsService {
     const next: SeatStatus = removed ? 'removed' : d.status;
     await lockCompany(manager, d.companyId);
     // The statements of this handler are prepared (once per connection): every member change runs them.
-    const [row] = await preparedQuery<{ last_sequence: number; status: SeatStatus }>(
+    // One statement reads the member's seat as it was and writes the new one, unless this event is at or
+    // below the sequence already applied (a redelivery, or late); the company lock above keeps the two
+    // consistent.
+    const [row] = await preparedQuery<{ last_sequence: number | null; status: SeatStatus | null }>(
       manager,
-      'billing.member-seat-get',
-      `SELECT last_sequence, status FROM member_seats WHERE company_id = $1 AND user_id = $2`,
-      [d.companyId, d.userId],
-    );
-    if (row && row.last_sequence >= d.sequence) return; // redelivered or out of order: already reflected
-    await preparedQuery(
-      manager,
-      'billing.member-seat-put',
-      `INSERT INTO member_seats (company_id, user_id, last_sequence, status) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (company_id, user_id) DO UPDATE SET last_sequence = $3, status = $4, updated_at = now()`,
+      'billing.member-seat-swap',
+      `WITH prior AS (
+         SELECT last_sequence, status FROM member_seats WHERE company_id = $1 AND user_id = $2
+       ), put AS (
+         INSERT INTO member_seats (company_id, user_id, last_sequence, status) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (company_id, user_id) DO UPDATE SET last_sequence = $3, status = $4, updated_at = now()
+           WHERE member_seats.last_sequence < $3
+         RETURNING 1
+       )
+       SELECT (SELECT last_sequence FROM prior) AS last_sequence, (SELECT status FROM prior) AS status`,
       [d.companyId, d.userId, d.sequence, next],
     );
-    const wasActive = row?.status === 'active';
+    // Redelivered or out of order: already reflected (and nothing was written).
+    if (row.last_sequence !== null && row.last_sequence >= d.sequence) return;
+    const wasActive = row.status === 'active'; // null: the member had no seat yet
     const isActive = next === 'active';
     if (wasActive === isActive) return;
     const delta = isActive ? 1 : -1;
