@@ -103,8 +103,10 @@ export function redeliveryDelayMs(redeliveryCount: number): number {
 }
 
 /**
- * Finds every `@OnEvent` handler and runs a durable pull consumer for it with explicit acks. A
- * replica of the same service binds to the same durable, so replicas share the events.
+ * Finds every `@OnEvent` and `@OnEventPattern` handler and runs durable pull consumers for them with
+ * explicit acks: one per handler, or one per stream where the service consumes the whole stream (see
+ * `hostOnWholeStreams`). A replica of the same service binds to the same durables, so replicas share the
+ * events.
  */
 @Injectable()
 export class EventConsumers implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -114,6 +116,8 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   private stopping = false;
   /** Deliveries whose ack a fault test withholds (no in-progress acks for them either). */
   private readonly withheld = new WeakSet<JsMsg>();
+  /** Former durables found drained (then deleted) or absent: the lag metric no longer asks about them. */
+  private readonly gone = new Set<string>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -136,8 +140,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   private async refreshLag(registrations: Registration[]): Promise<void> {
     if (!this.nats.isUp) return;
     const jsm = await this.nats.jetstreamManager();
+    const live = registrations.filter(({ durable }) => !this.gone.has(durable));
     await Promise.all(
-      registrations.map(async ({ owner, durable }) => {
+      live.map(async ({ owner, durable }) => {
         const info = await jsm.consumers.info(streamFor(owner).name, durable).catch(() => null);
         if (info) consumerPending.set({ consumer: durable }, info.num_pending + info.num_ack_pending);
       }),
@@ -189,7 +194,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   private async run(registration: Registration): Promise<void> {
     while (!this.stopping) {
       try {
-        if (await this.consume(registration)) return; // a drained durable, deleted
+        if (await this.consume(registration)) {
+          this.gone.add(registration.durable); // a drained durable, deleted (or never there)
+          return;
+        }
       } catch (error) {
         if (this.stopping) return;
         this.logger.warn(`Consumer ${registration.durable} stopped: ${String(error)}; restarting`);

@@ -50,8 +50,7 @@ export function faultRules(): FaultRule[] {
 
 /** The rule naming this point and subject, if any (the rules are parsed once; usually there are none). */
 function ruleFor(point: FaultRule['point'], subject: string): FaultRule | undefined {
-  const rules = faultRules();
-  return rules.length ? rules.find((r) => r.point === point && r.target === subject) : undefined;
+  return faultRules().find((r) => r.point === point && r.target === subject);
 }
 
 /** The milliseconds a rule adds for this event subject (0 when none). */
