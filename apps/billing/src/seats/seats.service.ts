@@ -12,7 +12,7 @@ import { BusClient, RequestMeta } from '@roster/messaging';
 import { preparedQuery } from '@roster/persistence';
 import { Clock } from '../common/clock';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service';
-import { seatCount } from './seat-count';
+import { LATEST_ACTIVE_AFTER, seatCount } from './seat-count';
 
 type SeatStatus = 'active' | 'disabled' | 'removed';
 
@@ -77,7 +77,7 @@ export class SeatsService {
       'billing.seat-change-add-counted',
       `INSERT INTO seat_changes (company_id, user_id, at, delta, active_after, source, event_id)
        SELECT $1::uuid, $2::uuid, $3::timestamptz, $4::int,
-              COALESCE((SELECT active_after FROM seat_changes WHERE company_id = $1 ORDER BY id DESC LIMIT 1), 0) + $4,
+              COALESCE((${LATEST_ACTIVE_AFTER}), 0) + $4,
               'event', $5::uuid
        RETURNING active_after`,
       [d.companyId, d.userId, new Date(d.at), delta, event.eventId],
