@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { connect, headers, JSONCodec } from 'nats';
-import { Client } from 'pg';
-import { eventually } from '@roster/testing';
 import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
 import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
 import { otherProviderAdmin } from './directory-support';
@@ -23,37 +21,6 @@ async function systemRpc(subject: string, data: unknown): Promise<{ response?: a
     return codec.decode(msg.data) as { response?: any; err?: any };
   } finally {
     await nc.close();
-  }
-}
-
-/** What the members API (another branch) does on removal: the membership goes, MemberRemoved via the outbox. */
-async function leaveCompany(companyId: string, userId: string): Promise<void> {
-  const db = new Client({ connectionString: process.env.E2E_DIRECTORY_DATABASE_URL });
-  await db.connect();
-  try {
-    const eventId = randomUUID();
-    const at = new Date().toISOString();
-    const envelope = {
-      eventId,
-      type: 'directory.events.member.removed',
-      version: 1,
-      occurredAt: at,
-      tenantId: companyId,
-      actor: { type: 'service', id: null },
-      correlationId: null,
-      causationId: null,
-      data: { companyId, userId, role: 'member', status: 'active', sequence: 3, activeSeats: 1, at },
-    };
-    await db.query('BEGIN');
-    await db.query(`DELETE FROM memberships WHERE company_id = $1 AND user_id = $2`, [companyId, userId]);
-    await db.query(`INSERT INTO outbox (id, subject, envelope) VALUES ($1, $2, $3)`, [
-      eventId,
-      envelope.type,
-      JSON.stringify(envelope),
-    ]);
-    await db.query('COMMIT');
-  } finally {
-    await db.end();
   }
 }
 
@@ -315,12 +282,14 @@ describe('groups', () => {
       memberCount: 1,
       leaderCount: 1,
     });
-    await leaveCompany(companyId, leaver.userId);
-    await eventually(async () => {
-      const g = (await client.get(`${base()}/groups/${group.id}`, owner.accessToken)).body;
-      const u = (await client.get(`${base()}/org-units/${unit.id}`, owner.accessToken)).body;
-      return g.memberCount === 0 && g.leaderCount === 0 && u.memberCount === 0 ? true : null;
+    const left = await client.delete(`${base()}/members/${leaver.userId}`, leaver.accessToken);
+    expect(left.status).toBe(204);
+    // At once, not eventually: the links go in the transaction that removes the membership.
+    expect((await client.get(`${base()}/groups/${group.id}`, owner.accessToken)).body).toMatchObject({
+      memberCount: 0,
+      leaderCount: 0,
     });
+    expect((await client.get(`${base()}/org-units/${unit.id}`, owner.accessToken)).body.memberCount).toBe(0);
   });
 
   it('validates input: blank or too long names, unknown fields, bad ids and list queries (400)', async () => {

@@ -1,5 +1,6 @@
 import { CompanyCreated, EventContract, MemberAdded, UserRegistered } from '@roster/contracts';
-import { durableName, hostOnWholeStreams, patternDurableName, redeliveryDelayMs } from './event-consumers';
+import { consumersOf, hostOnWholeStreams, redeliveryDelayMs } from './event-consumers';
+import { durableName, patternDurableName } from './event-handler-discovery';
 
 describe('event consumer naming and backoff', () => {
   it('names a durable after the consuming context and the subject', () => {
@@ -14,18 +15,20 @@ describe('event consumer naming and backoff', () => {
 
 describe('hostOnWholeStreams', () => {
   const handler = async () => undefined;
-  const pattern = (subject: string) => ({
+  const pattern = (subject: string, inTransaction = false) => ({
     owner: subject.split('.')[0] as 'directory' | 'auth',
     subject,
     key: patternDurableName('directory', { owner: 'directory', subject }),
     handler,
+    inTransaction,
   });
-  const contract = (c: EventContract<unknown>, consumer?: string) => ({
+  const contract = (c: EventContract<unknown>, consumer?: string, inTransaction = false) => ({
     owner: c.owner,
     subject: c.subject,
     contract: c,
     key: durableName('directory', c, consumer),
     handler,
+    inTransaction,
   });
 
   it("hosts a stream's contract handlers on the service's whole-stream consumer, each with its own ledger key", () => {
@@ -71,6 +74,35 @@ describe('hostOnWholeStreams', () => {
     expect(registrations.map((r) => [r.durable, r.parts.length, r.drainOnly ?? false])).toEqual([
       ['directory--directory_events_company_created', 1, false],
       ['directory--directory_events_member_added', 1, false],
+    ]);
+  });
+
+  it('gives in-transaction handlers no consumer: only their former durables, as they were grouped, to drain', () => {
+    const registrations = consumersOf([
+      pattern('directory.events.>', true),
+      contract(MemberAdded, 'contacts', true),
+      contract(UserRegistered),
+      pattern('auth.events.>'),
+    ]);
+    expect(registrations.map((r) => [r.durable, r.drainOnly ?? false, r.parts.map((p) => p.key)])).toEqual([
+      // auth's stream: its whole-stream consumer hosts the contract handler, as before.
+      [
+        'directory--pattern--auth_events_gt',
+        false,
+        ['directory--pattern--auth_events_gt', 'directory--auth_events_user_registered'],
+      ],
+      ['directory--auth_events_user_registered', true, ['directory--auth_events_user_registered']],
+      // Own stream, handled in the transaction: the former host and the former durable of its hosted part.
+      [
+        'directory--pattern--directory_events_gt',
+        true,
+        ['directory--pattern--directory_events_gt', 'directory--contacts--directory_events_member_added'],
+      ],
+      [
+        'directory--contacts--directory_events_member_added',
+        true,
+        ['directory--contacts--directory_events_member_added'],
+      ],
     ]);
   });
 });

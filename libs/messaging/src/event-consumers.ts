@@ -24,14 +24,8 @@ import {
 } from '@roster/observability';
 import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
-import {
-  EventHandlerFn,
-  EventPattern,
-  ON_EVENT,
-  ON_EVENT_OPTIONS,
-  ON_EVENT_PATTERN,
-  OnEventOptions,
-} from './on-event.decorator';
+import { EventHandlerFn } from './on-event.decorator';
+import { discoverEventHandlers, FoundHandler } from './event-handler-discovery';
 import { StreamsService } from './streams.service';
 import { deadLetterStream, deadLetterSubject, prefixed, streamFor, unprefixed } from './subjects';
 import { faultDelayMs, slowEventMs } from './fault-injection';
@@ -84,17 +78,6 @@ interface Registration {
    * then deleted. The part's ledger key is the same on both, so an event the two share runs once.
    */
   drainOnly?: boolean;
-}
-
-export function durableName(context: string, contract: EventContract<unknown>, consumer?: string): string {
-  const subject = contract.subject.replace(/\./g, '_');
-  return consumer ? `${context}--${consumer}--${subject}` : `${context}--${subject}`;
-}
-
-/** The durable of an `@OnEventPattern` consumer: `directory--pattern--auth_events_gt` for `auth.events.>`. */
-export function patternDurableName(context: string, pattern: EventPattern): string {
-  const subject = pattern.subject.replace(/\./g, '_').replace(/>/g, 'gt').replace(/\*/g, 'star');
-  return `${context}--pattern--${subject}`;
 }
 
 /** Backoff for a failed handler: 0.5 s, 1 s, 2 s … capped at 30 s. */
@@ -159,27 +142,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   }
 
   private discover(): Registration[] {
-    const found: Found[] = [];
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      const proto = Object.getPrototypeOf(instance) as object;
-      for (const method of this.scanner.getAllMethodNames(proto)) {
-        const fn = instance[method];
-        if (typeof fn !== 'function') continue;
-        const handler = (fn as EventHandlerFn).bind(instance);
-        const pattern = Reflect.getMetadata(ON_EVENT_PATTERN, fn) as EventPattern | undefined;
-        if (pattern) {
-          const key = patternDurableName(this.options.context, pattern);
-          found.push({ owner: pattern.owner, subject: pattern.subject, key, handler });
-        }
-        const contract = Reflect.getMetadata(ON_EVENT, fn) as EventContract<unknown> | undefined;
-        if (!contract) continue;
-        const options = (Reflect.getMetadata(ON_EVENT_OPTIONS, fn) ?? {}) as OnEventOptions;
-        const key = durableName(this.options.context, contract, options.consumer);
-        found.push({ owner: contract.owner, subject: contract.subject, contract, key, handler });
-      }
-    }
+    const found = discoverEventHandlers(this.discovery, this.scanner, this.options.context);
     // Two handlers on one key would split its events between them (and share one ledger).
     const keys = found.map((r) => r.key);
     for (const key of new Set(keys.filter((d, i) => keys.indexOf(d) !== i))) {
@@ -188,7 +151,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
           'Name them with @OnEvent(contract, { consumer })',
       );
     }
-    return hostOnWholeStreams(found);
+    return consumersOf(found);
   }
 
   private async run(registration: Registration): Promise<void> {
@@ -220,7 +183,9 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     if (info && info.num_pending + info.num_ack_pending > 0) return false;
     if (info) {
       await jsm.consumers.delete(stream, durable).catch(() => undefined);
-      this.logger.log(`Drained and deleted ${durable}: its handler now runs on its stream's consumer`);
+      this.logger.log(
+        `Drained and deleted ${durable}: its handlers run on another consumer, or in their event's transaction`,
+      );
     }
     return true;
   }
@@ -643,7 +608,20 @@ function pairKey(part: Part, envelope: EventEnvelope): string {
   return `${part.key} ${envelope.eventId.toLowerCase()}`;
 }
 
-type Found = Part & { owner: ContextName; subject: string };
+type Found = Pick<FoundHandler, 'key' | 'owner' | 'subject' | 'contract' | 'handler'>;
+
+/**
+ * The durable consumers of a service's handlers (see `hostOnWholeStreams`). In-transaction handlers
+ * (`OwnEventHandlers`) consume nothing; the durables they had in an earlier version, grouped as they were
+ * then, are drained by them and deleted.
+ */
+export function consumersOf(found: FoundHandler[]): Registration[] {
+  const retired = hostOnWholeStreams(found.filter((f) => f.inTransaction)).map((r) => ({
+    ...r,
+    drainOnly: true,
+  }));
+  return [...hostOnWholeStreams(found.filter((f) => !f.inTransaction)), ...retired];
+}
 
 /**
  * Groups a service's handlers into durable consumers. Where the service consumes a whole stream

@@ -10,6 +10,8 @@ export * from './outbox.service';
 export * from './outbox-relay';
 export * from './on-event.decorator';
 export * from './event-consumers';
+export * from './event-handler-discovery';
+export * from './own-event-handlers';
 export * from './messaging.options';
 export * from './messaging.module';
 export * from './fault-injection';

@@ -7,6 +7,7 @@ import { NatsConnectionService } from './nats-connection.service';
 import { IdempotencyKeys } from './idempotency';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
+import { OwnEventHandlers } from './own-event-handlers';
 import { StreamsService } from './streams.service';
 
 /**
@@ -24,7 +25,7 @@ export class MessagingModule {
       StreamsService,
     ];
     const events: Provider[] = options.events
-      ? [OutboxService, OutboxRelay, EventConsumers, IdempotencyKeys]
+      ? [OutboxService, OwnEventHandlers, OutboxRelay, EventConsumers, IdempotencyKeys]
       : [];
     return {
       module: MessagingModule,

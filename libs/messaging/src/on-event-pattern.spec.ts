@@ -1,5 +1,5 @@
-import { eventPattern } from './on-event.decorator';
-import { durableName, patternDurableName } from './event-consumers';
+import { eventPattern, subjectMatches } from './on-event.decorator';
+import { durableName, patternDurableName } from './event-handler-discovery';
 import { CompanyCreated } from '@roster/contracts';
 
 describe('@OnEventPattern subjects', () => {
@@ -32,5 +32,17 @@ describe('named @OnEvent consumers', () => {
     expect(durableName('directory', CompanyCreated, 'contacts')).toBe(
       'directory--contacts--directory_events_company_created',
     );
+  });
+});
+
+describe('subjectMatches', () => {
+  it('matches NATS wildcards: * one token, a final > one or more', () => {
+    expect(subjectMatches('directory.events.>', 'directory.events.member.added')).toBe(true);
+    expect(subjectMatches('directory.events.>', 'directory.events')).toBe(false);
+    expect(subjectMatches('directory.events.>', 'auth.events.user.registered')).toBe(false);
+    expect(subjectMatches('directory.events.group.*', 'directory.events.group.created')).toBe(true);
+    expect(subjectMatches('directory.events.group.*', 'directory.events.group.member.added')).toBe(false);
+    expect(subjectMatches('directory.events.member.added', 'directory.events.member.added')).toBe(true);
+    expect(subjectMatches('directory.events.member.added', 'directory.events.member')).toBe(false);
   });
 });

@@ -21,11 +21,20 @@ export interface OnEventOptions {
    * `<context>--<subject>` as always, so existing consumers keep their position and ledger.
    */
   consumer?: string;
+  /**
+   * For the service's own events only: run in the transaction that records the event (`OutboxService.add`),
+   * not on a durable consumer. For projections into the same database (the audit log, links between the
+   * service's own tables): they commit with the change or not at all, are there when the request returns,
+   * and cost no delivery, ledger record or commit of their own (bench B6). The handler must be idempotent:
+   * a durable it had in an earlier version is drained by it (then deleted), so it may see an event twice.
+   */
+  inTransaction?: boolean;
 }
 
 export type EventHandlerFn<D = unknown> = (event: EventEnvelope<D>, manager: EntityManager) => Promise<void>;
 
 export const ON_EVENT_PATTERN = Symbol('roster:on-event-pattern');
+export const ON_EVENT_PATTERN_OPTIONS = Symbol('roster:on-event-pattern-options');
 
 /** A subject pattern of one context's stream, e.g. `auth.events.>` or `directory.events.group.*`. */
 export interface EventPattern {
@@ -48,5 +57,22 @@ export function eventPattern(subject: string): EventPattern {
  * nak with backoff on failure. The data is not validated against a contract (the handler sees it as sent);
  * an envelope without an event id, a type or a time is set aside as poison.
  */
-export const OnEventPattern = (subject: string): MethodDecorator =>
-  SetMetadata(ON_EVENT_PATTERN, eventPattern(subject));
+export const OnEventPattern = (
+  subject: string,
+  options: Pick<OnEventOptions, 'inTransaction'> = {},
+): MethodDecorator =>
+  applyDecorators(
+    SetMetadata(ON_EVENT_PATTERN, eventPattern(subject)),
+    SetMetadata(ON_EVENT_PATTERN_OPTIONS, options),
+  );
+
+/** Whether a subject matches a pattern (NATS wildcards: `*` one token, a final `>` one or more). */
+export function subjectMatches(pattern: string, subject: string): boolean {
+  const want = pattern.split('.');
+  const got = subject.split('.');
+  for (let i = 0; i < want.length; i++) {
+    if (want[i] === '>') return got.length > i;
+    if (i >= got.length || (want[i] !== '*' && want[i] !== got[i])) return false;
+  }
+  return got.length === want.length;
+}

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ActorRef, EventContract, EventEnvelope } from '@roster/contracts';
@@ -6,6 +6,7 @@ import { currentLogContext, currentTraceparent } from '@roster/observability';
 import { preparedQuery } from '@roster/persistence';
 import type { RequestMeta } from './request-meta';
 import { OUTBOX_DIRTY } from './outbox-relay';
+import { OwnEventHandlers } from './own-event-handlers';
 
 export interface EventMeta {
   tenantId: string | null;
@@ -33,10 +34,13 @@ export function eventMetaOf(meta: RequestMeta, tenantId: string | null): EventMe
 
 /**
  * Records an event in the caller's transaction: if the change rolls back, so does the event;
- * if it commits, the relay publishes the event at least once.
+ * if it commits, the relay publishes the event at least once. The service's in-transaction handlers of the
+ * event (`OwnEventHandlers`) run here, in the same transaction.
  */
 @Injectable()
 export class OutboxService {
+  constructor(@Optional() private readonly own?: OwnEventHandlers) {}
+
   async add<D>(
     manager: EntityManager,
     contract: EventContract<D>,
@@ -59,12 +63,15 @@ export class OutboxService {
       data,
     };
     // A prepared statement rather than the query builder: every change that emits an event runs it.
+    const json = JSON.stringify(envelope);
     await preparedQuery(
       manager,
       'messaging.outbox-add',
       `INSERT INTO outbox (id, subject, envelope, traceparent) VALUES ($1, $2, $3, $4)`,
-      [envelope.eventId, contract.subject, JSON.stringify(envelope), currentTraceparent() ?? null],
+      [envelope.eventId, contract.subject, json, currentTraceparent() ?? null],
     );
+    if (this.own?.wants(contract.subject))
+      await this.own.dispatch(JSON.parse(json) as EventEnvelope, manager);
     // Wake the relay when this transaction commits (see OutboxRelay.afterTransactionCommit).
     if (manager.queryRunner) manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_DIRTY]: true };
     return envelope;

@@ -4,12 +4,15 @@ import { EventEnvelope } from '@roster/contracts';
 import { OnEventPattern } from '@roster/messaging';
 import { AuditLogService } from '../audit-log.service';
 
-/** Every event of every context's stream, durably, into the company audit log (see AuditLogService.record). */
+/**
+ * Every event of every context's stream into the company audit log (see AuditLogService.record): directory's
+ * own in the transaction of the change that records them, the other contexts' from their streams, durably.
+ */
 @Injectable()
 export class AuditLogListener {
   constructor(private readonly auditLog: AuditLogService) {}
 
-  @OnEventPattern('directory.events.>')
+  @OnEventPattern('directory.events.>', { inTransaction: true })
   directory(event: EventEnvelope, manager: EntityManager) {
     return this.auditLog.record(event, manager);
   }

@@ -5,14 +5,16 @@ import { OnEvent } from '@roster/messaging';
 
 /**
  * A user who leaves a company leaves its groups (as member and leader), org units, labels and direct
- * application assignments too. (Reads already ignore former members; this keeps the links clean.)
+ * application assignments too, in the transaction that removes the member. (Reads already ignore former
+ * members; this keeps the links clean.)
  */
 @Injectable()
 export class OrgMemberRemovedListener {
-  @OnEvent(MemberRemoved, { consumer: 'org' })
+  @OnEvent(MemberRemoved, { consumer: 'org', inTransaction: true })
   async handle(event: EventEnvelope<MemberChangeData>, manager: EntityManager): Promise<void> {
     const { companyId, userId } = event.data;
-    // The member may have rejoined since (a later MemberAdded): then keep nothing stale, touch nothing new.
+    // Run again from the durable of an earlier version, the member may have rejoined since (a later
+    // MemberAdded): then keep nothing stale, touch nothing new.
     const rejoined: unknown[] = await manager.query(
       `SELECT 1 FROM memberships WHERE company_id = $1 AND user_id = $2`,
       [companyId, userId],
