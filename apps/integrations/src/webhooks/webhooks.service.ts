@@ -438,21 +438,19 @@ export class WebhooksService {
   async fanOut(event: EventEnvelope, manager: EntityManager): Promise<number> {
     if (!event.tenantId || ENDPOINT_CHANGE_EVENTS.includes(event.type)) return 0;
     const payload = webhookPayload(event);
-    // Both prepared (once per connection): they run for every event of every context.
-    await preparedQuery(
-      manager,
-      'integrations.webhook-event-add',
-      `INSERT INTO webhook_events (event_id, company_id, type, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING`,
-      [event.eventId, event.tenantId, event.type, event.occurredAt, payload],
-    );
-    // The company's endpoints, and those of its provider (MSP) when it is a customer company.
+    // One prepared statement (once per connection; it runs for every event of every context): records the
+    // event for replays and reads the company's endpoints, and those of its provider (MSP) when it is a
+    // customer company.
     const endpoints = await preparedQuery<{ id: string; event_types: string[] }>(
       manager,
-      'integrations.webhook-endpoints-for-event',
-      `SELECT id, event_types FROM webhook_endpoints WHERE active AND (company_id = $1 OR provider_id =
-         (SELECT provider_id FROM integration_tenants WHERE company_id = $1))`,
-      [event.tenantId],
+      'integrations.webhook-event-add-endpoints',
+      `WITH stored AS (
+         INSERT INTO webhook_events (event_id, company_id, type, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING
+       )
+       SELECT id, event_types FROM webhook_endpoints WHERE active AND (company_id = $2 OR provider_id =
+         (SELECT provider_id FROM integration_tenants WHERE company_id = $2))`,
+      [event.eventId, event.tenantId, event.type, event.occurredAt, payload],
     );
     let queued = 0;
     for (const endpoint of endpoints.filter((e) => matchesEventType(e.event_types, event.type))) {
