@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { AckPolicy, connect, DeliverPolicy, JSONCodec, NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { ConfigModule, loadConfig, ServiceConfig } from '@roster/config';
 import { CompanyCreated, CompanyCreatedData, EventEnvelope } from '@roster/contracts';
-import { postgresOptions, runMigrations } from '@roster/persistence';
-import { createTestDatabase, deleteStreams, dropDatabases, eventually, newRunId } from '@roster/testing';
+import { eventually, newRunId } from '@roster/testing';
 import {
   deadLetterStream,
   deadLetterSubject,
   durableName,
-  MESSAGING_ENTITIES,
-  MESSAGING_MIGRATIONS,
-  MessagingModule,
   OnEvent,
   OnEventPattern,
   patternDurableName,
@@ -22,6 +16,7 @@ import {
   streamFor,
   StreamsService,
 } from '../src';
+import { MessagingTestBed, openMessagingTestBed } from './messaging-test-bed';
 
 class CreateSeenTable1700000000001 implements MigrationInterface {
   name = 'CreateSeenTable1700000000001';
@@ -73,26 +68,17 @@ class Sink {
 
 describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
   const runId = newRunId('p');
-  const dbPrefix = `roster_${runId}`;
   const codec = JSONCodec();
   let app: TestingModule;
   let dataSource: DataSource;
   let sink: Sink;
   let nc: NatsConnection;
-  let options: ReturnType<typeof postgresOptions>;
-  let config: ServiceConfig;
+  let bed: MessagingTestBed;
   const host = patternDurableName('directory', { owner: 'directory', subject: 'directory.events.>' });
   const hosted = durableName('directory', CompanyCreated);
 
   const start = async () => {
-    app = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot([[ServiceConfig, config]]),
-        TypeOrmModule.forRoot(options),
-        MessagingModule.forRoot({ context: 'directory', events: true }),
-      ],
-      providers: [Sink],
-    }).compile();
+    app = await bed.compile([Sink]);
     await app.init();
     dataSource = app.get(DataSource);
     sink = app.get(Sink);
@@ -136,25 +122,15 @@ describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
     );
 
   beforeAll(async () => {
-    process.env.NATS_PREFIX = runId;
-    const url = await createTestDatabase(`${dbPrefix}_pattern`);
-    options = postgresOptions(url, {
-      entities: [...MESSAGING_ENTITIES],
-      migrations: [...MESSAGING_MIGRATIONS, CreateSeenTable1700000000001],
-    });
-    await runMigrations(options);
-    config = loadConfig(ServiceConfig, { ...process.env, DATABASE_URL: url });
+    bed = await openMessagingTestBed(runId, 'pattern', [CreateSeenTable1700000000001]);
+    nc = bed.nc;
     await start();
     await app.get(StreamsService).ensure('directory');
-    nc = await connect({ servers: process.env.NATS_URL });
   });
 
   afterAll(async () => {
-    await nc?.close();
     await app?.close();
-    await deleteStreams(runId);
-    await dropDatabases(dbPrefix);
-    delete process.env.NATS_PREFIX;
+    await bed?.close();
   }, 30_000);
 
   it('delivers every subject under the pattern, without validating data against a contract', async () => {

@@ -1,23 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { connect, headers, JSONCodec, NatsConnection } from 'nats';
+import { headers, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { loadConfig, ConfigModule, ServiceConfig } from '@roster/config';
 import { CompanyCreated, CompanyCreatedData, EventEnvelope } from '@roster/contracts';
-import { postgresOptions, runMigrations } from '@roster/persistence';
-import { createTestDatabase, dropDatabases, deleteStreams, eventually, newRunId } from '@roster/testing';
-import {
-  MESSAGING_ENTITIES,
-  MESSAGING_MIGRATIONS,
-  MessagingModule,
-  OnEvent,
-  OutboxService,
-  deadLetterStream,
-  prefixed,
-  streamFor,
-} from '../src';
+import { eventually, newRunId } from '@roster/testing';
+import { OnEvent, OutboxService, deadLetterStream, prefixed, streamFor } from '../src';
+import { MessagingTestBed, openMessagingTestBed } from './messaging-test-bed';
 
 class CreateHandledTable1700000000000 implements MigrationInterface {
   name = 'CreateHandledTable1700000000000';
@@ -56,7 +45,7 @@ class CompanyCreatedRecorder {
 
 describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
   const runId = newRunId('m');
-  const dbPrefix = `roster_${runId}`;
+  let bed: MessagingTestBed;
   let app: TestingModule;
   let dataSource: DataSource;
   let recorder: CompanyCreatedRecorder;
@@ -89,34 +78,17 @@ describe('outbox relay and durable consumers (real Postgres and NATS)', () => {
     );
 
   beforeAll(async () => {
-    process.env.NATS_PREFIX = runId;
-    const url = await createTestDatabase(`${dbPrefix}_messaging`);
-    const options = postgresOptions(url, {
-      entities: [...MESSAGING_ENTITIES],
-      migrations: [...MESSAGING_MIGRATIONS, CreateHandledTable1700000000000],
-    });
-    await runMigrations(options);
-    const config = loadConfig(ServiceConfig, { ...process.env, DATABASE_URL: url });
-    app = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot([[ServiceConfig, config]]),
-        TypeOrmModule.forRoot(options),
-        MessagingModule.forRoot({ context: 'directory', events: true }),
-      ],
-      providers: [CompanyCreatedRecorder],
-    }).compile();
+    bed = await openMessagingTestBed(runId, 'messaging', [CreateHandledTable1700000000000]);
+    nc = bed.nc;
+    app = await bed.compile([CompanyCreatedRecorder]);
     await app.init(); // runs the relay and the consumers, as in a service
     dataSource = app.get(DataSource);
     recorder = app.get(CompanyCreatedRecorder);
-    nc = await connect({ servers: process.env.NATS_URL });
   });
 
   afterAll(async () => {
-    await nc?.close();
     await app?.close();
-    await deleteStreams(runId);
-    await dropDatabases(dbPrefix);
-    delete process.env.NATS_PREFIX;
+    await bed?.close();
   });
 
   it('publishes an event committed with its change, and the consumer handles it once', async () => {

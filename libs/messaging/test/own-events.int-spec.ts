@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { AckPolicy, connect, DeliverPolicy, JSONCodec, NatsConnection } from 'nats';
+import { AckPolicy, DeliverPolicy, JSONCodec, NatsConnection } from 'nats';
 import { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { ConfigModule, loadConfig, ServiceConfig } from '@roster/config';
 import { CompanyCreated, CompanyCreatedData, EventEnvelope } from '@roster/contracts';
-import { postgresOptions, runMigrations } from '@roster/persistence';
-import { createTestDatabase, deleteStreams, dropDatabases, eventually, newRunId } from '@roster/testing';
+import { eventually, newRunId } from '@roster/testing';
 import {
   durableName,
-  MESSAGING_ENTITIES,
-  MESSAGING_MIGRATIONS,
-  MessagingModule,
   OnEvent,
   OnEventPattern,
   OutboxService,
@@ -21,6 +15,7 @@ import {
   streamFor,
   StreamsService,
 } from '../src';
+import { MessagingTestBed, openMessagingTestBed } from './messaging-test-bed';
 
 class CreateSeenTable1700000000001 implements MigrationInterface {
   name = 'CreateSeenTable1700000000001';
@@ -52,26 +47,17 @@ class Projection {
 
 describe('in-transaction handlers of own events (real Postgres and NATS)', () => {
   const runId = newRunId('o');
-  const dbPrefix = `roster_${runId}`;
   const codec = JSONCodec();
   let app: TestingModule;
   let dataSource: DataSource;
   let outbox: OutboxService;
   let nc: NatsConnection;
-  let options: ReturnType<typeof postgresOptions>;
-  let config: ServiceConfig;
+  let bed: MessagingTestBed;
   const formerHost = patternDurableName('directory', { owner: 'directory', subject: 'directory.events.>' });
   const formerOwn = durableName('directory', CompanyCreated, 'link');
 
   const start = async () => {
-    app = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot([[ServiceConfig, config]]),
-        TypeOrmModule.forRoot(options),
-        MessagingModule.forRoot({ context: 'directory', events: true }),
-      ],
-      providers: [Projection],
-    }).compile();
+    app = await bed.compile([Projection]);
     await app.init();
     dataSource = app.get(DataSource);
     outbox = app.get(OutboxService);
@@ -96,25 +82,15 @@ describe('in-transaction handlers of own events (real Postgres and NATS)', () =>
   const meta = { tenantId: randomUUID(), actor: { type: 'service' as const, id: 'test' } };
 
   beforeAll(async () => {
-    process.env.NATS_PREFIX = runId;
-    const url = await createTestDatabase(`${dbPrefix}_own`);
-    options = postgresOptions(url, {
-      entities: [...MESSAGING_ENTITIES],
-      migrations: [...MESSAGING_MIGRATIONS, CreateSeenTable1700000000001],
-    });
-    await runMigrations(options);
-    config = loadConfig(ServiceConfig, { ...process.env, DATABASE_URL: url });
+    bed = await openMessagingTestBed(runId, 'own', [CreateSeenTable1700000000001]);
+    nc = bed.nc;
     await start();
     await app.get(StreamsService).ensure('directory');
-    nc = await connect({ servers: process.env.NATS_URL });
   });
 
   afterAll(async () => {
-    await nc?.close();
     await app?.close();
-    await deleteStreams(runId);
-    await dropDatabases(dbPrefix);
-    delete process.env.NATS_PREFIX;
+    await bed?.close();
   }, 30_000);
 
   it('runs them in the transaction that records the event: there at commit, gone with a rollback', async () => {
