@@ -6,7 +6,7 @@ import { MigrationInterface } from 'typeorm';
 import { ConfigModule, loadConfig, ServiceConfig } from '@roster/config';
 import { postgresOptions, runMigrations } from '@roster/persistence';
 import { createTestDatabase, deleteStreams, dropDatabases } from '@roster/testing';
-import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '../src';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule, streamFor } from '../src';
 
 /** What the messaging integration specs share: a fresh database, a NATS prefix, and apps of `directory`. */
 export interface MessagingTestBed {
@@ -14,6 +14,8 @@ export interface MessagingTestBed {
   nc: NatsConnection;
   /** A compiled (not yet initialised) app of the `directory` context with these providers. */
   compile(providers: Provider[]): Promise<TestingModule>;
+  /** The durable consumers on directory's stream, sorted. */
+  consumerNames(): Promise<string[]>;
   /** Closes the client, deletes the run's streams and databases. */
   close(): Promise<void>;
 }
@@ -44,6 +46,12 @@ export async function openMessagingTestBed(
         ],
         providers,
       }).compile(),
+    consumerNames: async () => {
+      const names: string[] = [];
+      for await (const info of (await nc.jetstreamManager()).consumers.list(streamFor('directory').name))
+        names.push(info.name);
+      return names.sort();
+    },
     close: async () => {
       await nc.close();
       await deleteStreams(runId);

@@ -91,12 +91,7 @@ describe('@OnEventPattern consumers (real Postgres and NATS)', () => {
       createdAt: new Date().toISOString(),
       ...data,
     });
-  const consumerNames = async () => {
-    const names: string[] = [];
-    for await (const info of (await nc.jetstreamManager()).consumers.list(streamFor('directory').name))
-      names.push(info.name);
-    return names.sort();
-  };
+  const consumerNames = () => bed.consumerNames();
 
   const envelope = (type: string, data: unknown): EventEnvelope => ({
     eventId: randomUUID(),

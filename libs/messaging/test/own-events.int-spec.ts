@@ -73,12 +73,7 @@ describe('in-transaction handlers of own events (real Postgres and NATS)', () =>
     ownerUserId: randomUUID(),
     createdAt: new Date() as unknown as string, // a Date, as a service might pass it
   });
-  const consumerNames = async () => {
-    const names: string[] = [];
-    for await (const info of (await nc.jetstreamManager()).consumers.list(streamFor('directory').name))
-      names.push(info.name);
-    return names;
-  };
+  const consumerNames = () => bed.consumerNames();
   const meta = { tenantId: randomUUID(), actor: { type: 'service' as const, id: 'test' } };
 
   beforeAll(async () => {
