@@ -1,11 +1,4 @@
-import {
-  BeforeApplicationShutdown,
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
-import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, headers as natsHeaders, JsMsg, nanos } from 'nats';
@@ -23,9 +16,8 @@ import {
   SpanKind,
 } from '@roster/observability';
 import { NatsConnectionService } from './nats-connection.service';
-import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { EventHandlerFn } from './on-event.decorator';
-import { discoverEventHandlers, FoundHandler } from './event-handler-discovery';
+import { EventHandlerRegistry, FoundHandler } from './event-handler-discovery';
 import { StreamsService } from './streams.service';
 import { deadLetterStream, deadLetterSubject, prefixed, streamFor, unprefixed } from './subjects';
 import { faultDelayMs, slowEventMs } from './fault-injection';
@@ -103,12 +95,10 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   private readonly gone = new Set<string>();
 
   constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly scanner: MetadataScanner,
+    private readonly handlers: EventHandlerRegistry,
     private readonly dataSource: DataSource,
     private readonly nats: NatsConnectionService,
     private readonly streams: StreamsService,
-    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
   private stopMetrics?: () => void;
@@ -142,7 +132,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
   }
 
   private discover(): Registration[] {
-    const found = discoverEventHandlers(this.discovery, this.scanner, this.options.context);
+    const found = this.handlers.all;
     // Two handlers on one key would split its events between them (and share one ledger).
     const keys = found.map((r) => r.key);
     for (const key of new Set(keys.filter((d, i) => keys.indexOf(d) !== i))) {
@@ -274,10 +264,14 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
     }
   }
 
-  /** One delivery on its own (a retry, a malformed event, or nothing else waiting). */
-  private async handle(msg: JsMsg, registration: Registration): Promise<void> {
+  /** One delivery on its own (a retry, a malformed event, or nothing else waiting); decoded unless given. */
+  private async handle(
+    msg: JsMsg,
+    registration: Registration,
+    decoded?: Decoded & { poison: Part[] },
+  ): Promise<void> {
     if (msg.info.redeliveryCount > 1) consumerRedelivered.inc({ consumer: registration.durable });
-    const decoded = await this.decode(msg, registration);
+    decoded ??= await this.decode(msg, registration);
     if (await this.setAsidePoison(decoded)) await this.applyOne(decoded);
   }
 
@@ -301,7 +295,7 @@ export class EventConsumers implements OnApplicationBootstrap, BeforeApplication
       }
       await this.applyRun(run);
       run = [];
-      await this.handle(msg, registration);
+      await this.handle(msg, registration, decoded ?? undefined);
     }
     await this.applyRun(run);
   }

@@ -1,5 +1,7 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { ContextName, EventContract } from '@roster/contracts';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import {
   EventHandlerFn,
   EventPattern,
@@ -80,4 +82,24 @@ export function discoverEventHandlers(
       `${foreign.key}: only the service's own events (${context}.events.…) can be handled in their transaction`,
     );
   return found;
+}
+
+/**
+ * The app's event handlers, found once (on first use: an event may be recorded before the bootstrap hooks
+ * run) for both the consumers (`EventConsumers`) and the in-transaction handlers (`OwnEventHandlers`).
+ */
+@Injectable()
+export class EventHandlerRegistry {
+  private found?: FoundHandler[];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  get all(): FoundHandler[] {
+    this.found ??= discoverEventHandlers(this.discovery, this.scanner, this.options.context);
+    return this.found;
+  }
 }

@@ -8,6 +8,7 @@ import { IdempotencyKeys } from './idempotency';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxService } from './outbox.service';
 import { OwnEventHandlers } from './own-event-handlers';
+import { EventHandlerRegistry } from './event-handler-discovery';
 import { StreamsService } from './streams.service';
 
 /**
@@ -25,7 +26,7 @@ export class MessagingModule {
       StreamsService,
     ];
     const events: Provider[] = options.events
-      ? [OutboxService, OwnEventHandlers, OutboxRelay, EventConsumers, IdempotencyKeys]
+      ? [EventHandlerRegistry, OutboxService, OwnEventHandlers, OutboxRelay, EventConsumers, IdempotencyKeys]
       : [];
     return {
       module: MessagingModule,

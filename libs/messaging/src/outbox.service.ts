@@ -70,8 +70,7 @@ export class OutboxService {
       `INSERT INTO outbox (id, subject, envelope, traceparent) VALUES ($1, $2, $3, $4)`,
       [envelope.eventId, contract.subject, json, currentTraceparent() ?? null],
     );
-    if (this.own?.wants(contract.subject))
-      await this.own.dispatch(JSON.parse(json) as EventEnvelope, manager);
+    await this.own?.run(contract.subject, json, manager);
     // Wake the relay when this transaction commits (see OutboxRelay.afterTransactionCommit).
     if (manager.queryRunner) manager.queryRunner.data = { ...manager.queryRunner.data, [OUTBOX_DIRTY]: true };
     return envelope;
