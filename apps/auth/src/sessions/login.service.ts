@@ -10,12 +10,11 @@ import {
 import { eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { loginsTotal } from '@roster/observability';
 import { AccountLogService } from '../account-log/account-log.service';
-import { TwoFactorPolicy } from '../company-security/two-factor-policy';
 import { LoginAttemptsService } from '../login-attempts/login-attempts.service';
 import { SecondFactorVerifier } from '../two-factor/second-factor.verifier';
 import { PasswordHasher } from '../users/password-hasher';
-import { normalizeEmail, UsersService } from '../users/users.service';
-import { UserEntity } from '../users/user.entity';
+import { normalizeEmail } from '../users/users.service';
+import { LoginAccount, LoginLookup } from './login-lookup';
 import { SessionsService } from './sessions.service';
 
 /**
@@ -28,7 +27,7 @@ import { SessionsService } from './sessions.service';
 @Injectable()
 export class LoginService {
   constructor(
-    private readonly users: UsersService,
+    private readonly accounts: LoginLookup,
     private readonly hasher: PasswordHasher,
     private readonly secondFactor: SecondFactorVerifier,
     private readonly attempts: LoginAttemptsService,
@@ -36,7 +35,6 @@ export class LoginService {
     private readonly sessions: SessionsService,
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
-    private readonly policy: TwoFactorPolicy,
   ) {}
 
   async login(request: LoginRequest, meta: RequestMeta): Promise<TokenPair> {
@@ -54,7 +52,7 @@ export class LoginService {
       throw error;
     }
 
-    const user = await this.users.findByEmail(email);
+    const user = await this.accounts.byEmail(email);
     const valid = await this.hasher.verifyOrDummy(user?.passwordHash, request.password);
     if (!user || !valid) {
       await this.fail(email, user, meta, 'password');
@@ -66,7 +64,7 @@ export class LoginService {
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled; contact the platform operators');
     }
 
-    const second = await this.secondFactor.checkLogin(user.id, request);
+    const second = await this.secondFactor.checkLogin(user.id, request, user.twoFactorEnabled);
     switch (second.result) {
       case 'required':
         // Not a failure: the usual first half of a two-step login.
@@ -80,7 +78,7 @@ export class LoginService {
     }
 
     // A company of the user enforces 2FA and the user has none: a token that only allows enrolling.
-    const restricted = second.result === 'not_enabled' && (await this.policy.requiredFor(user.id));
+    const restricted = second.result === 'not_enabled' && user.twoFactorRequired;
     const tokens = await this.sessions.open(
       user.id,
       meta,
@@ -106,7 +104,7 @@ export class LoginService {
 
   private async fail(
     email: string,
-    user: UserEntity | null,
+    user: LoginAccount | null,
     meta: RequestMeta,
     reason: string,
   ): Promise<void> {

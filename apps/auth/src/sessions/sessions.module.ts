@@ -4,7 +4,7 @@ import { KeysModule } from '../keys/keys.module';
 import { LoginAttemptsModule } from '../login-attempts/login-attempts.module';
 import { TwoFactorModule } from '../two-factor/two-factor.module';
 import { UsersModule } from '../users/users.module';
-import { TwoFactorPolicy } from '../company-security/two-factor-policy';
+import { LoginLookup } from './login-lookup';
 import { LoginService } from './login.service';
 import { SessionsHandler } from './sessions.handler';
 import { SessionsService } from './sessions.service';
@@ -12,7 +12,7 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [UsersModule, KeysModule, AccountLogModule, LoginAttemptsModule, TwoFactorModule],
   controllers: [SessionsHandler],
-  providers: [SessionsService, LoginService, TwoFactorPolicy],
+  providers: [SessionsService, LoginService, LoginLookup],
   exports: [SessionsService],
 })
 export class SessionsModule {}

@@ -36,8 +36,9 @@ export class SecondFactorVerifier {
     return this.dataSource.getRepository(TotpFactorEntity).existsBy({ userId, status: 'enabled' });
   }
 
-  async checkLogin(userId: string, input: SecondFactorInput): Promise<SecondFactorOutcome> {
-    if (!(await this.isEnabled(userId))) return { result: 'not_enabled' };
+  /** `enabled`: whether the user has an enabled factor, as the login has read it (LoginLookup). */
+  async checkLogin(userId: string, input: SecondFactorInput, enabled: boolean): Promise<SecondFactorOutcome> {
+    if (!enabled) return { result: 'not_enabled' };
     if (input.totpCode) {
       return (await this.verifyTotp(userId, input.totpCode))
         ? { result: 'ok', via: 'totp' }
