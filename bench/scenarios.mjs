@@ -254,7 +254,7 @@ const b6 = {
      * Adds n members at `rate`/s (0: 16 at a time, as fast as possible), round-robin over 16 fresh companies:
      * the platform-wide event rate, not one company's lock taken 200 times a second.
      */
-    const runScenario = async (rate, r, count = n) => {
+    const runScenario = async (rate, r) => {
       const label = r < 0 ? 'warm-up' : `round ${r + 1}`;
       const owner = await login(gw, 3000 + r * 2 + (rate ? 0 : 1));
       const companies = [];
@@ -292,7 +292,7 @@ const b6 = {
       const started = Date.now();
       if (rate) {
         const inflight = [];
-        for (let k = 0; k < count; k++) {
+        for (let k = 0; k < n; k++) {
           const wait = started + (k * 1000) / rate - Date.now();
           if (wait > 1) await new Promise((res) => setTimeout(res, wait));
           inflight.push(add());
@@ -300,7 +300,7 @@ const b6 = {
         await Promise.all(inflight);
       } else {
         let k = 0;
-        await Promise.all(Array.from({ length: 16 }, async () => { while (k++ < count) await add(); }));
+        await Promise.all(Array.from({ length: 16 }, async () => { while (k++ < n) await add(); }));
       }
       // Wait for billing to record every seat (or give up after 30 s: a missing event fails the run).
       let rows = [];
@@ -309,20 +309,20 @@ const b6 = {
           `SELECT user_id, extract(epoch from recorded_at) * 1000 AS at FROM seat_changes WHERE company_id = ANY($1) AND delta = 1 AND user_id = ANY($2)`,
           [companies, [...sentAt.keys()]],
         ));
-        if (rows.length >= count) break;
+        if (rows.length >= n) break;
         await new Promise((res) => setTimeout(res, 50));
       }
       const byProcess = delta(cpuBefore, snapshot({ gateway: appPids.gateway, directory: appPids.directory, billing: appPids.billing, postgres: postgresPids, nats: natsPids, auth: appPids.auth, integrations: appPids.integrations }));
       // The chain to billing's seat (as before); auth's and integrations' consumers are reported beside it.
       const cpu = byProcess.gateway + byProcess.directory + byProcess.billing + byProcess.postgres + byProcess.nats;
-      const cpuMsByProcess = Object.fromEntries(Object.entries(byProcess).map(([k, v]) => [k, +(v / count).toFixed(2)]));
+      const cpuMsByProcess = Object.fromEntries(Object.entries(byProcess).map(([k, v]) => [k, +(v / n).toFixed(2)]));
       const latencies = rows.map((row) => Number(row.at) - sentAt.get(row.user_id));
       const last = Math.max(...rows.map((row) => Number(row.at)));
       ctx.log(`B6 ${rate ? `${rate}/s` : 'unpaced'} ${label}: CPU-ms per addition ${JSON.stringify(cpuMsByProcess)}`);
       ctx.log(`B6 ${rate ? `${rate}/s` : 'unpaced'} ${label}: where the time goes, p50/p99 ms ${JSON.stringify(await segments(companies, sentAt, rows))}`);
-      if (rows.length < count) wrong.missingSeats = count - rows.length;
-      if (rows.length > count) wrong.duplicateSeats = rows.length - count;
-      return { throughput: rows.length / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / count, cpuMsByProcess, errors: 0, wrong };
+      if (rows.length < n) wrong.missingSeats = n - rows.length;
+      if (rows.length > n) wrong.duplicateSeats = rows.length - n;
+      return { throughput: rows.length / ((last - started) / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / n, cpuMsByProcess, errors: 0, wrong };
     };
     /**
      * The latency in three segments, from directory's outbox row of each member.added: request sent →
@@ -352,7 +352,8 @@ const b6 = {
       );
     };
     // Unrecorded warm-up, as B1's and B3's: without it round 1 met JIT-cold paths in every service of the
-    // chain (the member route, directory's transaction, the relay, three consumers), p99 3–5× the later rounds.
+    // chain (the member route, directory's transaction, the relay, three consumers) and its p99 was 20–30×
+    // the later rounds'. A 2 s paced warm-up was not enough; one unpaced round is.
     const warm = await runScenario(0, -1);
     if (Object.keys(warm.wrong).length) throw new Error(`B6 warm-up: wrong answers ${JSON.stringify(warm.wrong)}`);
     for (let r = 0; r < params.rounds; r++) {
