@@ -1,4 +1,3 @@
-import { eventually } from '@roster/testing';
 import {
   addMember,
   companyEvents,
@@ -7,18 +6,12 @@ import {
   directoryDb,
   otherProviderAdmin,
 } from './directory-support';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { api, expectProblem, newUser, profileReady, SignedUpUser } from './support';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-
-async function ready(user: SignedUpUser) {
-  await eventually(async () =>
-    (await api().get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
-  );
-}
 
 describe('company settings, branding, logo, soft delete and ownership transfer', () => {
   const client = api();
@@ -43,7 +36,7 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
       newUser('s-member'),
       newUser('s-outsider'),
     ]);
-    await Promise.all([owner, admin, member, outsider].map(ready));
+    await Promise.all([owner, admin, member, outsider].map(profileReady));
     // A customer of a provider, so that an administrator of another provider is a meaningful outsider.
     companyId = (await createCustomerCompany(owner, 'Settings Co')).id;
     await addMember(owner, companyId, admin, 'admin');
@@ -97,7 +90,7 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
     it('members of a company that forbids it cannot create companies', async () => {
       const strict = await createCompany(owner, 'Strict Co');
       const worker = await newUser('s-worker');
-      await ready(worker);
+      await profileReady(worker);
       await addMember(owner, strict.id, worker, 'member');
       await put(
         url('/settings', strict.id),
@@ -122,9 +115,14 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
     it('the IP allow-list binds members on every request, not provider administrators; nobody locks themselves out', async () => {
       // The suite's gateway trusts X-Forwarded-For from loopback, so a test can speak from any address.
       const from = (ip: string) => ({ 'x-forwarded-for': ip });
-      const [boss, worker, msp] = await Promise.all([newUser('ip-owner'), newUser('ip-worker'), newUser('ip-msp')]);
-      await Promise.all([boss, worker, msp].map(ready));
-      const providerId = (await client.post('/api/v1/providers', { name: 'Walled MSP' }, msp.accessToken)).body.id;
+      const [boss, worker, msp] = await Promise.all([
+        newUser('ip-owner'),
+        newUser('ip-worker'),
+        newUser('ip-msp'),
+      ]);
+      await Promise.all([boss, worker, msp].map(profileReady));
+      const providerId = (await client.post('/api/v1/providers', { name: 'Walled MSP' }, msp.accessToken))
+        .body.id;
       const customer = await client.post(
         `/api/v1/providers/${providerId}/customers`,
         { name: 'Walled Co', ownerEmail: boss.email },
@@ -311,7 +309,7 @@ describe('company settings, branding, logo, soft delete and ownership transfer',
     it('hands the company over with a single-use token; the old owner stays as admin', async () => {
       const company = await createCompany(owner, 'Handover Co');
       const heir = await newUser('s-heir');
-      await ready(heir);
+      await profileReady(heir);
       await addMember(owner, company.id, heir, 'member');
       await addMember(owner, company.id, admin, 'admin');
       expectProblem(

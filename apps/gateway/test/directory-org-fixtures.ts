@@ -1,6 +1,6 @@
-import { ApiClient, eventually } from '@roster/testing';
+import { ApiClient } from '@roster/testing';
 import { createCustomerCompany } from './directory-support';
-import { api, expectProblem, SignedUpUser } from './support';
+import { api, expectProblem, profileReady, SignedUpUser } from './support';
 
 /**
  * Fixtures for the org-unit, group, contact, label, application and audit-log specs: a company whose owner is
@@ -20,9 +20,7 @@ export async function newCustomerCompany(
   owner: SignedUpUser,
   name = 'Org Co',
 ): Promise<{ companyId: string; providerAdmin: SignedUpUser }> {
-  await eventually(async () =>
-    (await api().get('/api/v1/me', owner.accessToken)).status === 200 ? true : null,
-  );
+  await profileReady(owner);
   const company = await createCustomerCompany(owner, name);
   return { companyId: company.id, providerAdmin: company.providerAdmin };
 }
@@ -38,9 +36,7 @@ export async function addMembership(
   role: 'admin' | 'member',
 ): Promise<void> {
   const client = api();
-  await eventually(async () =>
-    (await client.get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
-  );
+  await profileReady(user);
   const res = await client.post(
     `/api/v1/companies/${companyId}/members`,
     { email: user.email, role },

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { eventually } from '@roster/testing';
 import { outboxEvents } from './auth-support';
 import { insertMembership } from './directory-events';
-import { api, expectProblem, newUser, PASSWORD, SignedUpUser } from './support';
+import { api, expectProblem, newUser, PASSWORD, profileReady, SignedUpUser } from './support';
 
 const addMember = insertMembership;
 
@@ -29,6 +29,8 @@ describe('impersonation', () => {
     await addMember(companyId, coOwner.userId, 'owner');
     await addMember(companyId, admin.userId, 'admin');
     await addMember(companyId, member.userId, 'member');
+    // Acting as the member reads their profile (GET /me), which directory makes from auth's event.
+    await profileReady(member);
   });
 
   it('an admin acts as a member: a short token naming both, usable on the member’s behalf, audited', async () => {

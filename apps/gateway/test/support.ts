@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ApiClient } from '@roster/testing';
+import { ApiClient, eventually } from '@roster/testing';
 import { E2E_AUDIENCE, E2E_ISSUER } from './global-setup';
 
 export const api = () => new ApiClient(process.env.E2E_GATEWAY_URL!);
@@ -19,6 +19,16 @@ export interface SignedUpUser {
   accessToken: string;
   refreshToken: string;
   sessionId: string;
+}
+
+/**
+ * Waits until directory has the user's profile: it comes from auth's `user.registered` event, so a
+ * request made right after signing up can still miss it (GET /me is 404 until then).
+ */
+export async function profileReady(user: SignedUpUser): Promise<void> {
+  await eventually(async () =>
+    (await api().get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
+  );
 }
 
 /** Signs up and logs in a fresh user through the API. */
