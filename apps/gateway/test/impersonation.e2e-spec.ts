@@ -29,8 +29,8 @@ describe('impersonation', () => {
     await addMember(companyId, coOwner.userId, 'owner');
     await addMember(companyId, admin.userId, 'admin');
     await addMember(companyId, member.userId, 'member');
-    // Acting as the member reads their profile (GET /me), which directory makes from auth's event.
-    await profileReady(member);
+    // Acting as someone reads their profile (GET /me), which directory makes from auth's event.
+    await Promise.all([admin, member].map(profileReady));
   });
 
   it('an admin acts as a member: a short token naming both, usable on the member’s behalf, audited', async () => {

@@ -1,5 +1,5 @@
 import { authDb, login, outboxEvents, REVOCATION_BOUND_MS, within } from './auth-support';
-import { api, expectProblem, newUser, PASSWORD, uniqueEmail } from './support';
+import { api, expectProblem, newUser, PASSWORD, profileReady, uniqueEmail } from './support';
 
 const NEW_PASSWORD = 'a brand new passphrase 42';
 
@@ -230,6 +230,7 @@ describe('passwords', () => {
 
     it('a reset deactivates the account’s API tokens (the owner turns back on those they recognise); a change keeps them', async () => {
       const user = await newUser('reset-tokens');
+      await profileReady(user); // GET /me below reads the profile directory makes from auth's event
       const mint = async (bearer: string) =>
         (await client.post('/api/v1/me/tokens', { name: 'ci', scopes: ['profile:read'] }, bearer)).body;
       const kept = await mint(user.accessToken);
