@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@roster/testing';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { api, expectProblem, newUser, profileReady, SignedUpUser } from './support';
 import { addMembership, expectIsolation, newCompany, newCustomerCompany } from './directory-org-fixtures';
 import { otherProviderAdmin } from './directory-support';
 
@@ -160,9 +160,7 @@ describe('contacts', () => {
 
   it('converts a contact whose user is already a member at once', async () => {
     // The member's profile (their e-mail) comes from auth's event.
-    await eventually(async () =>
-      (await client.get('/api/v1/me', member.accessToken)).status === 200 ? true : null,
-    );
+    await profileReady(member);
     const contact = await createContact({ firstName: 'Mem', email: member.email });
     const res = await client.post(`${base()}/contacts/${contact.id}/convert`, undefined, owner.accessToken);
     expect(res.status).toBe(202);
@@ -183,9 +181,7 @@ describe('contacts', () => {
     );
     expect(pending.body).toMatchObject({ status: 'pending_conversion', userId: null });
     // The profile comes from auth's event; wait for it, then the user joins the company.
-    await eventually(async () =>
-      (await client.get('/api/v1/me', joiner.accessToken)).status === 200 ? true : null,
-    );
+    await profileReady(joiner);
     const invitations = await client.get('/api/v1/me/invitations', joiner.accessToken);
     const invitation = invitations.body.items.find((i: { companyId: string }) => i.companyId === companyId);
     expect(invitation).toMatchObject({ role: 'member' });

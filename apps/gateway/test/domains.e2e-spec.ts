@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { eventually } from '@roster/testing';
 import { publishTxt } from './dns-stub';
 import {
   addMember,
@@ -9,7 +8,7 @@ import {
   outboxEvents,
 } from './people-support';
 import { createCustomerCompany, otherProviderAdmin } from './directory-support';
-import { api, expectProblem, PASSWORD, SignedUpUser } from './support';
+import { api, expectProblem, PASSWORD, profileReady, SignedUpUser } from './support';
 
 /** Domain verification asks the DNS stub started by global setup (DNS_SERVERS of directory). */
 describe('company domains through the gateway', () => {
@@ -35,7 +34,7 @@ describe('company domains through the gateway', () => {
     const up = await client.post('/api/v1/auth/signup', { email, password: PASSWORD });
     const login = await client.post('/api/v1/auth/login', { email, password: PASSWORD });
     const user = { email, userId: up.body.userId, accessToken: login.body.accessToken } as SignedUpUser;
-    await eventually(async () => (await client.get('/api/v1/me', user.accessToken)).status === 200);
+    await profileReady(user);
     return user;
   };
 

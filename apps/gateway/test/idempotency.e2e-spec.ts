@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@roster/testing';
 import { createCompany, directoryDb } from './directory-support';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { api, expectProblem, newUser, profileReady, SignedUpUser } from './support';
 
 /**
  * `Idempotency-Key` through the gateway (docs/api.md): the same key and request give the first response
@@ -26,10 +25,7 @@ describe('Idempotency-Key', () => {
   beforeAll(async () => {
     [alice, bob, carol] = await Promise.all([newUser('idem-a'), newUser('idem-b'), newUser('idem-c')]);
     // Profiles come from auth's events; adding members by e-mail needs them.
-    for (const user of [alice, bob, carol])
-      await eventually(async () =>
-        (await client.get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
-      );
+    for (const user of [alice, bob, carol]) await profileReady(user);
   });
 
   describe('POST /companies', () => {
@@ -150,9 +146,7 @@ describe('Idempotency-Key', () => {
     it('POST /me/invitations/{id}/accept retried with the key: the first answer (200) again, not an error for a used invitation', async () => {
       const companyId = (await createCompany(alice, `Idem accept ${randomUUID()}`)).id;
       const invitee = await newUser('idem-invitee');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', invitee.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(invitee);
       const invitation = await post(
         `/companies/${companyId}/invitations`,
         { email: invitee.email, role: 'member' },

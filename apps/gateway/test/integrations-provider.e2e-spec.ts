@@ -2,7 +2,7 @@ import { PaymentFailed, SubscriptionUpdated } from '@roster/contracts';
 import { eventually } from '@roster/testing';
 import { ConnectwiseStandIn } from './psa-standins';
 import { closeNats, paymentFailed, publishEvent, subscriptionUpdated } from './psa-support';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { api, expectProblem, newUser, profileReady, SignedUpUser } from './support';
 import { signatureValid, WebhookReceiver } from './webhook-receiver';
 
 const SLOW = { timeoutMs: 40_000, intervalMs: 250 };
@@ -32,8 +32,6 @@ describe('integrations and webhooks of a provider', () => {
   const pa = (suffix = '') => `/api/v1/providers/${providerA}/integrations${suffix}`;
   const hooks = (providerId: string) => `/api/v1/providers/${providerId}/webhooks`;
 
-  const ready = (user: SignedUpUser) =>
-    eventually(async () => ((await client.get('/api/v1/me', user.accessToken)).status === 200 ? true : null));
   const customer = async (providerId: string, name: string, token: string, ownerEmail?: string) => {
     const res = await client.post(`/api/v1/providers/${providerId}/customers`, { name, ownerEmail }, token);
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
@@ -49,7 +47,7 @@ describe('integrations and webhooks of a provider', () => {
       newUser('pi-customer'),
       newUser('pi-stranger'),
     ]);
-    await Promise.all([mspOwner, mspAdmin, otherMsp, customerOwner, stranger].map(ready));
+    await Promise.all([mspOwner, mspAdmin, otherMsp, customerOwner, stranger].map(profileReady));
     providerA = (await client.post('/api/v1/providers', { name: 'Int MSP A' }, mspOwner.accessToken)).body.id;
     providerB = (await client.post('/api/v1/providers', { name: 'Int MSP B' }, otherMsp.accessToken)).body.id;
     const added = await client.post(

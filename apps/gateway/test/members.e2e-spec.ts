@@ -9,7 +9,7 @@ import {
   createCustomerCompany,
   otherProviderAdmin,
 } from './directory-support';
-import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
+import { api, expectProblem, newUser, platform, profileReady, SignedUpUser } from './support';
 
 /** Asks directory over NATS as another context (service actor) would, e.g. billing. */
 async function rpc(subject: string, data: unknown): Promise<{ response?: any; err?: any }> {
@@ -49,10 +49,7 @@ describe('company members', () => {
       newUser('m-outsider'),
     ]);
     // Profiles come from auth's events; adding by e-mail needs them.
-    for (const user of [owner, admin, member, outsider])
-      await eventually(async () =>
-        (await client.get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
-      );
+    for (const user of [owner, admin, member, outsider]) await profileReady(user);
     // A customer of a provider, so that an administrator of another provider is a meaningful outsider.
     const company = await createCustomerCompany(owner, 'Members Co');
     companyId = company.id;
@@ -64,9 +61,7 @@ describe('company members', () => {
   describe('adding', () => {
     it('adds an existing user by e-mail (201) with profile fields', async () => {
       const extra = await newUser('m-extra');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', extra.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(extra);
       const res = await client.post(
         path(),
         { email: extra.email.toUpperCase(), role: 'member' },
@@ -227,9 +222,7 @@ describe('company members', () => {
     let target: SignedUpUser;
     beforeEach(async () => {
       target = await newUser('m-target');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', target.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(target);
       await addMember(owner, companyId, target, 'member');
     });
     afterEach(async () => {
@@ -303,9 +296,7 @@ describe('company members', () => {
     it('cannot be removed, demoted or disabled (409); with a second owner it can', async () => {
       const solo = await newUser('m-solo');
       const second = await newUser('m-second');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', second.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(second);
       const company = await createCompany(solo, 'Solo Co');
       const p = (s = '') => `/api/v1/companies/${company.id}/members${s}`;
       expectProblem(await client.delete(p(`/${solo.userId}`), solo.accessToken), 409, 'CONFLICT');
@@ -330,10 +321,7 @@ describe('company members', () => {
   describe('bulk remove', () => {
     it('removes all or nothing', async () => {
       const [a, b] = await Promise.all([newUser('m-bulk-a'), newUser('m-bulk-b')]);
-      for (const u of [a, b])
-        await eventually(async () =>
-          (await client.get('/api/v1/me', u.accessToken)).status === 200 ? true : null,
-        );
+      for (const u of [a, b]) await profileReady(u);
       await addMember(owner, companyId, a, 'member');
       await addMember(owner, companyId, b, 'member');
       // The owner is in the list: an admin may not remove them, so nobody is removed.
@@ -366,9 +354,7 @@ describe('company members', () => {
   describe('events', () => {
     it('records member events with a rising company sequence, the active seat count and the client origin', async () => {
       const u = await newUser('m-events');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', u.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(u);
       const company = await createCompany(owner, 'Evented Members');
       const p = (s = '') => `/api/v1/companies/${company.id}/members${s}`;
       await client.request('POST', p(), {
@@ -404,9 +390,7 @@ describe('company members', () => {
   describe('member log', () => {
     it('keeps every change with actor and origin, newest first, also after removal; owners/admins only', async () => {
       const u = await newUser('m-log');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', u.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(u);
       await client.request('POST', path(), {
         body: { email: u.email, role: 'member' },
         token: owner.accessToken,
@@ -434,9 +418,7 @@ describe('company members', () => {
   describe('RPCs for other contexts', () => {
     it('CountCompanySeats answers active seats and the member sequence; 404 for an unknown company', async () => {
       const u = await newUser('m-seats');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', u.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(u);
       const company = await createCompany(owner, 'Seats Co');
       await addMember(owner, company.id, u, 'member');
       await client.patch(
@@ -460,9 +442,7 @@ describe('company members', () => {
       });
       expect((await check(outsider.userId)).err).toMatchObject({ code: 'NOT_FOUND' });
       const d = await newUser('m-disabled');
-      await eventually(async () =>
-        (await client.get('/api/v1/me', d.accessToken)).status === 200 ? true : null,
-      );
+      await profileReady(d);
       await addMember(owner, companyId, d, 'member');
       await client.patch(path(`/${d.userId}`), { status: 'disabled' }, owner.accessToken);
       expect((await check(d.userId)).err).toMatchObject({ code: 'FORBIDDEN' });

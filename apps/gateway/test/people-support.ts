@@ -1,13 +1,12 @@
 import { Client } from 'pg';
-import { eventually } from '@roster/testing';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
+import { api, expectProblem, newUser, profileReady, SignedUpUser } from './support';
 
 /** Helpers of the directory "people" specs (profile, invitations, domains, member import). */
 
 /** A signed-up user whose directory profile exists (it is built from auth's event). */
 export async function newProfiledUser(label = 'user'): Promise<SignedUpUser> {
   const user = await newUser(label);
-  await eventually(async () => (await api().get('/api/v1/me', user.accessToken)).status === 200);
+  await profileReady(user);
   return user;
 }
 

@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@roster/testing';
 import { addMember, companyEvents, createCompany } from './directory-support';
-import { api, expectProblem, newUser, SignedUpUser } from './support';
-
-async function ready(user: SignedUpUser) {
-  await eventually(async () =>
-    (await api().get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
-  );
-}
+import { api, expectProblem, newUser, profileReady, SignedUpUser } from './support';
 
 describe('providers (MSPs) and their customers', () => {
   const client = api();
@@ -30,7 +24,7 @@ describe('providers (MSPs) and their customers', () => {
       newUser('p-customer'),
       newUser('p-stranger'),
     ]);
-    await Promise.all([mspOwner, mspAdmin, otherMsp, customerAdmin, stranger].map(ready));
+    await Promise.all([mspOwner, mspAdmin, otherMsp, customerAdmin, stranger].map(profileReady));
     const created = await client.post('/api/v1/providers', { name: 'Acme MSP' }, mspOwner.accessToken);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -101,7 +95,7 @@ describe('providers (MSPs) and their customers', () => {
         'CONFLICT',
       );
       const temp = await newUser('p-temp');
-      await ready(temp);
+      await profileReady(temp);
       await client.post(p('/administrators'), { email: temp.email, role: 'admin' }, mspOwner.accessToken);
       expect((await client.delete(p(`/administrators/${temp.userId}`), mspAdmin.accessToken)).status).toBe(
         204,
@@ -245,7 +239,7 @@ describe('providers (MSPs) and their customers', () => {
       expectProblem(await client.get(`/api/v1/companies/${others[0].id}`, customerAdmin.accessToken), 404);
       // Removing the administrator removes the access.
       const temp = await newUser('p-temp2');
-      await ready(temp);
+      await profileReady(temp);
       await client.post(p('/administrators'), { email: temp.email, role: 'admin' }, mspOwner.accessToken);
       expect((await client.get(`/api/v1/companies/${customer.id}/members`, temp.accessToken)).status).toBe(
         200,
@@ -285,7 +279,7 @@ describe('providers (MSPs) and their customers', () => {
 
     it('a provider may forbid its customers’ members to create companies', async () => {
       const worker = await newUser('p-worker');
-      await ready(worker);
+      await profileReady(worker);
       const customer = (
         await client.post(
           p('/customers'),

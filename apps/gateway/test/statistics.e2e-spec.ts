@@ -3,13 +3,7 @@ import { Client } from 'pg';
 import { eventually } from '@roster/testing';
 import { enableTotp } from './auth-support';
 import { addMember, createCompany } from './directory-support';
-import { api, expectProblem, newUser, platform, SignedUpUser } from './support';
-
-async function ready(user: SignedUpUser) {
-  await eventually(async () =>
-    (await api().get('/api/v1/me', user.accessToken)).status === 200 ? true : null,
-  );
-}
+import { api, expectProblem, newUser, platform, profileReady, SignedUpUser } from './support';
 
 /**
  * Billing's SubscriptionUpdated, written to billing's own outbox: billing's relay publishes it over NATS
@@ -73,7 +67,7 @@ describe('company statistics', () => {
       newUser('st-disabled'),
       newUser('st-outsider'),
     ]);
-    await Promise.all([owner, admin, member, disabled, outsider].map(ready));
+    await Promise.all([owner, admin, member, disabled, outsider].map(profileReady));
     companyId = (await createCompany(owner, 'Stats Co')).id;
     await addMember(owner, companyId, admin, 'admin');
     await addMember(owner, companyId, member, 'member');
