@@ -16,6 +16,13 @@ import {
 const PRUNE_INTERVAL_MS = 5 * 60_000;
 /** Failures per IP counted for the slowdown beyond its threshold: enough to reach any cap (doubling). */
 const SLOWDOWN_COUNT_HEADROOM = 16;
+/** An e-mail's failures ($1) in its window (since $2) after its last success there, newest first, at most $3. */
+const ACCOUNT_FAILURES = `SELECT created_at FROM login_attempts
+  WHERE email = $1 AND NOT succeeded AND created_at > $2
+    AND created_at > COALESCE(
+          (SELECT max(created_at) FROM login_attempts WHERE email = $1 AND succeeded AND created_at > $2), $2)
+  ORDER BY created_at DESC
+  LIMIT $3`;
 
 /**
  * Brute-force protection in auth's database, so every replica sees the same counts. Failures are
@@ -77,10 +84,7 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
    * the account and the IP, whichever is slower; throws RATE_LIMITED while either is locked out.
    */
   private async admission(email: string, ip: string | undefined, now = new Date()): Promise<number> {
-    const [byAccount, byIp] = await Promise.all([
-      this.accountFailures(email, now),
-      ip ? this.ipFailures(ip, now) : Promise.resolve({ pivot: null, count: 0 }),
-    ]);
+    const { byAccount, byIp } = await this.failures(email, ip ?? null, now);
     const retryAfter = Math.max(
       lockoutRetryAfter(byAccount, this.accountPolicy, now) ?? 0,
       retryAfterFromPivot(byIp.pivot, this.ipPolicy, now) ?? 0,
@@ -94,6 +98,45 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
       slowdownMs(byAccount.length, this.accountSlowdown),
       slowdownMs(byIp.count, this.ipSlowdown),
     );
+  }
+
+  /**
+   * The account's failures in its window since its last success (newest first, at most its limit) and
+   * the IP's, in one round trip: every login attempt runs it. For the IP only the maxFailures-th newest
+   * failure in the window decides the lock (see retryAfterFromPivot), so only that row is fetched: with a
+   * high per-IP limit (LOGIN_MAX_FAILURES_PER_IP goes to 100,000) returning every failure cost each login
+   * from a busy address thousands of rows. The slowdown needs a count, but only up to where its delay
+   * stops growing, so that count is capped too. No IP: no failures.
+   */
+  private async failures(
+    email: string,
+    ip: string | null,
+    now: Date,
+  ): Promise<{ byAccount: Date[]; byIp: { pivot: Date | null; count: number } }> {
+    const [row] = await preparedQuery<{ account: Date[]; pivot: Date | null; count: string | number }>(
+      this.dataSource,
+      'auth.login-failures',
+      `SELECT
+         ARRAY(${ACCOUNT_FAILURES}) AS account,
+         (SELECT created_at FROM login_attempts
+           WHERE ip = $4 AND NOT succeeded AND created_at > $5
+           ORDER BY created_at DESC
+           OFFSET $6 LIMIT 1) AS pivot,
+         (SELECT count(*) FROM (
+            SELECT 1 FROM login_attempts
+             WHERE ip = $4 AND NOT succeeded AND created_at > $5
+             LIMIT $7) capped) AS count`,
+      [
+        email,
+        windowStart(this.accountPolicy, now),
+        this.accountPolicy.maxFailures,
+        ip,
+        windowStart(this.ipPolicy, now),
+        this.ipPolicy.maxFailures - 1,
+        this.ipSlowdown.afterFailures + SLOWDOWN_COUNT_HEADROOM,
+      ],
+    );
+    return { byAccount: row.account, byIp: { pivot: row.pivot, count: Number(row.count) } };
   }
 
   /**
@@ -111,7 +154,7 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
     attempt: { email: string; ip: string | undefined; succeeded: boolean; kind?: LoginAttemptKind },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
-    // This and the two window queries below are prepared statements: every login attempt runs them.
+    // Prepared, like the window queries: every failed login attempt runs it.
     await preparedQuery(
       manager,
       'auth.login-attempt-add',
@@ -121,49 +164,13 @@ export class LoginAttemptsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async accountFailures(email: string, now: Date): Promise<Date[]> {
-    const since = windowStart(this.accountPolicy, now);
     const rows = await preparedQuery<{ created_at: Date }>(
       this.dataSource,
       'auth.account-failures',
-      `SELECT created_at FROM login_attempts
-        WHERE email = $1 AND NOT succeeded AND created_at > $2
-          AND created_at > COALESCE(
-                (SELECT max(created_at) FROM login_attempts WHERE email = $1 AND succeeded AND created_at > $2),
-                $2)
-        ORDER BY created_at DESC
-        LIMIT $3`,
-      [email, since, this.accountPolicy.maxFailures],
+      ACCOUNT_FAILURES,
+      [email, windowStart(this.accountPolicy, now), this.accountPolicy.maxFailures],
     );
     return rows.map((r) => r.created_at);
-  }
-
-  /**
-   * Only the maxFailures-th newest failure in the window decides the lock (see retryAfterFromPivot), so
-   * only that row is fetched: with a high per-IP limit (LOGIN_MAX_FAILURES_PER_IP goes to 100,000)
-   * returning every failure cost each login from a busy address thousands of rows. The slowdown needs a
-   * count, but only up to where its delay stops growing, so that count is capped too. One round trip.
-   */
-  private async ipFailures(ip: string, now: Date): Promise<{ pivot: Date | null; count: number }> {
-    const [row] = await preparedQuery<{ pivot: Date | null; count: string | number }>(
-      this.dataSource,
-      'auth.ip-failures',
-      `SELECT
-         (SELECT created_at FROM login_attempts
-           WHERE ip = $1 AND NOT succeeded AND created_at > $2
-           ORDER BY created_at DESC
-           OFFSET $3 LIMIT 1) AS pivot,
-         (SELECT count(*) FROM (
-            SELECT 1 FROM login_attempts
-             WHERE ip = $1 AND NOT succeeded AND created_at > $2
-             LIMIT $4) capped) AS count`,
-      [
-        ip,
-        windowStart(this.ipPolicy, now),
-        this.ipPolicy.maxFailures - 1,
-        this.ipSlowdown.afterFailures + SLOWDOWN_COUNT_HEADROOM,
-      ],
-    );
-    return { pivot: row?.pivot ?? null, count: Number(row?.count ?? 0) };
   }
 
   /** Attempts older than the window can never count again. */

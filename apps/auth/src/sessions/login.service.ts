@@ -79,23 +79,17 @@ export class LoginService {
 
     // A company of the user enforces 2FA and the user has none: a token that only allows enrolling.
     const restricted = second.result === 'not_enabled' && user.twoFactorRequired;
-    const tokens = await this.sessions.open(
+    const secondFactor = second.result === 'ok' ? second.via : null;
+    const tokens = await this.sessions.openForLogin(
       user.id,
       meta,
-      async (manager, sessionId) => {
-        await this.attempts.record({ email, ip: meta.ip, succeeded: true }, manager);
-        const secondFactor = second.result === 'ok' ? second.via : null;
-        await this.accountLog.record(user.id, 'login_succeeded', meta, { sessionId, secondFactor }, manager);
-        if (second.result === 'ok' && second.via === 'recovery_code') {
-          await this.accountLog.record(
-            user.id,
-            'recovery_code_used',
-            meta,
-            { recoveryCodesLeft: second.recoveryCodesLeft },
-            manager,
-          );
-        }
-      },
+      email,
+      (sessionId) => [
+        { type: 'login_succeeded', details: { sessionId, secondFactor } },
+        ...(second.result === 'ok' && second.via === 'recovery_code'
+          ? [{ type: 'recovery_code_used' as const, details: { recoveryCodesLeft: second.recoveryCodesLeft } }]
+          : []),
+      ],
       restricted ? { kind: 'login', scopes: [TWO_FACTOR_ENROLLMENT_SCOPE] } : undefined,
     );
     loginsTotal.inc({ outcome: 'success' });

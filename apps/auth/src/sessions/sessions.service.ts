@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
+  AccountLogType,
   AppError,
   CheckSessionResponse,
   ListQuery,
@@ -49,6 +50,19 @@ interface RefreshRow {
   session_expires_at: Date;
 }
 
+/**
+ * A session and its first refresh token, as the head of a statement (`WITH ${OPEN_SESSION} …`), from
+ * SessionsService.opening's values: $1 session id, $2 user, $3 now, $4 session expiry, $5 ip, $6 user
+ * agent, $7 kind, $8 client, $9 scopes, $10 impersonator, $11 company, $12 token id, $13 token hash,
+ * $14 token expiry.
+ */
+const OPEN_SESSION = `opened AS (
+    INSERT INTO sessions (id, user_id, last_used_at, expires_at, ip, user_agent, kind, client_id, scopes,
+                          impersonator_id, company_id)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id),
+  issued AS (
+    INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at) SELECT $12, id, $13, $14 FROM opened)`;
+
 /** Event metadata for revocations auth makes on its own (reuse detection). */
 const SYSTEM: EventMeta = { tenantId: null, actor: { type: 'service', id: 'auth' } };
 
@@ -76,7 +90,7 @@ export class SessionsService {
 
   /**
    * Opens a session for a user who has proven who they are, with its first refresh token; `alsoDo`
-   * runs in the same transaction (the login's records).
+   * runs in the same transaction (the records of the use case that opened it).
    */
   async open(
     userId: string,
@@ -84,43 +98,74 @@ export class SessionsService {
     alsoDo?: (manager: EntityManager, sessionId: string) => Promise<void>,
     grant?: SessionGrant,
   ): Promise<TokenPair> {
+    const opening = this.opening(userId, meta, grant);
+    await this.dataSource.transaction(async (manager) => {
+      // Prepared: every session opened runs it. (The token's foreign key is checked at the end of the
+      // statement, when the session row exists.)
+      await preparedQuery(manager, 'auth.session-open', `WITH ${OPEN_SESSION} SELECT 1`, opening.values);
+      await alsoDo?.(manager, opening.sessionId);
+    });
+    return this.tokenPair(userId, opening.sessionId, opening.refreshToken, grant);
+  }
+
+  /**
+   * A password login's session: the session, its first refresh token, the successful attempt (which
+   * restarts the account's failure count) and the login's account-log entries, in one statement and so
+   * one round trip and one commit (every login runs it; `open` takes five). The entries are dated in
+   * their order, a microsecond apart at least, so the log lists them as they happened.
+   */
+  async openForLogin(
+    userId: string,
+    meta: RequestMeta,
+    email: string,
+    entries: (sessionId: string) => Array<{ type: AccountLogType; details: Record<string, unknown> }>,
+    grant?: SessionGrant,
+  ): Promise<TokenPair> {
+    const opening = this.opening(userId, meta, grant);
+    const logged = entries(opening.sessionId);
+    await preparedQuery(
+      this.dataSource,
+      'auth.login-session-open',
+      `WITH ${OPEN_SESSION},
+       attempt AS (
+         INSERT INTO login_attempts (email, ip, kind, succeeded, created_at) VALUES ($15, $5, 'login', true, $3))
+       INSERT INTO account_log (id, user_id, type, ip, user_agent, details, created_at)
+       SELECT e.id, $2, e.type, $5, $6, e.details, clock_timestamp() + (e.n - 1) * interval '1 microsecond'
+         FROM unnest($16::uuid[], $17::text[], $18::jsonb[]) WITH ORDINALITY AS e(id, type, details, n)`,
+      [
+        ...opening.values,
+        email,
+        logged.map(() => randomUUID()),
+        logged.map((e) => e.type),
+        logged.map((e) => JSON.stringify(e.details)),
+      ],
+    );
+    return this.tokenPair(userId, opening.sessionId, opening.refreshToken, grant);
+  }
+
+  /** A new session's id, its first refresh token, and the values of OPEN_SESSION's placeholders. */
+  private opening(userId: string, meta: RequestMeta, grant?: SessionGrant) {
     const sessionId = randomUUID();
+    const refreshToken = newRefreshToken();
     const now = new Date();
     const ttl = grant?.ttlSeconds ?? this.config.REFRESH_TOKEN_TTL_SECONDS;
-    const refreshToken = await this.dataSource.transaction(async (manager) => {
-      // The session and its first refresh token in one prepared statement: every login runs it. (The
-      // token's foreign key is checked at the end of the statement, when the session row exists.)
-      const token = newRefreshToken();
-      await preparedQuery(
-        manager,
-        'auth.session-open',
-        `WITH opened AS (
-           INSERT INTO sessions (id, user_id, last_used_at, expires_at, ip, user_agent, kind, client_id, scopes,
-                                 impersonator_id, company_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id)
-         INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at)
-         SELECT $12, id, $13, $14 FROM opened`,
-        [
-          sessionId,
-          userId,
-          now,
-          new Date(now.getTime() + ttl * 1000),
-          meta.ip ?? null,
-          meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
-          grant?.kind ?? 'login',
-          grant?.clientId ?? null,
-          grant?.scopes ?? null,
-          grant?.impersonatorId ?? null,
-          grant?.companyId ?? null,
-          randomUUID(),
-          hashRefreshToken(token),
-          this.refreshExpiry(now),
-        ],
-      );
-      await alsoDo?.(manager, sessionId);
-      return token;
-    });
-    return this.tokenPair(userId, sessionId, refreshToken, grant);
+    const values = [
+      sessionId,
+      userId,
+      now,
+      new Date(now.getTime() + ttl * 1000),
+      meta.ip ?? null,
+      meta.userAgent?.slice(0, USER_AGENT_MAX_LENGTH) ?? null,
+      grant?.kind ?? 'login',
+      grant?.clientId ?? null,
+      grant?.scopes ?? null,
+      grant?.impersonatorId ?? null,
+      grant?.companyId ?? null,
+      randomUUID(),
+      hashRefreshToken(refreshToken),
+      this.refreshExpiry(now),
+    ];
+    return { sessionId, refreshToken, values };
   }
 
   /**
