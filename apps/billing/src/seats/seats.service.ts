@@ -46,13 +46,14 @@ export class SeatsService {
     const d = event.data;
     const next: SeatStatus = removed ? 'removed' : d.status;
     await lockCompany(manager, d.companyId);
-    // The statements of this handler are prepared (once per connection): every member change runs them.
-    // One statement reads the member's seat as it was and writes the new one, unless this event is at or
-    // below the sequence already applied (a redelivery, or late); the company lock above keeps the two
-    // consistent.
-    const [row] = await preparedQuery<{ last_sequence: number | null; status: SeatStatus | null }>(
+    // One prepared statement (every member change runs it), under the company lock taken above: reads the
+    // member's seat as it was and writes the new one, unless this event is at or below the sequence already
+    // applied (a redelivery, or late: nothing is written); when the member went from active to not active
+    // or back, it records the seat change with the count after it (the latest change's, see seatCount,
+    // plus the delta) and returns that count.
+    const [{ active_after: after }] = await preparedQuery<{ active_after: number | null }>(
       manager,
-      'billing.member-seat-swap',
+      'billing.member-seat-apply',
       `WITH prior AS (
          SELECT last_sequence, status FROM member_seats WHERE company_id = $1 AND user_id = $2
        ), put AS (
@@ -60,29 +61,18 @@ export class SeatsService {
          ON CONFLICT (company_id, user_id) DO UPDATE SET last_sequence = $3, status = $4, updated_at = now()
            WHERE member_seats.last_sequence < $3
          RETURNING 1
+       ), changed AS (
+         INSERT INTO seat_changes (company_id, user_id, at, delta, active_after, source, event_id)
+         SELECT $1, $2, $5, m.delta, COALESCE((${LATEST_ACTIVE_AFTER}), 0) + m.delta, 'event', $6
+           FROM (SELECT CASE WHEN $4 = 'active' THEN 1 ELSE -1 END AS delta) m
+          WHERE EXISTS (SELECT 1 FROM put)
+            AND (COALESCE((SELECT status FROM prior), 'none') = 'active') <> ($4 = 'active')
+         RETURNING active_after
        )
-       SELECT (SELECT last_sequence FROM prior) AS last_sequence, (SELECT status FROM prior) AS status`,
-      [d.companyId, d.userId, d.sequence, next],
+       SELECT (SELECT active_after FROM changed) AS active_after`,
+      [d.companyId, d.userId, d.sequence, next, new Date(d.at), event.eventId],
     );
-    // Redelivered or out of order: already reflected (and nothing was written).
-    if (row.last_sequence !== null && row.last_sequence >= d.sequence) return;
-    const wasActive = row.status === 'active'; // null: the member had no seat yet
-    const isActive = next === 'active';
-    if (wasActive === isActive) return;
-    const delta = isActive ? 1 : -1;
-    // The count after this change (the latest change's, see seatCount, plus the delta) is computed by the
-    // insert itself: one statement, under the company lock taken above.
-    const [{ active_after: after }] = await preparedQuery<{ active_after: number }>(
-      manager,
-      'billing.seat-change-add-counted',
-      `INSERT INTO seat_changes (company_id, user_id, at, delta, active_after, source, event_id)
-       SELECT $1::uuid, $2::uuid, $3::timestamptz, $4::int,
-              COALESCE((${LATEST_ACTIVE_AFTER}), 0) + $4,
-              'event', $5::uuid
-       RETURNING active_after`,
-      [d.companyId, d.userId, new Date(d.at), delta, event.eventId],
-    );
-    await this.subscriptions.seatsChanged(d.companyId, after, manager);
+    if (after !== null) await this.subscriptions.seatsChanged(d.companyId, after, manager);
   }
 
   count(companyId: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
