@@ -87,7 +87,12 @@ export class LoginService {
       (sessionId) => [
         { type: 'login_succeeded', details: { sessionId, secondFactor } },
         ...(second.result === 'ok' && second.via === 'recovery_code'
-          ? [{ type: 'recovery_code_used' as const, details: { recoveryCodesLeft: second.recoveryCodesLeft } }]
+          ? [
+              {
+                type: 'recovery_code_used' as const,
+                details: { recoveryCodesLeft: second.recoveryCodesLeft },
+              },
+            ]
           : []),
       ],
       restricted ? { kind: 'login', scopes: [TWO_FACTOR_ENROLLMENT_SCOPE] } : undefined,

@@ -111,7 +111,8 @@ export class SessionsService {
   /**
    * A password login's session: the session, its first refresh token, the successful attempt (which
    * restarts the account's failure count) and the login's account-log entries, in one statement and so
-   * one round trip and one commit (every login runs it; `open` takes five). The entries are dated in
+   * one round trip and one commit (every login runs it; `open` with a callback writing the same takes
+   * five: BEGIN, three statements, COMMIT). The entries are dated in
    * their order, a microsecond apart at least, so the log lists them as they happened.
    */
   async openForLogin(
