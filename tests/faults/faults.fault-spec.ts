@@ -527,6 +527,95 @@ describe('fault tests', () => {
     expect(h.ops.filter((o) => o.outcome === 500)).toEqual([]);
   });
 
+  it('F1 kill -9 of auth right after a refresh commit: every answered rotation holds, the one left unanswered ends its session', async () => {
+    // Four clients, each on its own session, each following its refresh-token chain. A refresh is one
+    // autocommitted statement (no TypeORM transaction): this proves the crash point sees such commits.
+    const chains = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const login = await new History().call('login', api('/auth/login'), {
+          method: 'POST',
+          body: { email, password: PASSWORD },
+        });
+        if (login.outcome !== 200) throw new Error(`login: ${login.outcome}`);
+        return {
+          sessionId: login.body.sessionId as string,
+          token: login.body.refreshToken as string,
+          /** Each refresh this client sent: the token and what came back. */
+          sent: [] as Array<{ token: string; outcome: Op['outcome']; at: number }>,
+        };
+      }),
+    );
+    const h = new History();
+    await cluster.restartApp('auth', { ROSTER_FAULT_INJECT: 'after-commit:auth.session.refresh.v1:6' });
+    const work = load(chains.length, async (w) => {
+      const chain = chains[w];
+      if (chain.sent.at(-1)?.outcome === 401) return; // refused: this client has to log in again
+      const op = await h.call('refresh', api('/auth/refresh'), {
+        method: 'POST',
+        body: { refreshToken: chain.token },
+      });
+      chain.sent.push({ token: chain.token, outcome: op.outcome, at: op.start });
+      // On no answer (auth gone: 503/504) the client retries the same token.
+      if (op.outcome === 200) chain.token = op.body.refreshToken;
+    });
+    const how = await eventually(
+      async () => (!cluster.alive('auth') ? cluster.proc('auth').signalCode : null),
+      { timeoutMs: 30_000 },
+    );
+    expect(how).toBe('SIGKILL');
+    const restarted = Date.now();
+    await cluster.startApp('auth');
+    // Until every client has had an answer (a rotation, or a refusal) to a refresh sent after the restart.
+    await eventually(
+      async () =>
+        chains.every((c) =>
+          c.sent.some((s) => s.at >= restarted && (s.outcome === 200 || s.outcome === 401)),
+        ),
+      { timeoutMs: 30_000 },
+    );
+    await work.stop();
+    const sessions = await cluster.query<{ id: string; revoked_reason: string | null }>(
+      'auth',
+      `SELECT id::text AS id, revoked_reason FROM sessions WHERE id = ANY($1::uuid[])`,
+      [chains.map((c) => c.sessionId)],
+    );
+    const revokedReason = (c: (typeof chains)[number]) =>
+      sessions.find((s) => s.id === c.sessionId)?.revoked_reason ?? null;
+    const live = chains.filter((c) => !revokedReason(c));
+    // Every live chain's latest answered token still works: no answered rotation was lost.
+    const finals = await Promise.all(
+      live.map((c) =>
+        h.call('refresh-after', api('/auth/refresh'), { method: 'POST', body: { refreshToken: c.token } }),
+      ),
+    );
+    await eventually(async () => (await unsentOutbox('auth')) === 0, { timeoutMs: 30_000 });
+    const outboxNotInStream = await outboxRowsMissingFromStream('auth', 'AUTH_EVENTS');
+    report('F1 auth kill -9 after refresh commit', {
+      refreshes: h.ops.filter((o) => o.kind === 'refresh').length,
+      outcomes: tally(h.ops.filter((o) => o.kind === 'refresh')),
+      sessions: chains.map((c) => revokedReason(c) ?? 'live'),
+      refreshOfLiveSessionsAfterwards: tally(finals),
+      authOutboxRowsNotInStream: outboxNotInStream.length,
+    });
+    expect(h.ops.filter((o) => o.outcome === 500)).toEqual([]);
+    // The crash came right after a rotation committed, so its client never got the successor: retrying
+    // the token it had sent is a reuse, which ends that session (and is announced). No session lives on
+    // with a token nobody holds.
+    const revoked = chains.filter((c) => revokedReason(c));
+    expect(revoked.length).toBeGreaterThan(0);
+    for (const c of revoked) {
+      expect(revokedReason(c)).toBe('refresh_token_reuse');
+      const refused = c.sent.findIndex((s) => s.outcome === 401);
+      // Refused only on the retry of a token whose first try went unanswered.
+      expect(refused).toBeGreaterThan(0);
+      expect(c.sent[refused - 1].token).toBe(c.sent[refused].token);
+      expect([200, 401]).not.toContain(c.sent[refused - 1].outcome);
+    }
+    // Every other client's chain held through the crash.
+    expect(finals.map((f) => f.outcome)).toEqual(live.map(() => 200));
+    expect(outboxNotInStream).toEqual([]);
+  });
+
   it('F2 NATS stopped (clean, then kill -9) under load: 503 fast while down, outbox piles up and drains, consumers resume with no gap', async () => {
     const h = new History();
     const work = load(3, (w, i) => (i % 2 ? listCompanies(h) : createCompany(h, `F2 ${w}-${i}`)));

@@ -1,3 +1,5 @@
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { onCommit } from '@roster/persistence';
 import { currentRpcScope } from './rpc-scope';
 
 /**
@@ -74,7 +76,7 @@ export function slowEventMs(subject: string): number {
 
 const commits = new Map<string, number>();
 
-/** Called after every database commit: kills the process when an `after-commit` rule says so. */
+/** Called after every database commit that wrote: kills the process when an `after-commit` rule says so. */
 export function afterCommitFault(): void {
   if (!faultRules().length) return;
   const subject = currentRpcScope()?.subject;
@@ -86,5 +88,22 @@ export function afterCommitFault(): void {
   if (n >= rule.value) {
     console.error(`FAULT INJECTION: SIGKILL after commit #${n} of ${subject}`);
     process.kill(process.pid, 'SIGKILL');
+  }
+}
+
+/**
+ * Puts the `after-commit` crash point behind every commit of a write (persistence's `onCommit`: TypeORM
+ * transactions and autocommitted single-statement writes alike), when a rule asks for it.
+ */
+@Injectable()
+export class CommitFaultPoint implements OnModuleInit, OnModuleDestroy {
+  private stop?: () => void;
+
+  onModuleInit(): void {
+    if (faultRules().some((r) => r.point === 'after-commit')) this.stop = onCommit(afterCommitFault);
+  }
+
+  onModuleDestroy(): void {
+    this.stop?.();
   }
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BusClient } from './bus-client';
 import { EventConsumers } from './event-consumers';
+import { CommitFaultPoint } from './fault-injection';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { NatsConnectionService } from './nats-connection.service';
 import { IdempotencyKeys } from './idempotency';
@@ -26,7 +27,15 @@ export class MessagingModule {
       StreamsService,
     ];
     const events: Provider[] = options.events
-      ? [EventHandlerRegistry, OutboxService, OwnEventHandlers, OutboxRelay, EventConsumers, IdempotencyKeys]
+      ? [
+          EventHandlerRegistry,
+          OutboxService,
+          OwnEventHandlers,
+          OutboxRelay,
+          EventConsumers,
+          IdempotencyKeys,
+          CommitFaultPoint,
+        ]
       : [];
     return {
       module: MessagingModule,

@@ -14,7 +14,6 @@ import { NatsConnectionService } from './nats-connection.service';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { StreamsService } from './streams.service';
 import { prefixed } from './subjects';
-import { afterCommitFault } from './fault-injection';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 500;
@@ -67,7 +66,6 @@ export class OutboxRelay
   }
 
   afterTransactionCommit(event: TransactionCommitEvent): void {
-    afterCommitFault(); // no-op unless ROSTER_FAULT_INJECT asks for a crash here (fault tests)
     if (event.queryRunner.data?.[OUTBOX_DIRTY]) {
       event.queryRunner.data[OUTBOX_DIRTY] = false;
       this.kick();

@@ -48,7 +48,11 @@ export class RpcServer extends ServerNats {
     const headers = natsMsg.headers;
     const meta = metaFromHeaders(headers);
     const subject = unprefixed(natsMsg.subject);
-    const span = tracer().startSpan(`rpc ${subject}`, { kind: SpanKind.SERVER }, extractTraceContext(headers));
+    const span = tracer().startSpan(
+      `rpc ${subject}`,
+      { kind: SpanKind.SERVER },
+      extractTraceContext(headers),
+    );
     const stopTimer = rpcHandlerDuration.startTimer({ subject });
     const started = performance.now();
     inFlight++;

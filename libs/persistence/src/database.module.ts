@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSourceOptions } from 'typeorm';
 import { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { ServiceConfig } from '@roster/config';
+import { CommitNotifier } from './commit-listeners';
 import { ensureDatabase } from './ensure-database';
 import { runMigrations } from './run-migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -26,6 +27,7 @@ export function postgresOptions(
     entities: options.entities,
     migrations: options.migrations,
     namingStrategy: new SnakeNamingStrategy(),
+    subscribers: [CommitNotifier],
     synchronize: false,
     migrationsRun: false,
     poolSize: poolMax,

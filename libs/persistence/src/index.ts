@@ -4,3 +4,4 @@ export * from './run-migrations';
 export * from './database.module';
 export * from './apply-list-query';
 export * from './prepared-query';
+export * from './commit-listeners';

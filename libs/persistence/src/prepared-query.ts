@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { notifyCommit } from './commit-listeners';
 
 interface PgQueryable {
   query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
@@ -10,7 +11,8 @@ interface PgQueryable {
  * runs in Node. For the hottest statements only (bench B1, B4, B6): `name` must be unique per `text`
  * across the app. With a DataSource it runs on the pool outside any transaction (autocommit); with an
  * EntityManager of a transaction, on that transaction's connection. Errors are pg's own (not wrapped in
- * TypeORM's QueryFailedError), so use it where no caller maps constraint violations.
+ * TypeORM's QueryFailedError), so use it where no caller maps constraint violations. A write run outside
+ * a transaction commits on its own, so it tells the commit listeners (`onCommit`) as a transaction does.
  */
 export async function preparedQuery<R>(
   runner: DataSource | EntityManager,
@@ -19,8 +21,28 @@ export async function preparedQuery<R>(
   values: unknown[],
 ): Promise<R[]> {
   const target = await connectionOf(runner);
-  if (!target) return runner.query<R[]>(text, values); // not pg (never in the apps), or released: plain
-  return (await target.query<R>({ name, text, values })).rows;
+  const rows = target
+    ? (await target.query<R>({ name, text, values })).rows
+    : await runner.query<R[]>(text, values); // not pg (never in the apps), or released: plain
+  if (writes(name, text) && !inTransaction(runner)) notifyCommit();
+  return rows;
+}
+
+const writing = new Map<string, boolean>();
+
+/** Whether the statement changes rows (known once per name): it says INSERT, UPDATE, DELETE or MERGE. */
+export function writes(name: string, text: string): boolean {
+  let known = writing.get(name);
+  if (known === undefined) {
+    // A row lock (`FOR UPDATE`, `FOR NO KEY UPDATE`) is not a write.
+    known = /\b(insert|update|delete|merge)\b/i.test(text.replace(/\bfor\s+(no\s+key\s+)?update\b/gi, ''));
+    writing.set(name, known);
+  }
+  return known;
+}
+
+function inTransaction(runner: DataSource | EntityManager): boolean {
+  return !(runner instanceof DataSource) && !!runner.queryRunner?.isTransactionActive;
 }
 
 async function connectionOf(runner: DataSource | EntityManager): Promise<PgQueryable | undefined> {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, dropDatabases, newRunId } from '@roster/testing';
-import { preparedQuery } from '../src';
+import { CommitNotifier, onCommit, preparedQuery } from '../src';
 
 /** preparedQuery against a real Postgres: named statements on the pool and inside a transaction. */
 describe('preparedQuery (real Postgres)', () => {
@@ -13,7 +13,12 @@ describe('preparedQuery (real Postgres)', () => {
 
   beforeAll(async () => {
     const url = await createTestDatabase(`${dbPrefix}_prep`);
-    dataSource = await new DataSource({ type: 'postgres', url, extra: { max: 1 } }).initialize();
+    dataSource = await new DataSource({
+      type: 'postgres',
+      url,
+      extra: { max: 1 },
+      subscribers: [CommitNotifier],
+    }).initialize();
     await dataSource.query(`CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)`);
   });
 
@@ -73,5 +78,83 @@ describe('preparedQuery (real Postgres)', () => {
         [3, 'again'],
       ),
     ).rejects.toMatchObject({ code: '23505' });
+  });
+
+  describe('commit listeners (onCommit)', () => {
+    let commits = 0;
+    let stop: () => void;
+    beforeEach(() => {
+      commits = 0;
+      stop = onCommit(() => commits++);
+    });
+    afterEach(() => stop());
+
+    it('hear an autocommitted write, not a read nor a row lock', async () => {
+      await preparedQuery(
+        dataSource,
+        'test.note-upsert',
+        `INSERT INTO notes VALUES (10, 'x') ON CONFLICT DO NOTHING`,
+        [],
+      );
+      expect(commits).toBe(1);
+      await preparedQuery(
+        dataSource,
+        'test.note-read',
+        `SELECT id, body AS update_note FROM notes WHERE id = $1`,
+        [10],
+      );
+      await preparedQuery(
+        dataSource,
+        'test.note-lock',
+        `SELECT id FROM notes WHERE id = $1 FOR NO KEY UPDATE`,
+        [10],
+      );
+      expect(commits).toBe(1);
+      // A write inside a CTE whose outer statement is a SELECT commits too.
+      await preparedQuery(
+        dataSource,
+        'test.note-cte',
+        `WITH up AS (UPDATE notes SET body = 'y' WHERE id = $1 RETURNING id) SELECT count(*) FROM up`,
+        [10],
+      );
+      expect(commits).toBe(2);
+    });
+
+    it("hear a transaction's commit once, whatever it ran, and nothing of a rollback", async () => {
+      await dataSource.transaction(async (manager) => {
+        await preparedQuery(
+          manager,
+          'test.note-upsert',
+          `INSERT INTO notes VALUES (10, 'x') ON CONFLICT DO NOTHING`,
+          [],
+        );
+        await manager.query(`UPDATE notes SET body = 'z' WHERE id = 10`);
+        expect(commits).toBe(0);
+      });
+      expect(commits).toBe(1);
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await preparedQuery(
+            manager,
+            'test.note-upsert',
+            `INSERT INTO notes VALUES (10, 'x') ON CONFLICT DO NOTHING`,
+            [],
+          );
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect(commits).toBe(1);
+    });
+
+    it('stop hearing once stopped', async () => {
+      stop();
+      await preparedQuery(
+        dataSource,
+        'test.note-upsert',
+        `INSERT INTO notes VALUES (10, 'x') ON CONFLICT DO NOTHING`,
+        [],
+      );
+      expect(commits).toBe(0);
+    });
   });
 });

@@ -14,7 +14,7 @@ import {
   TWO_FACTOR_ENROLLMENT_SCOPE,
   USER_AGENT_MAX_LENGTH,
 } from '@roster/contracts';
-import { afterCommitFault, EventMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
+import { EventMeta, eventMetaOf, OutboxService, RequestMeta } from '@roster/messaging';
 import { entityPage, preparedQuery } from '@roster/persistence';
 import { AccountLogService } from '../account-log/account-log.service';
 import { AuthConfig } from '../config/auth.config';
@@ -141,9 +141,6 @@ export class SessionsService {
         logged.map((e) => JSON.stringify(e.details)),
       ],
     );
-    // The statement committed on its own, unseen by TypeORM's commit events: the fault tests' crash point
-    // (kill -9 after a login's commit, before the reply) is called here instead.
-    afterCommitFault();
     return this.tokenPair(userId, opening.sessionId, opening.refreshToken, grant);
   }
 
