@@ -1,6 +1,6 @@
 // `npm start`: Postgres and NATS (see lib/infra.mjs), a build, then the five apps as separate
-// processes with their output prefixed. Ctrl-C stops everything.
-import { spawnSync } from 'node:child_process';
+// processes with their output prefixed. Ctrl-C stops everything, in order: the apps, then NATS and Postgres.
+import { fork, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolveInfra, ROOT } from './lib/infra.mjs';
 
@@ -8,6 +8,22 @@ const require = createRequire(import.meta.url);
 const { startPlatform, APPS } = require('./lib/platform.cjs');
 
 const log = (message) => console.log(`roster       | ${message}`);
+
+// Ctrl-C in a terminal signals its whole foreground process group at once: the embedded Postgres and NATS
+// would stop while the apps are still finishing their work (and log that they cannot reach them). So the
+// platform runs under a supervisor in a process group of its own; this process only passes the stop on.
+if (!process.env.ROSTER_SUPERVISED) {
+  const supervisor = fork(import.meta.filename, process.argv.slice(2), {
+    detached: true,
+    stdio: 'inherit',
+    env: { ...process.env, ROSTER_SUPERVISED: '1' },
+  });
+  const stop = () => supervisor.connected && supervisor.send('stop');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  supervisor.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  await new Promise(() => {}); // until the supervisor exits
+}
 
 const infra = await resolveInfra(log).catch((error) => {
   console.error(`\n${error.message}\n`);
@@ -37,10 +53,14 @@ async function shutdown(code = 0) {
   log('Stopping…');
   await platform?.stop();
   await infra.stop();
+  log('Stopped.');
   process.exit(code);
 }
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// Asked by the parent (Ctrl-C, SIGTERM), or the parent is gone (killed): stop in order either way.
+process.on('message', (message) => message === 'stop' && void shutdown(0));
+process.on('disconnect', () => void shutdown(0));
 
 try {
   platform = await startPlatform({ databaseUrl: infra.databaseUrl, natsUrl: infra.natsUrl });
