@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { connect } from 'nats';
 import pg from 'pg';
-import { delta, natsPids, postgresPids, snapshot } from './lib/cpu.mjs';
+import { delta, natsPids, postgresPids, reapedChildrenCpuMs, snapshot } from './lib/cpu.mjs';
 import { measure, measureChains, percentile, spread } from './lib/load.mjs';
 import { BENCH_PASSWORD, companyId, emailOf, userId } from './lib/seed.mjs';
 
@@ -238,6 +238,7 @@ const b6 = {
     const pairs = [], floods = [];
     const runFloor = async (rate, r) => {
       const before = snapshot({ infra: infraPids });
+      const floorBefore = reapedChildrenCpuMs();
       const child = spawn(process.execPath, [floor('fanout.mjs')], {
         env: { ...process.env, NATS_URL: ctx.natsUrl, FLOOR_PREFIX: `${ctx.floorPrefix}f${rate}_${r}_`, FLOOR_DATABASE_URL: ctx.floorDb, EVENTS: String(n), RATE: String(rate) },
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -247,7 +248,9 @@ const b6 = {
       const [code] = await once(child, 'exit');
       if (code !== 0) throw new Error('fan-out floor failed');
       const { latencies, seconds } = JSON.parse(out);
-      const cpu = Object.values(delta(before, snapshot({ infra: infraPids }))).reduce((a, b) => a + b, 0);
+      // Postgres and NATS, and the floor process itself (exited, so counted as our reaped child). The floor's
+      // own Postgres connections close before it exits and are not counted.
+      const cpu = Object.values(delta(before, snapshot({ infra: infraPids }))).reduce((a, b) => a + b, 0) + reapedChildrenCpuMs() - floorBefore;
       return { throughput: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMsPerOp: cpu / n, errors: 0, wrong: latencies.length < n ? { missingEvents: n - latencies.length } : {} };
     };
     /**

@@ -4,15 +4,23 @@ import { execFileSync } from 'node:child_process';
 
 const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
-export function cpuMsOf(pid) {
+/**
+ * CPU-ms of a process so far; with `reaped`, plus that of its children that have exited and been waited for
+ * (cutime + cstime): a Postgres server's postmaster then also counts the backends that came and went.
+ */
+export function cpuMsOf(pid, { reaped = false } = {}) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS; // utime + stime
+    const ticks = Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
+    return (ticks * 1000) / TICKS; // utime + stime (+ cutime + cstime)
   } catch {
     return 0; // exited
   }
 }
+
+/** CPU-ms of this process's children that have exited and been waited for (a floor run as a child process). */
+export const reapedChildrenCpuMs = () => cpuMsOf(process.pid, { reaped: true }) - cpuMsOf(process.pid);
 
 function commOf(pid) {
   try {
