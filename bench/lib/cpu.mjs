@@ -22,6 +22,29 @@ export function cpuMsOf(pid, { reaped = false } = {}) {
 /** CPU-ms of this process's children that have exited and been waited for (a floor run as a child process). */
 export const reapedChildrenCpuMs = () => cpuMsOf(process.pid, { reaped: true }) - cpuMsOf(process.pid);
 
+/**
+ * The micro-benchmarks' count of the machine's Postgres and NATS, whole (run nothing else meanwhile): every
+ * `postgres` and `nats-server` process. `machineInfraUsed(machineInfraCpu())` is the CPU-ms they spent in
+ * between: a backend born meanwhile counts from zero, and one that exits is counted by its postmaster (its
+ * reaped children), so what it had used before is taken off.
+ */
+export const machineInfraCpu = () =>
+  new Map(
+    execFileSync('pgrep', ['-d', ' ', '-f', '^(/usr/lib/postgresql|/usr/sbin/nats-server|postgres:)'])
+      .toString()
+      .trim()
+      .split(' ')
+      .map((pid) => [Number(pid), cpuMsOf(Number(pid), { reaped: true })]),
+  );
+
+export function machineInfraUsed(before) {
+  const after = machineInfraCpu();
+  let used = 0;
+  for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0);
+  for (const [pid, ms] of before) if (!after.has(pid)) used -= ms;
+  return used;
+}
+
 function commOf(pid) {
   try {
     return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();

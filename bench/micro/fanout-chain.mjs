@@ -7,14 +7,14 @@
 // transaction with the de-duplication ledger, then ack). Statements prepared, as the platform's hot ones
 // are. What it reaches bounds what B6 can reach on this machine (see bench/README.md).
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres NATS_URL=nats://127.0.0.1:4222 node bench/micro/fanout-chain.mjs
-import { execFileSync, fork, spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AckPolicy, connect, JSONCodec } from 'nats';
 import pg from 'pg';
-import { cpuMsOf, reapedChildrenCpuMs } from '../lib/cpu.mjs';
+import { cpuMsOf, machineInfraCpu, machineInfraUsed, reapedChildrenCpuMs } from '../lib/cpu.mjs';
 
 const DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -177,26 +177,13 @@ if (role === 'gateway') {
   const gateway = await start({ ROLE: 'gateway', PORT: String(port), JWK: JSON.stringify(await exportJWK(publicKey)) });
   await new Promise((r) => setTimeout(r, 500)); // directory's subscription
   const own = [gateway, directory, ...Object.values(consumers)].map((c) => c.pid);
-  // Postgres and NATS of this machine, whole (run nothing else meanwhile): the Postgres server's postmaster and
-  // nats-server, each with its exited children (backends that came and went), and the live backends.
-  const infra = () => execFileSync('pgrep', ['-d', ' ', '-f', '^(/usr/lib/postgresql|/usr/sbin/nats-server|postgres:)']).toString().trim().split(' ').map(Number);
-  // Backends born during a run count from zero; one that exits is counted by its postmaster (reaped), so
-  // what it had used before the run is taken off.
-  const infraCpu = () => new Map(infra().map((pid) => [pid, cpuMsOf(pid, { reaped: true })]));
-  const infraUsed = (before) => {
-    const after = infraCpu();
-    let used = 0;
-    for (const [pid, ms] of after) used += ms - (before.get(pid) ?? 0);
-    for (const [pid, ms] of before) if (!after.has(pid)) used -= ms;
-    return used;
-  };
   const latenciesOfBilling = () => new Promise((resolve) => { consumers.billing.once('message', (m) => resolve(m.latencies)); consumers.billing.send('latencies'); });
   const pct = (list, p) => list.sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((list.length * p) / 100))];
   let next = 0;
   const chain = async (rate) => {
     const companies = await freshCompanies();
     const before = own.map((p) => cpuMsOf(p));
-    const infraBefore = infraCpu();
+    const infraBefore = machineInfraCpu();
     const started = Date.now();
     const add = async () => {
       const i = ++next;
@@ -223,10 +210,10 @@ if (role === 'gateway') {
     }
     const seconds = (Date.now() - started) / 1000;
     const ownUsed = own.reduce((sum, p, i) => sum + cpuMsOf(p) - before[i], 0);
-    return { perSecond: N / seconds, p99: pct(latencies, 99), p50: pct(latencies, 50), cpuMs: ownUsed / N, infraMs: infraUsed(infraBefore) / N };
+    return { perSecond: N / seconds, p99: pct(latencies, 99), p50: pct(latencies, 50), cpuMs: ownUsed / N, infraMs: machineInfraUsed(infraBefore) / N };
   };
   const floor = async (rate, r) => {
-    const before = infraCpu();
+    const before = machineInfraCpu();
     const floorBefore = reapedChildrenCpuMs();
     const child = spawn(process.execPath, [path.join(import.meta.dirname, '../floors/fanout.mjs')], { stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NATS_URL: NATS, FLOOR_DATABASE_URL: DB, FLOOR_PREFIX: `${ID}_f${rate}_${r}_`, EVENTS: String(N), RATE: String(rate) } });
@@ -234,7 +221,7 @@ if (role === 'gateway') {
     child.stdout.on('data', (c) => (out += c));
     await once(child, 'exit');
     const { latencies, seconds } = JSON.parse(out);
-    const cpu = infraUsed(before) + reapedChildrenCpuMs() - floorBefore;
+    const cpu = machineInfraUsed(before) + reapedChildrenCpuMs() - floorBefore;
     return { perSecond: N / seconds, p99: pct(latencies, 99), p50: pct(latencies, 50), cpuMs: cpu / N };
   };
   const fmt = (x) => `${x.perSecond.toFixed(0)}/s, p50 ${x.p50.toFixed(1)} p99 ${x.p99.toFixed(1)} ms, CPU-ms ${x.cpuMs.toFixed(2)}${x.infraMs === undefined ? '' : ` + Postgres and NATS ${x.infraMs.toFixed(2)}`}`;

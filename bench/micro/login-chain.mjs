@@ -3,7 +3,7 @@
 // against B3's floor (bare argon2id verify behind bare HTTP), interleaved at 8 connections. Its ratio is an
 // upper bound for B3 on this machine: the platform does this work and more (see bench/README.md).
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres NATS_URL=nats://127.0.0.1:4222 node bench/micro/login-chain.mjs
-import { execFileSync, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
@@ -11,7 +11,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { connect, JSONCodec } from 'nats';
 import pg from 'pg';
-import { cpuMsOf } from '../lib/cpu.mjs';
+import { cpuMsOf, machineInfraCpu, machineInfraUsed } from '../lib/cpu.mjs';
 
 const DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -100,16 +100,14 @@ if (role === 'gateway') {
     return { ...req, headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
       body: JSON.stringify({ email: `user-${(n % 10000) + 1}@micro.test`, password: 'bench password 1' }) };
   } };
-  // Postgres and NATS of this machine, whole (run nothing else meanwhile).
-  const infra = () => execFileSync('pgrep', ['-d', ' ', '-f', '^(/usr/lib/postgresql|/usr/sbin/nats-server|postgres:)']).toString().trim().split(' ').map(Number);
   const run = async (port, own, duration = 10) => {
-    const pids = [...own, ...infra()];
-    const before = pids.map(cpuMsOf);
+    const before = own.map((p) => cpuMsOf(p));
+    const infraBefore = machineInfraCpu();
     const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 8, duration, requests: [login] });
-    const used = pids.map((p, i) => cpuMsOf(p) - before[i]);
-    const sum = (list) => list.reduce((a, b) => a + b, 0) / r.requests.total;
+    const ownUsed = own.reduce((sum, p, i) => sum + cpuMsOf(p) - before[i], 0);
+    const infraUsed = machineInfraUsed(infraBefore);
     if (r.non2xx) throw new Error(`${r.non2xx} wrong answers`);
-    return { perSecond: r.requests.total / duration, cpuMs: sum(used.slice(0, own.length)), infraMs: sum(used.slice(own.length)) };
+    return { perSecond: r.requests.total / duration, cpuMs: ownUsed / r.requests.total, infraMs: infraUsed / r.requests.total };
   };
   await run(floorPort, [], 3);
   await run(gwPort, [], 3);
