@@ -7,7 +7,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { connect } from 'nats';
 import pg from 'pg';
 import { delta, natsPids, postgresPids, reapedChildrenCpuMs, snapshot } from './lib/cpu.mjs';
-import { measure, measureChains, percentile, spread } from './lib/load.mjs';
+import { measure, measureChains, paced, percentile, spread } from './lib/load.mjs';
 import { BENCH_PASSWORD, companyId, emailOf, userId } from './lib/seed.mjs';
 
 /** Seconds of unrecorded load on each side before a scenario's rounds: the JIT's warm-up, not measured. */
@@ -293,18 +293,7 @@ const b6 = {
         }
       };
       const started = Date.now();
-      if (rate) {
-        const inflight = [];
-        for (let k = 0; k < n; k++) {
-          const wait = started + (k * 1000) / rate - Date.now();
-          if (wait > 1) await new Promise((res) => setTimeout(res, wait));
-          inflight.push(add());
-        }
-        await Promise.all(inflight);
-      } else {
-        let k = 0;
-        await Promise.all(Array.from({ length: 16 }, async () => { while (k++ < n) await add(); }));
-      }
+      await paced(n, rate, add);
       // Wait for billing to record every seat (or give up after 30 s: a missing event fails the run).
       let rows = [];
       for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {

@@ -111,3 +111,23 @@ export async function measureChains(o) {
     last,
   };
 }
+
+/**
+ * Runs `step` n times: at `rate` per second, each started on schedule whatever the others are doing (an open
+ * model, as events arrive), or, with rate 0, `concurrency` at a time as fast as they complete.
+ */
+export async function paced(n, rate, step, concurrency = 16) {
+  if (!rate) {
+    let k = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => { while (k++ < n) await step(); }));
+    return;
+  }
+  const started = Date.now();
+  const inflight = [];
+  for (let k = 0; k < n; k++) {
+    const wait = started + (k * 1000) / rate - Date.now();
+    if (wait > 1) await new Promise((res) => setTimeout(res, wait));
+    inflight.push(step());
+  }
+  await Promise.all(inflight);
+}

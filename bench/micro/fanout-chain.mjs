@@ -15,6 +15,7 @@ import path from 'node:path';
 import { AckPolicy, connect, JSONCodec } from 'nats';
 import pg from 'pg';
 import { cpuMsOf, machineInfraCpu, machineInfraUsed, reapedChildrenCpuMs } from '../lib/cpu.mjs';
+import { paced } from '../lib/load.mjs';
 
 const DB = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NATS = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -191,18 +192,7 @@ if (role === 'gateway') {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ email: `user-${i}@micro.test`, role: 'member', sentAt: Date.now() }) });
       if (res.status !== 201) throw new Error(`addition ${i}: ${res.status} ${await res.text()}`);
     };
-    if (rate) {
-      const inflight = [];
-      for (let k = 0; k < N; k++) {
-        const wait = started + (k * 1000) / rate - Date.now();
-        if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-        inflight.push(add());
-      }
-      await Promise.all(inflight);
-    } else {
-      let k = 0;
-      await Promise.all(Array.from({ length: 16 }, async () => { while (k++ < N) await add(); }));
-    }
+    await paced(N, rate, add);
     let latencies = [];
     while (latencies.length < N) {
       latencies = latencies.concat(await latenciesOfBilling());
