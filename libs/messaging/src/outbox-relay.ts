@@ -16,9 +16,7 @@ import { StreamsService } from './streams.service';
 import { prefixed } from './subjects';
 
 const BATCH = 200;
-/** Polls when idle start at this interval and double while nothing is found, up to the max. */
 const IDLE_POLL_MS = 500;
-const IDLE_POLL_MAX_MS = 4000;
 const ERROR_BACKOFF_MS = 1000;
 const codec = JSONCodec<EventEnvelope>();
 
@@ -35,8 +33,7 @@ interface OutboxRow {
 /**
  * Publishes committed outbox rows to JetStream in order, with the event id as `Nats-Msg-Id`, then marks
  * them sent. Replicas share the work through `FOR UPDATE SKIP LOCKED`. It wakes on every commit that
- * wrote an event and otherwise polls (every 0.5 s, backing off to 4 s while it finds nothing), so rows
- * left by a crash are published after restart.
+ * wrote an event and otherwise polls, so rows left by a crash are published after restart.
  */
 @Injectable()
 export class OutboxRelay
@@ -97,7 +94,6 @@ export class OutboxRelay
   }
 
   private async loop(): Promise<void> {
-    let idleMs = IDLE_POLL_MS;
     while (this.running) {
       let published = 0;
       try {
@@ -108,11 +104,7 @@ export class OutboxRelay
         await this.sleep(ERROR_BACKOFF_MS);
         continue;
       }
-      if (published >= BATCH) continue;
-      // This process's own commits wake the relay at once; the poll is for rows nobody announced (left by a
-      // crashed replica, or committed while NATS was away), so it backs off while it finds none.
-      idleMs = published > 0 || !this.nats.isUp ? IDLE_POLL_MS : Math.min(idleMs * 2, IDLE_POLL_MAX_MS);
-      await this.sleep(idleMs);
+      if (published < BATCH) await this.sleep(IDLE_POLL_MS);
     }
   }
 
