@@ -108,8 +108,18 @@ const b1 = {
     for (let r = 0; r < params.rounds; r++) {
       const h = await get(`http://127.0.0.1:${helloPort}`, { hello: [hello.pid] }, '/');
       const f = await get(`http://127.0.0.1:${floorPort}`, { floorGateway: [floorGw.pid], responder: [responder.pid] }, floorPath);
-      const s = await get(gw, { gateway: appPids.gateway, directory: appPids.directory });
-      const o = await get(off.url, { gateway: [off.proc.pid], directory: appPids.directory });
+      // B2's two sides take turns going first (ABBA): whichever runs right after the floor meets what the
+      // floor's run leaves behind (its processes' collection, Postgres' cleanup), so a fixed order biases p99.
+      const runOn = () => get(gw, { gateway: appPids.gateway, directory: appPids.directory });
+      const runOff = () => get(off.url, { gateway: [off.proc.pid], directory: appPids.directory });
+      let s, o;
+      if (r % 2 === 0) {
+        s = await runOn();
+        o = await runOff();
+      } else {
+        o = await runOff();
+        s = await runOn();
+      }
       b1Pairs.push([f, s]);
       helloPairs.push([h, s]);
       b2Pairs.push([o, s]);
@@ -192,11 +202,11 @@ const b4 = {
     const port = await ctx.freePort();
     const floorProc = await ctx.start(floor('refresh-rotate.mjs'), { PORT: String(port), FLOOR_DATABASE_URL: ctx.floorDb });
     // Each worker follows its own session: the refresh token it gets back is the one it sends next.
-    const chains = (url, initial, pids) =>
+    const chains = (url, initial, pids, duration = params.duration) =>
       measureChains({
         url,
         initial,
-        duration: params.duration,
+        duration,
         processes: { ...pids, infra: infraPids },
         request: (refreshToken) => ({ body: JSON.stringify({ refreshToken }) }),
         next: (status, body) => (status === 200 ? JSON.parse(body).refreshToken : null),
@@ -208,6 +218,12 @@ const b4 = {
       floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
     let scenarioTokens = sessions;
     const pairs = [];
+    // Unrecorded warm-up of both sides (as B1's, B3's and B6's): without it round 1 met a JIT-cold refresh
+    // path, at 1.6–2× the CPU per refresh of round 3 in the gateway and in auth (quick runs).
+    await chains(`http://127.0.0.1:${port}/`, floorTokens.splice(0), {}, WARM_UP_S);
+    for (let i = 0; i < connections; i++)
+      floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
+    scenarioTokens = (await chains(`${platform.gatewayUrl}/api/v1/auth/refresh`, scenarioTokens, {}, WARM_UP_S)).last ?? scenarioTokens;
     for (let r = 0; r < params.rounds; r++) {
       const f = await chains(`http://127.0.0.1:${port}/`, floorTokens.splice(0), { floor: [floorProc.pid] });
       const s = await chains(`${platform.gatewayUrl}/api/v1/auth/refresh`, scenarioTokens, { gateway: appPids.gateway, auth: appPids.auth });
