@@ -55,5 +55,7 @@ EXPOSE ${APP_PORT}
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const e=process.env;const p=(e.APP==='gateway'?e.PORT:e.HTTP_PORT)||e.APP_PORT;fetch('http://127.0.0.1:'+p+'/health/live',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
-# exec replaces the shell, so node is PID 1 and receives SIGTERM directly (graceful NATS drain).
-CMD ["sh", "-c", "exec node --enable-source-maps \"dist/apps/${APP}/src/main.js\""]
+# exec replaces the shell, so node is PID 1 and receives SIGTERM directly (graceful NATS drain). No source
+# maps by default (about 25 MB and 0.3-0.9 s of start-up CPU per app; the compiled files keep the sources'
+# names and layout): NODE_OPTIONS=--enable-source-maps maps stack traces to the TypeScript sources.
+CMD ["sh", "-c", "exec node \"dist/apps/${APP}/src/main.js\""]

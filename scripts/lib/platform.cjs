@@ -18,6 +18,16 @@ const DEFAULT_PORTS = {
   gatewayMetrics: 9464,
 };
 
+/**
+ * Node's own options for an app. Stack traces name the TypeScript sources through the build's source maps
+ * in development and tests; production goes without (as the container does): loading every module's map
+ * costs each app about 25 MB of memory and 0.3–0.9 s of CPU at start, and the compiled files keep the
+ * sources' names and layout. `NODE_OPTIONS=--enable-source-maps` turns them back on.
+ */
+function nodeArgsFor(env) {
+  return env.NODE_ENV === 'production' ? [] : ['--enable-source-maps'];
+}
+
 function entryOf(app) {
   return path.join(ROOT, 'dist', 'apps', app, 'apps', app, 'src', 'main.js');
 }
@@ -128,7 +138,7 @@ async function startPlatform(options) {
       env.DATABASE_CREATE = 'true';
     }
     envs[app] = env;
-    const proc = spawn(process.execPath, ['--enable-source-maps', ...(options.nodeArgs ?? []), entryOf(app)], {
+    const proc = spawn(process.execPath, [...nodeArgsFor(env), ...(options.nodeArgs ?? []), entryOf(app)], {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -188,4 +198,14 @@ async function startPlatform(options) {
   };
 }
 
-module.exports = { APPS, SERVICES, DEFAULT_PORTS, ROOT, databaseUrl, entryOf, freePort, startPlatform };
+module.exports = {
+  APPS,
+  SERVICES,
+  DEFAULT_PORTS,
+  ROOT,
+  databaseUrl,
+  entryOf,
+  freePort,
+  nodeArgsFor,
+  startPlatform,
+};

@@ -25,6 +25,7 @@ const launcher = require('../../../scripts/lib/platform.cjs') as {
     stop(): Promise<void>;
   }>;
   ROOT: string;
+  nodeArgsFor(env: Record<string, string | undefined>): string[];
 };
 
 export type AppName = 'gateway' | 'auth' | 'directory' | 'billing' | 'integrations';
@@ -107,7 +108,7 @@ export class FaultCluster {
   /** Spawns an app with `env` (appending to its log) and waits until it reports ready. */
   async spawn(app: AppName, env: Record<string, string>): Promise<ChildProcess> {
     const log = fs.createWriteStream(path.join(this.logDir, `${app}.log`), { flags: 'a' });
-    const proc = spawn(process.execPath, ['--enable-source-maps', entryOf(app)], {
+    const proc = spawn(process.execPath, [...launcher.nodeArgsFor(env), entryOf(app)], {
       cwd: launcher.ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
