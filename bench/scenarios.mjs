@@ -16,6 +16,19 @@ const WARM_UP_S = 2;
 const floor = (name) => path.join(import.meta.dirname, 'floors', name);
 const json = (body) => ({ 'content-type': 'application/json', body: JSON.stringify(body) });
 
+/**
+ * Runs `a` and `b` one after the other, `a` first in even rounds and `b` first in odd ones (ABBA), so
+ * neither side of a comparison always runs right after the same neighbour. Answers [a's, b's].
+ */
+async function inTurns(round, a, b) {
+  if (round % 2 === 0) {
+    const first = await a();
+    return [first, await b()];
+  }
+  const first = await b();
+  return [await a(), first];
+}
+
 async function login(gatewayUrl, i) {
   const res = await fetch(`${gatewayUrl}/api/v1/auth/login`, {
     method: 'POST',
@@ -108,18 +121,13 @@ const b1 = {
     for (let r = 0; r < params.rounds; r++) {
       const h = await get(`http://127.0.0.1:${helloPort}`, { hello: [hello.pid] }, '/');
       const f = await get(`http://127.0.0.1:${floorPort}`, { floorGateway: [floorGw.pid], responder: [responder.pid] }, floorPath);
-      // B2's two sides take turns going first (ABBA): whichever runs right after the floor meets what the
-      // floor's run leaves behind (its processes' collection, Postgres' cleanup), so a fixed order biases p99.
-      const runOn = () => get(gw, { gateway: appPids.gateway, directory: appPids.directory });
-      const runOff = () => get(off.url, { gateway: [off.proc.pid], directory: appPids.directory });
-      let s, o;
-      if (r % 2 === 0) {
-        s = await runOn();
-        o = await runOff();
-      } else {
-        o = await runOff();
-        s = await runOn();
-      }
+      // B2's two sides take turns going first, so "on" does not always run right after the floor (with that
+      // fixed order its p99 came out higher in every round).
+      const [s, o] = await inTurns(
+        r,
+        () => get(gw, { gateway: appPids.gateway, directory: appPids.directory }),
+        () => get(off.url, { gateway: [off.proc.pid], directory: appPids.directory }),
+      );
       b1Pairs.push([f, s]);
       helloPairs.push([h, s]);
       b2Pairs.push([o, s]);
@@ -173,9 +181,9 @@ const b3 = {
       const f = await run(`http://127.0.0.1:${port}`, { method: 'POST', path: '/', ...json({ password: 'bench password 1' }) }, { argon2: [argon.pid] });
       const s = await run(platform.gatewayUrl, loginReq(emailOf, BENCH_PASSWORD), services);
       pairs.push([f, s]);
-      const wrongPassword = await run(platform.gatewayUrl, loginReq(emailOf, 'not the password'), services, (st) => st === 401, 4);
-      const unknown = await run(platform.gatewayUrl, loginReq((i) => `nobody-${i}@bench.roster.test`, 'not the password'), services, (st) => st === 401, 4);
-      enumeration.push([wrongPassword, unknown]);
+      // B3a's two sides take turns going first, so neither always runs right after B3's heavier load.
+      const failed = (emailFor) => () => run(platform.gatewayUrl, loginReq(emailFor, 'not the password'), services, (st) => st === 401, 4);
+      enumeration.push(await inTurns(r, failed(emailOf), failed((i) => `nobody-${i}@bench.roster.test`)));
     }
     argon.kill('SIGTERM');
     // Every sampled token must verify against the published keys.
@@ -213,24 +221,26 @@ const b4 = {
       });
     const sessions = [];
     for (let i = 0; i < connections; i++) sessions.push((await login(platform.gatewayUrl, 2000 + i)).refreshToken);
+    // The floor's chains start afresh for every run: one new session per worker.
     const floorTokens = [];
-    for (let i = 0; i < connections; i++)
-      floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
+    const seedFloor = async () => {
+      for (let i = 0; i < connections; i++)
+        floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
+    };
+    await seedFloor();
     let scenarioTokens = sessions;
     const pairs = [];
     // Unrecorded warm-up of both sides (as B1's, B3's and B6's): without it round 1 met a JIT-cold refresh
     // path, at 1.6–2× the CPU per refresh of round 3 in the gateway and in auth (quick runs).
     await chains(`http://127.0.0.1:${port}/`, floorTokens.splice(0), {}, WARM_UP_S);
-    for (let i = 0; i < connections; i++)
-      floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
+    await seedFloor();
     scenarioTokens = (await chains(`${platform.gatewayUrl}/api/v1/auth/refresh`, scenarioTokens, {}, WARM_UP_S)).last ?? scenarioTokens;
     for (let r = 0; r < params.rounds; r++) {
       const f = await chains(`http://127.0.0.1:${port}/`, floorTokens.splice(0), { floor: [floorProc.pid] });
       const s = await chains(`${platform.gatewayUrl}/api/v1/auth/refresh`, scenarioTokens, { gateway: appPids.gateway, auth: appPids.auth });
       // The chains go on from where each worker stopped (a worker's last token is still unused).
       scenarioTokens = s.last ?? scenarioTokens;
-      for (let i = 0; i < connections; i++)
-        floorTokens.push((await (await fetch(`http://127.0.0.1:${port}/seed`)).json()).refreshToken);
+      await seedFloor();
       pairs.push([f, s]);
     }
     floorProc.kill('SIGTERM');
