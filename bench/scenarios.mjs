@@ -2,6 +2,7 @@
 // and returns report rows. Every answer is checked: a wrong status or an unverifiable token fails the run.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { connect } from 'nats';
@@ -9,6 +10,8 @@ import pg from 'pg';
 import { delta, natsPids, postgresPids, reapedChildrenCpuMs, snapshot } from './lib/cpu.mjs';
 import { measure, measureChains, paced, percentile, spread } from './lib/load.mjs';
 import { BENCH_PASSWORD, companyId, emailOf, userId } from './lib/seed.mjs';
+
+const { nodeArgsFor } = createRequire(import.meta.url)('../scripts/lib/platform.cjs');
 
 /** Seconds of unrecorded load on each side before a scenario's rounds: the JIT's warm-up, not measured. */
 const WARM_UP_S = 2;
@@ -44,7 +47,8 @@ async function startGateway(ctx, overrides) {
   const port = await ctx.freePort();
   const env = { ...ctx.platform.envOf('gateway'), PORT: String(port), METRICS_PORT: '0', ...overrides };
   const entry = path.join(ctx.root, 'dist/apps/gateway/apps/gateway/src/main.js');
-  const proc = spawn(process.execPath, [entry], { env, stdio: 'ignore' });
+  // Node's options as the platform's own gateway has them (source maps or not), so only the overrides differ.
+  const proc = spawn(process.execPath, [...nodeArgsFor(env), entry], { env, stdio: 'ignore' });
   for (let i = 0; i < 200; i++) {
     const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
     if (ok) return { proc, url: `http://127.0.0.1:${port}` };
