@@ -121,7 +121,8 @@ export class OutboxRelay
       // start-up, between bursts), where scanning the whole table and sorting beats the unsent-rows index.
       // Until autoanalyze refreshed the table's statistics, that plan read every row on every take: a
       // sudden 10,000-event backlog took 0.2-0.3 s per batch of 200 (bench B7), just when a backlog should
-      // drain fast. Planned each time, the take reads the index (about 0.1 ms more per take).
+      // drain fast. Planned each time, the take reads the index; the planning did not show in B6's CPU per
+      // member addition (one take per commit there).
       const [rows] = await manager.query<[Array<OutboxRow & { seq: string }>, number]>(
         `WITH taken AS (
            SELECT id FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
